@@ -1,0 +1,1 @@
+"""Drafting: fact sheets and outlines in, draft.json out."""

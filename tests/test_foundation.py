@@ -1,0 +1,81 @@
+"""The foundation: error messages, settings layering, draft.json round trip."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+import pytest
+
+from pipeline.config import load_settings
+from pipeline.draftio import load_draft, save_draft
+from pipeline.errors import ConfigError, InputError
+from pipeline.types import Draft, DraftMeta, Finding, SectionDraft, Version
+
+
+def test_error_one_line_names_file_field_and_line():
+    err = InputError("未知体裁 'foo'\n请检查", path="facts.yaml", field="genre", line=3)
+    assert err.one_line() == "facts.yaml:3: genre: 未知体裁 'foo' 请检查"
+    assert err.exit_code == 2
+
+
+def test_settings_layers_and_secret(tmp_path, monkeypatch):
+    cfg = tmp_path / "bigan.toml"
+    cfg.write_text('[bigan]\nmodel = "from-file"\nconcurrency = 2\n', encoding="utf-8")
+    monkeypatch.setenv("BIGAN_MODEL", "from-env")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-secret")
+    s = load_settings(cfg, concurrency=None, model=None)
+    assert s.model == "from-env" and s.concurrency == 2
+    assert s.api_key.get_secret_value() == "sk-secret"
+    assert "sk-secret" not in json.dumps(s.public_dict()) and "sk-secret" not in repr(s)
+    assert load_settings(cfg, model="cli").model == "cli"
+
+
+def test_settings_bad_value_names_field(tmp_path):
+    cfg = tmp_path / "bigan.toml"
+    cfg.write_text("concurrency = 'many'\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_settings(cfg)
+    assert info.value.field == "concurrency" and str(cfg) in info.value.one_line()
+
+
+def test_draft_round_trip(tmp_path):
+    draft = Draft(
+        meta=DraftMeta(genre="work_summary", unit="青川县文化馆", year=2024, title="2024年工作总结"),
+        sections=[
+            SectionDraft(
+                id="work",
+                heading="主要工作及成效",
+                text="正文",
+                history=[Version(text="正文", findings=[Finding("PLACEHOLDER_CANONICAL", "warning", "一、", "待补充")])],
+            )
+        ],
+    )
+    path = tmp_path / "d" / "draft.json"
+    save_draft(draft, path)
+    again = load_draft(path)
+    assert again.to_dict() == draft.to_dict()
+    assert again.section("work").history[0].findings[0].category == "PLACEHOLDER"
+
+
+def test_load_draft_rejects_other_json(tmp_path):
+    bad = tmp_path / "x.json"
+    bad.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(InputError, match="draft.json"):
+        load_draft(bad)
+
+
+def test_network_is_blocked_but_loopback_allowed():
+    with pytest.raises(RuntimeError, match="blocked"):
+        socket.create_connection(("192.0.2.1", 80), timeout=0.5)
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+    c = socket.create_connection(srv.getsockname(), timeout=1)
+    c.close()
+    srv.close()
+
+
+def test_cli_help_runs(cli):
+    code, out, _ = cli("--help")
+    assert code == 0 and "bigan" in out
