@@ -1,0 +1,295 @@
+"""A small, real OpenAI-compatible HTTP server on 127.0.0.1 for tests and benches.
+
+    from pipeline.testing.openai_server import OpenAIStubServer, Fault
+
+    with OpenAIStubServer(replies=["第一段。"], tokens_per_second=200) as srv:
+        settings = load_settings(model="stub", base_url=srv.base_url, api_key="sk-test")
+        ...
+        assert srv.requests[0]["json"]["messages"][0]["role"] == "system"
+
+Endpoints: ``POST /v1/chat/completions`` (plain JSON, or SSE when ``stream: true``; a final chunk
+with ``finish_reason: "stop"`` and, with ``stream_options.include_usage``, a usage chunk) and
+``GET /v1/models``.
+
+Replies come from a queue (``replies``, consumed in order) or, when the queue is empty, from
+``reply_fn(request_json) -> str``, else ``default_reply``. Faults are injected per request from
+the ``faults`` queue (one item consumed per request; ``None`` = behave) or ``fault_fn``:
+
+- ``Fault("429", retry_after=0.2)`` — HTTP 429 with a Retry-After header;
+- ``Fault("500")`` — HTTP 500;
+- ``Fault("hang", seconds=30)`` — say nothing for a while (client timeouts);
+- ``Fault("cut", after=3)`` — stream a few chunks, then close without finish_reason or [DONE].
+
+Every request is recorded in ``srv.requests`` (method, path, headers, json, fault, time).
+Stdlib only (http.server in a thread), so it starts in milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+FAULT_KINDS = ("429", "500", "hang", "cut")
+
+
+@dataclass
+class Fault:
+    kind: str  # one of FAULT_KINDS
+    retry_after: float | None = None  # 429: seconds sent as Retry-After
+    seconds: float = 30.0  # hang: how long to stay silent
+    after: int = 3  # cut: chunks sent before the connection is dropped
+
+    def __post_init__(self) -> None:
+        if self.kind not in FAULT_KINDS:
+            raise ValueError(f"unknown fault {self.kind!r}; one of {FAULT_KINDS}")
+
+
+def split_tokens(text: str, chars_per_token: int = 2) -> list[str]:
+    """Cut a reply into stream pieces; each piece counts as one completion token."""
+    n = max(1, chars_per_token)
+    return [text[i : i + n] for i in range(0, len(text), n)] or [""]
+
+
+def estimate_prompt_tokens(messages: list[dict[str, Any]]) -> int:
+    chars = sum(len(str(m.get("content", ""))) for m in messages)
+    return max(1, chars // 2)
+
+
+class OpenAIStubServer:
+    def __init__(
+        self,
+        replies: Iterable[str] | None = None,
+        *,
+        reply_fn: Callable[[dict[str, Any]], str] | None = None,
+        default_reply: str = "好的。",
+        faults: Iterable[Fault | str | None] | None = None,
+        fault_fn: Callable[[dict[str, Any], int], Fault | str | None] | None = None,
+        tokens_per_second: float | None = None,
+        chars_per_token: int = 2,
+        model: str = "stub-model",
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        self.replies: deque[str] = deque(replies or [])
+        self.reply_fn = reply_fn
+        self.default_reply = default_reply
+        self.faults: deque[Fault | None] = deque(_as_fault(f) for f in (faults or []))
+        self.fault_fn = fault_fn
+        self.tokens_per_second = tokens_per_second
+        self.chars_per_token = chars_per_token
+        self.model = model
+        self.requests: list[dict[str, Any]] = []
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._httpd = ThreadingHTTPServer((host, port), _make_handler(self))
+        self._httpd.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    # ------------------------------------------------------------------ lifecycle
+    @property
+    def port(self) -> int:
+        return self._httpd.server_address[1]
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def start(self) -> OpenAIStubServer:
+        self._thread = threading.Thread(target=self._httpd.serve_forever, name="openai-stub", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()  # wakes hanging and slow-streaming handlers
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        if self._thread:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> OpenAIStubServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # ------------------------------------------------------------------ script
+    def push_reply(self, text: str) -> None:
+        with self._lock:
+            self.replies.append(text)
+
+    def push_fault(self, fault: Fault | str | None) -> None:
+        with self._lock:
+            self.faults.append(_as_fault(fault))
+
+    @property
+    def chat_requests(self) -> list[dict[str, Any]]:
+        return [r for r in self.requests if r["path"].endswith("/chat/completions")]
+
+    def _next(self, body: dict[str, Any]) -> tuple[Fault | None, str, int]:
+        with self._lock:
+            index = len(self.chat_requests)
+            if self.faults:
+                fault = self.faults.popleft()
+            elif self.fault_fn:
+                fault = _as_fault(self.fault_fn(body, index))
+            else:
+                fault = None
+            if fault is not None and fault.kind != "cut":
+                return fault, "", index  # a refused request consumes no reply
+            if self.replies:
+                text = self.replies.popleft()
+            elif self.reply_fn:
+                text = self.reply_fn(body)
+            else:
+                text = self.default_reply
+            return fault, text, index
+
+    def _sleep(self, seconds: float) -> bool:
+        """Sleep unless the server stops; False when stopping."""
+        return not self._stopping.wait(seconds)
+
+
+def _as_fault(f: Fault | str | None) -> Fault | None:
+    if f is None or isinstance(f, Fault):
+        return f
+    return Fault(str(f))
+
+
+def _make_handler(server: OpenAIStubServer):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: Any) -> None:  # quiet
+            pass
+
+        def _record(self, body: Any, fault: Fault | None = None) -> dict[str, Any]:
+            entry = {
+                "method": self.command,
+                "path": self.path,
+                "headers": dict(self.headers.items()),
+                "json": body,
+                "fault": fault.kind if fault else None,
+                "at": time.time(),
+            }
+            with server._lock:
+                server.requests.append(entry)
+            return entry
+
+        def _send_json(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
+            data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            for k, v in (headers or {}).items():
+                self.send_header(k, v)
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self) -> None:  # noqa: N802
+            self._record(None)
+            if self.path.rstrip("/").endswith("/models"):
+                self._send_json(200, {"object": "list", "data": [{"id": server.model, "object": "model", "owned_by": "bigan-test"}]})
+            else:
+                self._send_json(404, {"error": {"message": "not found", "type": "invalid_request_error"}})
+
+        def do_POST(self) -> None:  # noqa: N802
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            try:
+                body = json.loads(raw or b"{}")
+            except json.JSONDecodeError:
+                self._record(None)
+                self._send_json(400, {"error": {"message": "invalid JSON", "type": "invalid_request_error"}})
+                return
+            if not self.path.rstrip("/").endswith("/chat/completions"):
+                self._record(body)
+                self._send_json(404, {"error": {"message": "not found", "type": "invalid_request_error"}})
+                return
+            fault, text, index = server._next(body)
+            self._record(body, fault)
+            if fault is not None and fault.kind == "429":
+                headers = {"Retry-After": f"{fault.retry_after:g}"} if fault.retry_after is not None else {}
+                self._send_json(429, {"error": {"message": "rate limited", "type": "rate_limit_error"}}, headers)
+                return
+            if fault is not None and fault.kind == "500":
+                self._send_json(500, {"error": {"message": "internal error", "type": "server_error"}})
+                return
+            if fault is not None and fault.kind == "hang":
+                server._sleep(fault.seconds)
+                self.close_connection = True
+                return
+            model = body.get("model") or server.model
+            prompt_tokens = estimate_prompt_tokens(body.get("messages") or [])
+            pieces = split_tokens(text, server.chars_per_token)
+            usage = {
+                "prompt_tokens": prompt_tokens,
+                "completion_tokens": len(pieces),
+                "total_tokens": prompt_tokens + len(pieces),
+            }
+            cid = f"chatcmpl-stub-{index}"
+            if not body.get("stream"):
+                if server.tokens_per_second:
+                    server._sleep(len(pieces) / server.tokens_per_second)
+                self._send_json(
+                    200,
+                    {
+                        "id": cid,
+                        "object": "chat.completion",
+                        "created": int(time.time()),
+                        "model": model,
+                        "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+                        "usage": usage,
+                    },
+                )
+                return
+            self._stream(cid, model, pieces, usage, body, fault)
+
+        def _stream(self, cid, model, pieces, usage, body, fault) -> None:
+            # Close-delimited body: a cut is then a clean EOF without finish_reason, as seen in the wild.
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-cache")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            created = int(time.time())
+
+            def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> None:
+                payload = {
+                    "id": cid,
+                    "object": "chat.completion.chunk",
+                    "created": created,
+                    "model": model,
+                    "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+                    **extra,
+                }
+                self.wfile.write(b"data: " + json.dumps(payload, ensure_ascii=False).encode("utf-8") + b"\n\n")
+                self.wfile.flush()
+
+            delay = 1.0 / server.tokens_per_second if server.tokens_per_second else 0.0
+            try:
+                chunk({"role": "assistant", "content": ""})
+                for i, piece in enumerate(pieces):
+                    if fault is not None and fault.kind == "cut" and i >= fault.after:
+                        return  # drop the connection: no finish_reason, no [DONE]
+                    if delay and not server._sleep(delay):
+                        return
+                    chunk({"content": piece})
+                if fault is not None and fault.kind == "cut":
+                    return
+                chunk({}, "stop")
+                if (body.get("stream_options") or {}).get("include_usage"):
+                    payload = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": model, "choices": [], "usage": usage}
+                    self.wfile.write(b"data: " + json.dumps(payload).encode() + b"\n\n")
+                self.wfile.write(b"data: [DONE]\n\n")
+                self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                return  # the client gave up (timeout); nothing to do
+
+    return Handler
