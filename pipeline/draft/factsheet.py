@@ -58,6 +58,7 @@ class FactSheet(BaseModel):
     signature: str | None = Field(default=None, description="落款单位或姓名")
     date: dt.date | str | None = Field(default=None, description="成文日期，如 2024-12-20")
     author: str | None = Field(default=None, description="述职人姓名与职务（述职述廉报告、研讨发言）")
+    basis: str | None = Field(default=None, description="汇报依据，用于开头语“根据……安排”，如“县委巡察组”")
     sections: dict[str, SectionContent] = Field(
         default_factory=dict, description="按提纲的章节 id 填写：事实列表，或 {heading, facts} 小节列表"
     )
@@ -95,3 +96,34 @@ class FactSheet(BaseModel):
 
     def plain(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)
+
+
+def load_factsheet(path, outline=None) -> FactSheet:
+    """Read and validate a fact sheet; every error names the file, the field path and the line.
+
+    Section ids are checked against the genre's outline (or ``outline``: an Outline, a genre id
+    or an outline file).
+    """
+    from ..errors import InputError
+    from .outline import Outline, load_outline
+    from .yamlio import key_node, line_of, node_for, read_yaml, validate
+
+    data, root = read_yaml(path, "事实清单")
+    sheet = validate(FactSheet, data, path, root, "事实清单")
+    assert isinstance(sheet, FactSheet)
+    if not isinstance(outline, Outline):
+        outline = load_outline(outline or sheet.genre)
+    known = [s.id for s in outline.sections]
+    for key, items in sheet.sections.items():
+        where = ("sections", key)
+        if key not in known:
+            raise InputError(
+                f"未知章节 id {key!r}（{outline.genre} 的章节为：{', '.join(known)}）",
+                path=path, field=f"sections.{key}", line=line_of(key_node(root, where)),
+            )
+        if not items:
+            raise InputError("事实列表为空 (empty facts)", path=path, field=f"sections.{key}",
+                             line=line_of(node_for(root, where)[0]))
+    if not sheet.all_facts():
+        raise InputError("事实清单没有任何事实 (no facts)", path=path, field="sections", line=line_of(root))
+    return sheet

@@ -75,3 +75,27 @@ class Outline(BaseModel):
             if s.id == section_id:
                 return s
         raise KeyError(section_id)
+
+
+def outline_path(genre_or_path: str, prompts_dir=None):
+    """A genre id names prompts/outlines/<genre>.yaml; anything else is a file path."""
+    from pathlib import Path
+
+    from ..resources import prompts_dir as default_prompts_dir
+
+    if genre_or_path in GENRES and not Path(genre_or_path).exists():
+        return Path(prompts_dir or default_prompts_dir()) / "outlines" / f"{genre_or_path}.yaml"
+    return Path(genre_or_path)
+
+
+def load_outline(genre_or_path: str | Outline, prompts_dir=None) -> Outline:
+    """Load and validate an outline by genre id or file; errors name file, field and line."""
+    from .yamlio import read_yaml, validate
+
+    if isinstance(genre_or_path, Outline):
+        return genre_or_path
+    path = outline_path(str(genre_or_path), prompts_dir)
+    data, root = read_yaml(path, "提纲")
+    outline = validate(Outline, data, path, root, "提纲")
+    assert isinstance(outline, Outline)
+    return outline

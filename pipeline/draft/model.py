@@ -1,0 +1,256 @@
+"""The ONE door to a model.
+
+``get_model(settings)`` returns a ``ChatModel``: the offline composer when no model is configured,
+otherwise an OpenAI-compatible endpoint through LangChain's ``ChatOpenAI`` with:
+
+- retries with backoff (tenacity) on 429 (Retry-After honoured), 5xx, timeouts and connection
+  errors, and on streams that end without a finish reason (cut: the partial text is dropped);
+- a concurrency limit shared by every thread using the same model object;
+- an on-disk response cache (``cache.py``) unless ``settings.no_cache``.
+
+The API key only ever lives inside the client object; it is not part of the cache key, the
+``Reply``, ``describe()`` or any message.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any, Protocol, runtime_checkable
+
+from ..config import Settings
+from ..errors import ModelError
+from .cache import ResponseCache, cache_key
+
+Message = dict[str, str]  # {"role": "system" | "user" | "assistant", "content": "..."}
+OnToken = Callable[[str], None]
+
+
+@dataclass
+class Reply:
+    text: str
+    model: str
+    tokens_in: int = 0
+    tokens_out: int = 0
+    finish_reason: str | None = None
+    seconds: float = 0.0
+    cached: bool = False
+    attempts: int = 1
+
+
+@runtime_checkable
+class ChatModel(Protocol):
+    name: str
+    offline: bool
+
+    def generate(self, messages: list[Message], *, on_token: OnToken | None = None, task: Any = None) -> Reply:
+        """Answer ``messages``. ``task`` (a ``SectionTask``) is used only by the offline composer."""
+        ...
+
+
+class StreamCut(Exception):
+    """The stream ended without a finish reason: the reply is incomplete and must not be kept."""
+
+
+class EmptyReply(Exception):
+    """The endpoint answered with no text at all."""
+
+
+def _retry_after(exc: BaseException) -> float | None:
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None)
+    if not headers:
+        return None
+    value = headers.get("retry-after")
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except ValueError:
+        return None  # an HTTP date: fall back to exponential backoff
+
+
+def is_retryable(exc: BaseException) -> bool:
+    import openai
+
+    if isinstance(exc, (StreamCut, EmptyReply)):
+        return True
+    if isinstance(exc, (openai.RateLimitError, openai.APIConnectionError, openai.InternalServerError)):
+        return True  # APITimeoutError is an APIConnectionError
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code >= 500 or exc.status_code in (408, 409, 429)
+    import httpx
+
+    return isinstance(exc, (httpx.TransportError,))
+
+
+def _describe_error(exc: BaseException) -> str:
+    import openai
+
+    if isinstance(exc, StreamCut):
+        return "模型输出流中途中断（无 finish_reason）"
+    if isinstance(exc, EmptyReply):
+        return "模型返回空回复"
+    if isinstance(exc, openai.APITimeoutError):
+        return "模型请求超时"
+    if isinstance(exc, openai.APIConnectionError):
+        return "无法连接模型服务"
+    if isinstance(exc, openai.APIStatusError):
+        kind = {401: "鉴权失败（检查 OPENAI_API_KEY）", 403: "无权访问", 404: "模型或地址不存在", 429: "请求过于频繁"}.get(
+            exc.status_code, "模型服务出错"
+        )
+        return f"{kind} (HTTP {exc.status_code})"
+    return f"{type(exc).__name__}"
+
+
+class OpenAIChatModel:
+    """An OpenAI-compatible endpoint via LangChain ``ChatOpenAI``, streaming."""
+
+    offline = False
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        cache: ResponseCache | None = None,
+        backoff: float = 1.0,
+        max_backoff: float = 30.0,
+    ) -> None:
+        from langchain_openai import ChatOpenAI
+
+        if not settings.model:
+            raise ModelError("未配置模型 (no model configured)", field="model")
+        self.name = settings.model
+        self.base_url = settings.base_url
+        self.temperature = settings.temperature
+        self.max_retries = max(0, settings.max_retries)
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self.cache = cache
+        self._limit = threading.BoundedSemaphore(max(1, settings.concurrency))
+        key = settings.api_key.get_secret_value() if settings.api_key else "not-needed"
+        self._llm = ChatOpenAI(
+            model=settings.model,
+            base_url=settings.base_url,
+            api_key=key,
+            timeout=settings.timeout,
+            max_retries=0,  # tenacity retries, so a cut stream is retried the same way
+            streaming=True,
+            stream_usage=True,
+            temperature=settings.temperature,
+        )
+
+    def params(self) -> dict[str, Any]:
+        return {"temperature": self.temperature}
+
+    def describe(self) -> dict[str, Any]:
+        return {"model": self.name, "base_url": self.base_url, **self.params()}
+
+    def generate(self, messages: list[Message], *, on_token: OnToken | None = None, task: Any = None) -> Reply:
+        key = cache_key(self.name, self.base_url, messages, self.params())
+        if self.cache is not None:
+            hit = self.cache.get(key)
+            if hit is not None:
+                if on_token:
+                    on_token(hit["text"])
+                return Reply(
+                    text=hit["text"],
+                    model=hit.get("model", self.name),
+                    tokens_in=hit.get("tokens_in", 0),
+                    tokens_out=hit.get("tokens_out", 0),
+                    finish_reason=hit.get("finish_reason"),
+                    seconds=0.0,
+                    cached=True,
+                )
+        reply = self._generate_with_retries(messages, on_token)
+        if self.cache is not None:
+            entry = asdict(reply)
+            entry.pop("cached", None)
+            entry.pop("attempts", None)
+            self.cache.put(key, entry)
+        return reply
+
+    def _wait(self, state) -> float:
+        from tenacity import wait_exponential_jitter
+
+        after = _retry_after(state.outcome.exception())
+        if after is not None:
+            return min(after, self.max_backoff)
+        return wait_exponential_jitter(initial=self.backoff, max=self.max_backoff, jitter=self.backoff / 2)(state)
+
+    def _generate_with_retries(self, messages: list[Message], on_token: OnToken | None) -> Reply:
+        from tenacity import RetryError, Retrying, retry_if_exception, stop_after_attempt
+
+        attempts = 0
+        retrying = Retrying(
+            retry=retry_if_exception(is_retryable),
+            wait=self._wait,
+            stop=stop_after_attempt(self.max_retries + 1),
+            reraise=True,
+        )
+        try:
+            for attempt in retrying:
+                with attempt:
+                    attempts += 1
+                    with self._limit:
+                        reply = self._once(messages, on_token)
+                    reply.attempts = attempts
+                    return reply
+        except RetryError as exc:  # pragma: no cover - reraise=True makes this rare
+            raise ModelError(f"模型请求失败：{_describe_error(exc.last_attempt.exception())}") from None
+        except Exception as exc:  # noqa: BLE001 - every failure becomes one ModelError line
+            if isinstance(exc, ModelError):
+                raise
+            tries = f"（已尝试 {attempts} 次）" if attempts > 1 else ""
+            raise ModelError(f"模型请求失败：{_describe_error(exc)}{tries}", field=self.name) from None
+        raise ModelError("模型请求失败")  # pragma: no cover
+
+    def _once(self, messages: list[Message], on_token: OnToken | None) -> Reply:
+        start = time.monotonic()
+        pieces: list[str] = []
+        finish: str | None = None
+        usage: dict[str, Any] = {}
+        model_name = self.name
+        lc_messages = [(m["role"], m["content"]) for m in messages]
+        for chunk in self._llm.stream(lc_messages):
+            text = chunk.content if isinstance(chunk.content, str) else "".join(
+                p.get("text", "") for p in chunk.content if isinstance(p, dict)
+            )
+            if text:
+                pieces.append(text)
+                if on_token:
+                    on_token(text)
+            meta = chunk.response_metadata or {}
+            finish = meta.get("finish_reason") or finish
+            model_name = meta.get("model_name") or model_name
+            if chunk.usage_metadata:
+                usage = dict(chunk.usage_metadata)
+        if not finish:
+            raise StreamCut()
+        text = "".join(pieces)
+        if not text.strip():
+            raise EmptyReply()
+        return Reply(
+            text=text,
+            model=model_name,
+            tokens_in=int(usage.get("input_tokens", 0)),
+            tokens_out=int(usage.get("output_tokens", 0)),
+            finish_reason=finish,
+            seconds=time.monotonic() - start,
+        )
+
+
+def get_model(settings: Settings, *, backoff: float = 1.0) -> ChatModel:
+    """The offline composer without a model; otherwise the endpoint (cached unless no_cache)."""
+    if settings.offline:
+        from .offline import OfflineComposer
+
+        return OfflineComposer()
+    if not settings.base_url and not settings.api_key:
+        from ..errors import ConfigError
+
+        raise ConfigError(
+            "已指定模型但未配置 OPENAI_BASE_URL 或 OPENAI_API_KEY (model set, but no endpoint)", field="base_url"
+        )
+    cache = None if settings.no_cache else ResponseCache(settings.cache_dir / "replies")
+    return OpenAIChatModel(settings, cache=cache, backoff=backoff)

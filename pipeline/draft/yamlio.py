@@ -1,0 +1,125 @@
+"""YAML reading that can say WHERE something is wrong: file, field path and line.
+
+The YAML is composed into a node tree once; a pydantic error location (``sections.work.2.facts``)
+is then walked along both the data and the nodes to find the line of the offending value.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from ..errors import InputError
+
+# pydantic error type -> what a writer reads
+_MESSAGES = {
+    "missing": "缺少必填字段 (missing)",
+    "extra_forbidden": "未知字段 (unknown field)",
+    "int_parsing": "应为整数 (expected an integer)",
+    "int_type": "应为整数 (expected an integer)",
+    "int_from_float": "应为整数 (expected an integer)",
+    "string_type": "应为文本 (expected text)",
+    "list_type": "应为列表 (expected a list)",
+    "dict_type": "应为键值映射 (expected a mapping)",
+    "model_type": "应为 {heading, facts} 或文本 (expected a mapping)",
+    "too_short": "不能为空 (empty)",
+    "string_too_short": "不能为空或过短 (too short)",
+}
+
+
+def read_yaml(path: str | Path, what: str = "YAML") -> tuple[Any, yaml.Node | None]:
+    """Return (data, node tree); InputError naming the file and line on any problem."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{what}文件不存在 (file not found)", path=path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{what}文件无法读取（应为 UTF-8 文本）：{type(exc).__name__}", path=path) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(
+            f"YAML 格式错误：{problem}", path=path, line=(mark.line + 1) if mark else None
+        ) from None
+    return data, node
+
+
+def node_for(root: yaml.Node | None, loc: tuple[Any, ...]) -> tuple[yaml.Node | None, list[Any]]:
+    """Walk ``loc`` down the node tree; returns the deepest node reached and the path walked.
+
+    Location parts that are not keys or indexes (pydantic's union branch tags such as 'str' or
+    'SubSection') are skipped.
+    """
+    node, walked = root, []
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == str(part):
+                    node = value
+                    walked.append(part)
+                    break
+            else:
+                continue
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+            walked.append(part)
+    return node, walked
+
+
+def key_node(root: yaml.Node | None, loc: tuple[Any, ...]) -> yaml.Node | None:
+    """The node of the KEY at ``loc`` (for 'unknown field' errors: point at the key's line)."""
+    parent, walked = node_for(root, loc[:-1])
+    if isinstance(parent, yaml.MappingNode):
+        for key, _ in parent.value:
+            if key.value == str(loc[-1]):
+                return key
+    return parent
+
+
+def field_path(parts: list[Any]) -> str:
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+def line_of(node: yaml.Node | None) -> int | None:
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def validation_error(exc: ValidationError, path: str | Path, root: yaml.Node | None) -> InputError:
+    """Turn the most specific pydantic error into one InputError with field path and line."""
+    best = None
+    for err in exc.errors():
+        node, walked = node_for(root, tuple(err["loc"]))
+        if err["type"] in ("missing", "extra_forbidden") and err["loc"]:
+            walked = [p for p in err["loc"] if not (isinstance(p, str) and p[:1].isupper()) and p not in ("str",)]
+        score = len(walked) - (1 if err["type"] in ("string_type", "model_type") else 0)
+        if best is None or score > best[0]:
+            best = (score, err, node, walked)
+    assert best is not None
+    _, err, node, walked = best
+    if err["type"] == "extra_forbidden":
+        node = key_node(root, tuple(walked))
+    message = _MESSAGES.get(err["type"]) or str(err["msg"]).removeprefix("Value error, ")
+    if err["type"] in ("missing", "extra_forbidden") or not walked:
+        pass
+    elif "input" in err and isinstance(err["input"], (str, int, float)) and err["type"] != "value_error":
+        message += f"：{err['input']!r}"
+    return InputError(message, path=path, field=field_path(walked) or None, line=line_of(node))
+
+
+def validate(model: type[BaseModel], data: Any, path: str | Path, root: yaml.Node | None, what: str) -> BaseModel:
+    if not isinstance(data, dict):
+        raise InputError(f"{what}应为 YAML 映射（键: 值）", path=path, line=line_of(root))
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(exc, path, root) from None
