@@ -1,0 +1,300 @@
+"""`bigan eval run`: draft every case of a suite with one prompt set and model, score, write a run folder.
+
+    RUN_DIR/run.json                 meta, summary, and per case: passed, metrics, assertions, findings
+    RUN_DIR/cases/<id>.facts.yaml    the fact sheet the case was drafted from
+    RUN_DIR/cases/<id>.draft.json    the draft (pipeline.types.Draft)
+
+Drafting goes through ``pipeline.draft.runner.run_draft`` and so through the model door and its
+response cache: re-running an unchanged case with an unchanged prompt set costs no model call.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import inspect
+import io
+import json
+import os
+import subprocess
+import tarfile
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..config import Settings
+from ..draft.outline import Outline
+from ..draftio import save_draft, write_atomic
+from ..errors import BiganError, ConfigError, InputError
+from ..resources import prompts_dir, repo_dir
+from ..types import Draft
+from .scoring import METRICS, CaseScore, score_case
+from .suite import Case, Suite
+
+RUN_FORMAT = 1
+
+
+@dataclass
+class CaseResult:
+    id: str
+    description: str
+    genre: str
+    passed: bool
+    metrics: dict[str, float] = field(default_factory=dict)
+    assertions: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None  # a case that could not be drafted
+    draft: str | None = None  # relative path of the draft.json in the run folder
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "description": self.description,
+            "genre": self.genre,
+            "passed": self.passed,
+            "error": self.error,
+            "metrics": self.metrics,
+            "assertions": self.assertions,
+            "findings": self.findings,
+            "draft": self.draft,
+        }
+
+
+@dataclass
+class RunResult:
+    meta: dict[str, Any]
+    cases: list[CaseResult]
+
+    @property
+    def passed(self) -> bool:
+        return all(c.passed for c in self.cases)
+
+    def summary(self) -> dict[str, Any]:
+        n = len(self.cases)
+        out: dict[str, Any] = {"cases": n, "passed": sum(c.passed for c in self.cases), "errors": sum(c.error is not None for c in self.cases)}
+        out["pass_rate"] = out["passed"] / n if n else 0.0
+        scored = [c for c in self.cases if c.metrics]
+        for m in METRICS:
+            vals = [c.metrics[m.key] for c in scored if m.key in c.metrics]
+            if vals:
+                total = sum(vals)
+                out[m.key] = total if m.key.startswith("tokens") else total / len(vals)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"format": RUN_FORMAT, "meta": self.meta, "summary": self.summary(), "cases": [c.to_dict() for c in self.cases]}
+
+
+# --------------------------------------------------------------------------- prompts
+
+
+def export_prompts_rev(rev: str, dest: Path) -> Path:
+    """Write prompts/ as it was at git revision ``rev`` into ``dest``; return the prompts folder."""
+    repo = repo_dir()
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(repo), "archive", "--format=tar", rev, "prompts"],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise ConfigError(f"无法运行 git archive：{exc}") from None
+    if proc.returncode != 0:
+        msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise InputError(f"无法导出该版本的 prompts/：{msg[-1] if msg else 'git archive 失败'}", field="--prompts-rev", path=rev)
+    with tarfile.open(fileobj=io.BytesIO(proc.stdout)) as tar:
+        tar.extractall(dest, filter="data")
+    return dest / "prompts"
+
+
+def git_rev() -> str | None:
+    try:
+        proc = subprocess.run(["git", "-C", str(repo_dir()), "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return proc.stdout.strip() or None if proc.returncode == 0 else None
+
+
+def compute_prompt_version(folder: Path) -> str:
+    try:
+        from ..draft.prompts import prompt_version
+    except ImportError:  # fallback until pipeline.draft.prompts exists: hash of every file
+        h = hashlib.sha256()
+        for f in sorted(p for p in folder.rglob("*") if p.is_file()):
+            h.update(f.relative_to(folder).as_posix().encode() + b"\0" + f.read_bytes())
+        return h.hexdigest()[:12]
+    return prompt_version(folder)
+
+
+@contextlib.contextmanager
+def _prompts_env(folder: Path | None) -> Iterator[None]:
+    """Point BIGAN_PROMPTS at ``folder`` for code that reads prompts through resources.prompts_dir()."""
+    if folder is None:
+        yield
+        return
+    old = os.environ.get("BIGAN_PROMPTS")
+    os.environ["BIGAN_PROMPTS"] = str(folder)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("BIGAN_PROMPTS", None)
+        else:
+            os.environ["BIGAN_PROMPTS"] = old
+
+
+# --------------------------------------------------------------------------- one case
+
+
+def case_outline(case: Case, prompts: Path) -> Outline | None:
+    """The outline the case is drafted and judged against (the case's file, else the genre's)."""
+    try:
+        from ..draft.outline import load_outline
+    except ImportError:
+        load_outline = None
+    target = case.outline or (prompts / "outlines" / f"{case.genre}.yaml")
+    if load_outline is not None and case.outline is not None:
+        return load_outline(str(case.outline))
+    if not Path(target).is_file():
+        return load_outline(case.genre) if load_outline is not None else None
+    import yaml
+
+    return Outline(**yaml.safe_load(Path(target).read_text(encoding="utf-8")))
+
+
+def _draft_case(case: Case, facts_path: Path, settings: Settings) -> Draft:
+    try:
+        from ..draft.runner import run_draft
+    except ImportError as exc:
+        raise ConfigError(f"起草模块不可用（pipeline.draft.runner）：{exc}") from None
+    params = inspect.signature(run_draft).parameters
+    kwargs: dict[str, Any] = {}
+    if case.outline is not None and "outline" in params:
+        kwargs["outline"] = str(case.outline)
+    for quiet in ("progress", "on_progress"):
+        if quiet in params and params[quiet].default is not inspect.Parameter.empty:
+            kwargs[quiet] = None
+    return run_draft(facts_path, settings, **kwargs)
+
+
+def run_case(case: Case, settings: Settings, out_dir: Path, prompts: Path) -> CaseResult:
+    cases_dir = out_dir / "cases"
+    facts_path = cases_dir / f"{case.id}.facts.yaml"
+    write_atomic(facts_path, case.facts_yaml())
+    base = CaseResult(id=case.id, description=case.description, genre=case.genre, passed=False)
+    started = time.perf_counter()
+    try:
+        draft = _draft_case(case, facts_path, settings)
+        latency = time.perf_counter() - started
+        outline = case_outline(case, prompts)
+        score: CaseScore = score_case(case, draft, outline=outline, latency_s=latency)
+    except BiganError as exc:
+        base.error = exc.one_line()
+        return base
+    draft_rel = f"cases/{case.id}.draft.json"
+    save_draft(draft, out_dir / draft_rel)
+    base.passed = score.passed
+    base.metrics = score.metrics
+    base.assertions = [r.to_dict() for r in score.assertions]
+    base.findings = [f.to_dict() for f in score.findings]
+    base.draft = draft_rel
+    return base
+
+
+# --------------------------------------------------------------------------- the suite
+
+
+def default_run_dir(suite: Suite) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return Path("eval") / "runs" / f"{suite.name}-{stamp}"
+
+
+def run_suite(
+    suite: Suite,
+    settings: Settings,
+    out_dir: str | Path,
+    *,
+    jobs: int = 4,
+    prompts: Path | None = None,
+    prompts_label: str | None = None,
+    cases_filter: str | None = None,
+    on_case: Callable[[CaseResult], None] | None = None,
+) -> RunResult:
+    """Draft and score every case (``jobs`` at a time); write the run folder; return the result.
+
+    ``prompts`` is the prompt folder to use (None = the current one); ``prompts_label`` records
+    where it came from (a folder or ``git:REV``).
+    """
+    out_dir = Path(out_dir)
+    if (out_dir / "run.json").exists():
+        raise InputError("运行目录已有 run.json，请换一个目录（不覆盖已有结果）", path=out_dir)
+    folder = Path(prompts) if prompts is not None else prompts_dir()
+    if not folder.is_dir():
+        raise InputError("提示词目录不存在", path=folder, field="--prompts")
+    if prompts is not None:
+        settings = settings.model_copy(update={"prompts": folder})
+    started = dt.datetime.now(dt.timezone.utc)
+    t0 = time.perf_counter()
+    results: list[CaseResult] = []
+    with _prompts_env(folder if prompts is not None else None):
+        version = compute_prompt_version(folder)
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            futures = [pool.submit(run_case, case, settings, out_dir, folder) for case in suite.cases]
+            for fut in futures:
+                res = fut.result()
+                results.append(res)
+                if on_case:
+                    on_case(res)
+    meta = {
+        "suite": suite.name,
+        "description": suite.description,
+        "prompt_version": version,
+        "prompts": prompts_label or str(folder),
+        "model": settings.model or "offline",
+        "offline": settings.offline,
+        "base_url": settings.base_url,
+        "jobs": jobs,
+        "cases_filter": cases_filter,
+        "started": started.isoformat(timespec="seconds"),
+        "seconds": round(time.perf_counter() - t0, 3),
+        "git_rev": git_rev(),
+    }
+    run = RunResult(meta=meta, cases=results)
+    write_atomic(out_dir / "run.json", json.dumps(run.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    return run
+
+
+def load_run(run_dir: str | Path) -> dict[str, Any]:
+    """Read RUN_DIR/run.json (or a run.json path)."""
+    path = Path(run_dir)
+    if path.is_dir():
+        path = path / "run.json"
+    if not path.is_file():
+        raise InputError("不是评测运行目录（找不到 run.json）", path=path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"run.json 无法解析：{exc}", path=path) from None
+    if not isinstance(data, dict) or not isinstance(data.get("cases"), list) or "meta" not in data:
+        raise InputError("run.json 缺少 meta 或 cases", path=path)
+    return data
+
+
+def temp_prompts_from_rev(rev: str) -> tuple[Path, tempfile.TemporaryDirectory]:
+    """Export prompts/ at ``rev`` into a temporary folder (kept alive by the returned handle)."""
+    tmp = tempfile.TemporaryDirectory(prefix="bigan-prompts-")
+    try:
+        folder = export_prompts_rev(rev, Path(tmp.name))
+    except BaseException:
+        tmp.cleanup()
+        raise
+    if not folder.is_dir():
+        tmp.cleanup()
+        raise InputError("该版本没有 prompts/ 目录", path=rev, field="--prompts-rev")
+    return folder, tmp

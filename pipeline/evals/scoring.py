@@ -1,0 +1,241 @@
+"""Scoring one drafted case: the checker's findings, the metrics, and the case's assertions.
+
+Metrics are numbers with a direction (higher or lower is better) so that ``compare`` can say
+which change is a regression. Everything is computed from the Draft and the one checker
+(``pipeline.checks``); nothing here re-implements a check except a marked fallback used only
+while the checker package is absent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ..draft.factsheet import FactSheet
+from ..draft.outline import Outline
+from ..types import PLACEHOLDER_OPEN, Draft, Finding
+from .suite import Case
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: str  # Chinese label for the HTML page
+    better: str  # "higher" | "lower"
+    fmt: str = "{:g}"
+    # A change smaller than this is noise, not a regression: absolute, and relative to A.
+    tolerance: float = 0.0
+    rel_tolerance: float = 0.0
+
+
+METRICS: tuple[Metric, ...] = (
+    Metric("passed", "用例通过", "higher", "{:.0f}"),
+    Metric("structure_pass", "结构合格", "higher", "{:.0f}"),
+    Metric("ungrounded_numbers", "无出处数字", "lower", "{:.0f}"),
+    Metric("legacy_placeholders", "旧式占位符", "lower", "{:.0f}"),
+    Metric("canonical_placeholders", "待补充占位", "lower", "{:.0f}"),
+    Metric("fact_coverage", "事实覆盖率", "higher", "{:.1%}", tolerance=1e-9),
+    Metric("copy_ratio", "照搬比例", "lower", "{:.1%}", tolerance=0.005),
+    Metric("length_fit", "篇幅合规率", "higher", "{:.1%}", tolerance=1e-9),
+    Metric("error_findings", "错误级问题", "lower", "{:.0f}"),
+    Metric("chars", "正文字数", "higher", "{:.0f}", tolerance=float("inf")),  # shown, never a regression
+    Metric("tokens_in", "输入词元", "lower", "{:.0f}", rel_tolerance=0.10),
+    Metric("tokens_out", "输出词元", "lower", "{:.0f}", rel_tolerance=0.10),
+    Metric("latency_s", "耗时（秒）", "lower", "{:.2f}", tolerance=1.0, rel_tolerance=0.5),
+)
+METRIC_BY_KEY = {m.key: m for m in METRICS}
+
+
+@dataclass
+class AssertionResult:
+    name: str  # required_headings, numbers_must_appear, …
+    passed: bool
+    detail: str  # Chinese, says what was expected and what was found
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class CaseScore:
+    passed: bool
+    metrics: dict[str, float]
+    assertions: list[AssertionResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- checker access
+
+
+def _check(draft: Draft, sheet: FactSheet, outline: Outline | None) -> list[Finding]:
+    from .. import checks
+
+    check_draft = getattr(checks, "check_draft", None)
+    if check_draft is None:  # fallback while pipeline.checks is being written: the draft's own findings
+        out = list(draft.findings)
+        for s in draft.sections:
+            out.extend(s.findings)
+        return out
+    return list(check_draft(draft, facts=sheet, outline=outline, year=sheet.year))
+
+
+# Fallback only (pipeline.checks.placeholders absent): the legacy marks of gongwen.md.
+_LEGACY_RE = re.compile(r"(?<![A-Za-z])(?:20[Xx]{2}|[Xx]{1,3}(?=[余多个人次项家名条件万亿%年月日])|\*{1,3}|×(?!\d))")
+
+
+def count_legacy(text: str) -> int:
+    try:
+        from ..checks.placeholders import find_legacy
+    except ImportError:
+        return len(_LEGACY_RE.findall(text))
+    return len(find_legacy(text))
+
+
+def count_canonical(text: str) -> int:
+    return text.count(PLACEHOLDER_OPEN)
+
+
+def count_ungrounded(texts: list[str], sheet: FactSheet, findings: list[Finding]) -> int:
+    try:
+        from ..checks.grounding import ungrounded_numbers
+    except ImportError:  # fallback: the checker's GROUNDING_ findings about numbers
+        return sum(1 for f in findings if f.category == "GROUNDING" and "NUMBER" in f.code and "UNUSED" not in f.code)
+    facts = sheet.all_facts()
+    return sum(len(ungrounded_numbers(t, facts)) for t in texts if t)
+
+
+def unused_facts(texts: list[str], sheet: FactSheet, draft: Draft) -> list[str]:
+    try:
+        from ..checks.grounding import unused_facts as _unused
+    except ImportError:
+        return list(draft.unused_facts)
+    return list(_unused(texts, sheet.all_facts()))
+
+
+def number_values(text: str) -> set[float]:
+    try:
+        from ..checks.numbers import extract_numbers
+    except ImportError:
+        return set()
+    return {float(m.value) for m in extract_numbers(text) if m.value is not None}
+
+
+# --------------------------------------------------------------------------- draft views
+
+
+def draft_text(draft: Draft) -> str:
+    """The draft as a reader sees it: title, opening, numbered headings and bodies, closing."""
+    parts = [draft.meta.title, draft.meta.opening]
+    for s in draft.sections:
+        head = f"{s.marker}{s.heading}" if s.heading else ""
+        parts.extend([head, s.text])
+    parts.append(draft.meta.closing)
+    return "\n".join(p for p in parts if p)
+
+
+def body_chars(draft: Draft) -> int:
+    return sum(len(s.text) for s in draft.sections)
+
+
+def length_fit(draft: Draft, outline: Outline | None) -> float:
+    """Share of the outline's sections whose body (with sub-sections) is within its length range."""
+    if outline is None:
+        return 1.0
+    judged = fit = 0
+    for sec in outline.sections:
+        parts = [s for s in draft.sections if s.id == sec.id or s.parent == sec.id or s.id.startswith(sec.id + ".")]
+        if not parts:
+            continue  # a missing section is a structure failure, not a length one
+        judged += 1
+        n = sum(len(p.text) for p in parts)
+        fit += sec.length[0] <= n <= sec.length[1]
+    return fit / judged if judged else 1.0
+
+
+def copy_ratio(draft: Draft, findings: list[Finding]) -> float:
+    total = body_chars(draft)
+    if not total:
+        return 0.0
+    copied = sum(f.span[1] - f.span[0] for f in findings if f.category == "COPY" and f.span)
+    return min(1.0, copied / total)
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def _headings(draft: Draft) -> list[str]:
+    return [f"{s.marker}{s.heading}" for s in draft.sections if s.heading]
+
+
+def _number_present(expected: str, text: str, values: set[float]) -> bool:
+    if expected in text:
+        return True
+    wanted = number_values(expected)
+    return bool(wanted) and wanted <= values
+
+
+def check_assertions(case: Case, draft: Draft, metrics: dict[str, float]) -> list[AssertionResult]:
+    a = case.assertions
+    text = draft_text(draft)
+    out: list[AssertionResult] = []
+    if a.required_headings:
+        heads = _headings(draft)
+        missing = [h for h in a.required_headings if not any(h in x for x in heads)]
+        out.append(AssertionResult("required_headings", not missing, "缺少标题：" + "、".join(missing) if missing else f"{len(a.required_headings)} 个标题齐全"))
+    if a.numbers_must_appear:
+        values = number_values(text)
+        missing = [n for n in a.numbers_must_appear if not _number_present(n, text, values)]
+        out.append(AssertionResult("numbers_must_appear", not missing, "未出现：" + "、".join(missing) if missing else f"{len(a.numbers_must_appear)} 个数字均出现"))
+    if a.phrases_must_not_appear:
+        found = [p for p in a.phrases_must_not_appear if p in text]
+        out.append(AssertionResult("phrases_must_not_appear", not found, "出现了：" + "、".join(found) if found else "无禁用词句"))
+    if a.max_placeholders is not None:
+        n = int(metrics["canonical_placeholders"])
+        out.append(AssertionResult("max_placeholders", n <= a.max_placeholders, f"待补充占位 {n} 处（上限 {a.max_placeholders}）"))
+    n = int(metrics["legacy_placeholders"])
+    out.append(AssertionResult("max_legacy_placeholders", n <= a.max_legacy_placeholders, f"旧式占位符 {n} 处（上限 {a.max_legacy_placeholders}）"))
+    n = int(metrics["ungrounded_numbers"])
+    out.append(AssertionResult("max_ungrounded_numbers", n <= a.max_ungrounded_numbers, f"无出处数字 {n} 个（上限 {a.max_ungrounded_numbers}）"))
+    if a.length:
+        n = int(metrics["chars"])
+        lo, hi = a.length
+        out.append(AssertionResult("length", lo <= n <= hi, f"正文 {n} 字（范围 {lo}–{hi}）"))
+    out.append(AssertionResult("structure", bool(metrics["structure_pass"]), "结构合格" if metrics["structure_pass"] else "结构有误（见 STRUCTURE_ 问题或缺少标题）"))
+    return out
+
+
+def score_case(
+    case: Case,
+    draft: Draft,
+    *,
+    outline: Outline | None = None,
+    latency_s: float = 0.0,
+) -> CaseScore:
+    sheet = case.factsheet
+    findings = _check(draft, sheet, outline)
+    texts = [s.text for s in draft.sections]
+    whole = draft_text(draft)
+    facts = sheet.all_facts()
+    unused = unused_facts(texts, sheet, draft)
+    heads = _headings(draft)
+    headings_ok = all(any(h in x for x in heads) for h in case.assertions.required_headings)
+    structure_errors = [f for f in findings if f.category == "STRUCTURE" and f.severity == "error"]
+    metrics: dict[str, float] = {
+        "structure_pass": float(headings_ok and not structure_errors),
+        "ungrounded_numbers": float(count_ungrounded(texts, sheet, findings)),
+        "legacy_placeholders": float(sum(count_legacy(t) for t in texts)),
+        "canonical_placeholders": float(count_canonical(whole)),
+        "fact_coverage": 1.0 - len(unused) / len(facts) if facts else 1.0,
+        "copy_ratio": copy_ratio(draft, findings),
+        "length_fit": length_fit(draft, outline),
+        "error_findings": float(sum(1 for f in findings if f.severity == "error" and f.category != "PLACEHOLDER")),
+        "chars": float(body_chars(draft)),
+        "tokens_in": float(sum(s.tokens_in for s in draft.sections)),
+        "tokens_out": float(sum(s.tokens_out for s in draft.sections)),
+        "latency_s": round(latency_s, 3),
+    }
+    results = check_assertions(case, draft, metrics)
+    passed = all(r.passed for r in results)
+    metrics["passed"] = float(passed)
+    return CaseScore(passed=passed, metrics=metrics, assertions=results, findings=findings)
