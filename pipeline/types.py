@@ -114,6 +114,7 @@ class Document:
     preamble: list[str] = field(default_factory=list)  # paragraphs before the first heading
     placeholders: list[Placeholder] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    closing: list[str] = field(default_factory=list)  # 特此报告。/ signature / date lines at the end
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -127,6 +128,7 @@ class Document:
             "preamble": list(self.preamble),
             "placeholders": [asdict(p) for p in self.placeholders],
             "sections": [s.to_dict() for s in self.sections],
+            "closing": list(self.closing),
         }
 
     @classmethod
@@ -142,6 +144,7 @@ class Document:
             preamble=list(data.get("preamble", [])),
             placeholders=[Placeholder(**p) for p in data.get("placeholders", [])],
             sections=[Section.from_dict(s) for s in data.get("sections", [])],
+            closing=list(data.get("closing", [])),
         )
 
     def walk(self):
