@@ -1,0 +1,168 @@
+"""From draft.json's flat section list to what is printed: numbered headings and paragraphs.
+
+Markers are computed here from level and position (一、→（一）→ 1. →（1）), so a revised or
+reordered draft can never print a skipped or repeated number. A sub-section whose parent has no
+heading (the seminar speech's points) is numbered at its parent's level.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..types import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, Draft, SectionDraft, placeholder
+
+PLACEHOLDER_RE = re.compile(re.escape(PLACEHOLDER_OPEN) + "[^" + PLACEHOLDER_CLOSE + "\n]*" + re.escape(PLACEHOLDER_CLOSE))
+
+_DIGITS = "零一二三四五六七八九"
+# A marker the heading text may already carry (as written by a person or an older tool).
+_LEADING_MARKER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]、?|\d+[.．、]|[（(]\d+[）)])\s*"
+)
+_END_PUNCT = "。！？：；!?:;"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九."""
+    if n <= 0:
+        raise ValueError(n)
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
+    return str(n)  # no report has a hundred sections at one level
+
+
+def marker_for(level: int, n: int) -> str:
+    """The GB/T 9704 marker of the n-th heading at ``level``."""
+    if level <= 1:
+        return chinese_numeral(n) + "、"
+    if level == 2:
+        return f"（{chinese_numeral(n)}）"
+    if level == 3:
+        return f"{n}."
+    return f"（{n}）"
+
+
+def strip_marker(heading: str) -> str:
+    return _LEADING_MARKER.sub("", heading, count=1).strip()
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Body text → paragraphs; drops blank lines and the full-width spaces people indent with."""
+    return [p.strip().strip("\u3000").strip() for p in (text or "").split("\n") if p.strip().strip("\u3000")]
+
+
+def run_in_heading(heading: str) -> str:
+    """A run-in heading ends with 。 so the body can follow on the same line."""
+    return heading if heading and heading[-1] in _END_PUNCT else heading + "。"
+
+
+@dataclass
+class Block:
+    """One printed section: an optional heading line and its body paragraphs."""
+
+    id: str
+    level: int  # the level it is printed at (1..4)
+    marker: str  # "" when the section has no heading
+    heading: str  # without marker; "" = no heading line
+    paragraphs: list[str] = field(default_factory=list)
+    has_children: bool = False
+
+    @property
+    def numbered_heading(self) -> str:
+        return self.marker + self.heading if self.heading else ""
+
+
+def _print_level(section: SectionDraft, by_id: dict[str, SectionDraft], seen: set[str] | None = None) -> int:
+    seen = seen or set()
+    parent = by_id.get(section.parent) if section.parent else None
+    if parent is not None and section.id not in seen and not parent.heading.strip():
+        return _print_level(parent, by_id, seen | {section.id})
+    return min(max(section.level, 1), 4)
+
+
+def layout(draft: Draft, renumber: bool = True) -> list[Block]:
+    """The draft's sections in order, each with its printed level and marker.
+
+    ``renumber=False`` keeps a marker stored in draft.json when there is one.
+    """
+    by_id = {s.id: s for s in draft.sections}
+    parents = {s.parent for s in draft.sections if s.parent}
+    counters = [0] * 5
+    blocks: list[Block] = []
+    for section in draft.sections:
+        level = _print_level(section, by_id)
+        heading = strip_marker(section.heading or "")
+        for deeper in range(level + 1, 5):
+            counters[deeper] = 0
+        marker = ""
+        if heading:
+            counters[level] += 1
+            marker = marker_for(level, counters[level])
+            if not renumber and section.marker.strip():
+                marker = section.marker.strip()
+        paragraphs = split_paragraphs(section.text)
+        if heading and not paragraphs and section.id not in parents:
+            # A heading with nothing under it (a failed or pending section): say so, visibly.
+            paragraphs = [placeholder(f"{heading}的内容")]
+        blocks.append(
+            Block(
+                id=section.id,
+                level=level,
+                marker=marker,
+                heading=heading,
+                paragraphs=paragraphs,
+                has_children=section.id in parents,
+            )
+        )
+    return blocks
+
+
+def normalize_addressee(text: str | None) -> str:
+    """考核组的各位领导 → 考核组的各位领导： (flush left, full-width colon)."""
+    text = (text or "").strip()
+    if not text:
+        return ""
+    return text.rstrip(":：") + "："
+
+
+_CN_DATE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
+
+
+def _cn_number(text: str) -> int | None:
+    """二〇二四 → 2024 (digit by digit), 十二 → 12, 三十一 → 31."""
+    if not text:
+        return None
+    if all(c in _CN_DATE_DIGITS for c in text):
+        return int("".join(str(_CN_DATE_DIGITS[c]) for c in text))
+    if "十" in text and text.count("十") == 1:
+        tens, _, units = text.partition("十")
+        t = _CN_DATE_DIGITS.get(tens, None) if tens else 1
+        u = _CN_DATE_DIGITS.get(units, None) if units else 0
+        if t is not None and u is not None:
+            return t * 10 + u
+    return None
+
+
+def normalize_date(text: str | None) -> str:
+    """Any usual form → 2024年7月1日 (Arabic numerals, full year, no leading zeros).
+
+    Unrecognised text is returned as written: a date is never invented.
+    """
+    text = (text or "").strip()
+    if not text:
+        return ""
+    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+        return f"{y}年{mo}月{d}日"
+    m = re.fullmatch(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日", text)
+    if m:
+        parts = [_cn_number(g) for g in m.groups()]
+        if all(p is not None for p in parts):
+            y, mo, d = parts
+            return f"{y}年{mo}月{d}日"
+    return text
