@@ -1,0 +1,415 @@
+"""The corpus store: incremental ingest, hybrid search, listing and removal.
+
+    store = open_store(settings)
+    report = store.ingest(["corpus/samples"], progress=callback)
+    hits = store.search("理论学习中心组", k=5, role="work")
+
+Ingest is idempotent and incremental, keyed by the file's resolved path and the sha256 of its
+bytes: an unchanged file is skipped without parsing, a changed one has its chunks replaced. A
+file is recorded in the manifest only after all its chunks are written, so a killed ingest
+leaves a usable store and the next run completes it. Files are parsed before the store is
+touched: when every input is bad, nothing is created or changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Settings
+from ..errors import BiganError, InputError, StoreError
+from ..types import Chunk, Document, SearchHit
+from . import chroma
+from .bm25 import Bm25Index
+from .chunk import chunk_document, context_text, heading_path_of
+from .embeddings import Embedder, get_embedder, spec_name
+from .lock import write_lock
+from .retrieve import PER_SOURCE, hybrid_search
+
+Progress = Callable[[int, int, str, str], None]  # (done, total, source, status)
+EMBED_BATCH = 64
+
+
+@dataclass
+class FileOutcome:
+    source: str
+    status: str  # added | unchanged | replaced | failed
+    chunks: int = 0
+    message: str = ""
+
+
+@dataclass
+class IngestReport:
+    files: list[FileOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def by_status(self, status: str) -> list[FileOutcome]:
+        return [f for f in self.files if f.status == status]
+
+    @property
+    def chunks_written(self) -> int:
+        return sum(f.chunks for f in self.files if f.status in ("added", "replaced"))
+
+    def summary(self) -> dict[str, int]:
+        counts = Counter(f.status for f in self.files)
+        return {s: counts.get(s, 0) for s in ("added", "unchanged", "replaced", "failed")} | {
+            "chunks": self.chunks_written
+        }
+
+    def to_dict(self) -> dict:
+        return {
+            "summary": self.summary(),
+            "seconds": round(self.seconds, 3),
+            "files": [f.__dict__ for f in self.files],
+        }
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def source_key(path: Path) -> str:
+    return str(path.resolve())
+
+
+def _ingest_api():
+    """The ingest stage's parse_file and iter_input_files (a local stand-in until it lands)."""
+    try:
+        from ..ingest import iter_input_files, parse_file
+    except ImportError:
+        from .fallback_parse import iter_input_files, parse_file
+    return parse_file, iter_input_files
+
+
+def _parse_file(path: Path):
+    return _ingest_api()[0](path)
+
+
+def _iter_input_files(paths: Iterable[str | Path]) -> list[Path]:
+    return list(_ingest_api()[1]([Path(p) for p in paths]))
+
+
+def chunks_of(documents: list[Document], source: str, extra: dict | None = None) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    for doc_index, doc in enumerate(documents):
+        for chunk in chunk_document(doc, source, doc_index=doc_index):
+            chunk.metadata.update(extra or {})
+            chunks.append(chunk)
+    return chunks
+
+
+class CorpusStore:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.where = settings.chroma_url or str(settings.store)
+        self._client = None
+        self._cols: chroma.Collections | None = None
+        self._embedder: Embedder | None = None
+        self._bm25: Bm25Index | None = None
+
+    # ------------------------------------------------------------------ plumbing
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = get_embedder(self.settings)
+        return self._embedder
+
+    @property
+    def is_server(self) -> bool:
+        return bool(self.settings.chroma_url)
+
+    def exists(self) -> bool:
+        """Whether there is anything to read (an embedded store folder, or any server)."""
+        return self.is_server or (self.settings.store / "chroma.sqlite3").exists()
+
+    def _collections(self, create: bool = False) -> chroma.Collections | None:
+        if self._cols is None:
+            if not create and not self.exists():
+                return None
+            self._client = chroma.open_client(self.settings)
+            self._cols = chroma.Collections(
+                self._client, self.settings.collection, spec_name(self.settings.embedding), 0, self.where
+            )
+        return self._cols
+
+    def _require(self) -> chroma.Collections:
+        cols = self._collections()
+        if cols is None or cols.chunks is None:
+            raise StoreError("语料库为空，请先运行 bigan ingest (store is empty; run bigan ingest first)", path=self.where)
+        return cols
+
+    def _lock_dir(self) -> Path:
+        if self.is_server:
+            key = hashlib.sha1(f"{self.settings.chroma_url}|{self.settings.collection}".encode()).hexdigest()[:16]
+            return self.settings.cache_dir / "chroma-server" / key
+        return self.settings.store
+
+    def _bm25_dir(self) -> Path:
+        if self.is_server:
+            return self._lock_dir() / "bm25"
+        return self.settings.store / "bm25" / self.settings.collection
+
+    # ------------------------------------------------------------------ ingest
+
+    def ingest(self, paths: Iterable[str | Path], progress: Progress | None = None) -> IngestReport:
+        started = time.perf_counter()
+        files = _iter_input_files(paths)  # InputError: missing path, no supported files
+        report = IngestReport()
+        sources = [source_key(p) for p in files]
+        hashes: dict[str, str] = {}
+        for path, source in zip(files, sources):
+            try:
+                hashes[source] = file_hash(path)
+            except OSError as exc:
+                report.files.append(FileOutcome(source, "failed", message=f"无法读取：{exc.strerror or exc}"))
+
+        known = self._manifest(sources) if self.exists() else {}
+        todo: list[tuple[Path, str]] = []
+        for path, source in zip(files, sources):
+            if source not in hashes:
+                continue
+            record = known.get(source)
+            if record and record.get("file_hash") == hashes[source] and record.get("embedding_model") == spec_name(
+                self.settings.embedding
+            ):
+                report.files.append(FileOutcome(source, "unchanged", chunks=int(record.get("chunks", 0))))
+            else:
+                todo.append((path, source))
+
+        # Parse everything still to do before touching the store.
+        parsed: list[tuple[str, list[Chunk], int]] = []
+        for path, source in todo:
+            try:
+                result = _parse_file(path)
+                chunks = chunks_of(result.documents, source, {"file_hash": hashes[source][:16]})
+                if not chunks:
+                    raise InputError("文件中没有可入库的正文 (no text to store)", path=path)
+                parsed.append((source, chunks, len(result.documents)))
+            except BiganError as exc:
+                report.files.append(FileOutcome(source, "failed", message=exc.one_line()))
+        failed = report.by_status("failed")
+        if failed and len(failed) == len(files):
+            detail = "；".join(f.message for f in failed[:3]) + ("……" if len(failed) > 3 else "")
+            raise InputError(f"没有可入库的文件，语料库未改动 (no usable input; store untouched): {detail}")
+
+        done = len(report.files)
+        total = len(files)
+        if progress:
+            for outcome in report.files:
+                progress(0, total, outcome.source, outcome.status)
+        if parsed:
+            with write_lock(self._lock_dir()):
+                cols = self._collections(create=True)
+                for source, chunks, n_docs in parsed:
+                    status = "replaced" if source in known else "added"
+                    self._write_file(cols, source, hashes[source], chunks, n_docs)
+                    report.files.append(FileOutcome(source, status, chunks=len(chunks)))
+                    done += 1
+                    if progress:
+                        progress(done, total, source, status)
+        report.files.sort(key=lambda f: sources.index(f.source) if f.source in sources else 0)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def embed_chunks(self, chunks: list[Chunk]) -> list[list[float]]:
+        texts = [context_text(c.heading_path, c.text) for c in chunks]
+        vectors: list[list[float]] = []
+        for i in range(0, len(texts), EMBED_BATCH):
+            vectors.extend(self.embedder.embed_documents(texts[i : i + EMBED_BATCH]))
+        return vectors
+
+    def _write_file(self, cols: chroma.Collections, source: str, fhash: str, chunks: list[Chunk], n_docs: int) -> None:
+        vectors = self.embed_chunks(chunks)
+        cols.ensure(len(vectors[0]) if vectors else 0)
+        try:
+            # Forget the file first: a crash after this point leaves it un-recorded, so it is redone.
+            cols.files.delete(ids=[source])
+            cols.chunks.delete(where={"source": source})
+            self.write_chunks(cols, chunks, vectors)
+            first = chunks[0].metadata
+            record = {
+                "file_hash": fhash,
+                "chunks": len(chunks),
+                "documents": n_docs,
+                "embedding_model": cols.embedder_name,
+                "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            } | {k: first[k] for k in ("title", "genre", "year", "org_level") if k in first}
+            cols.files.upsert(ids=[source], embeddings=[[1.0]], documents=[source], metadatas=[record])
+            cols.bump_revision()
+        except BiganError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise StoreError(f"写入语料库失败 (write failed): {exc}", path=source) from None
+
+    @staticmethod
+    def write_chunks(cols: chroma.Collections, chunks: list[Chunk], vectors: list[list[float]]) -> None:
+        for i in range(0, len(chunks), chroma.BATCH):
+            part = chunks[i : i + chroma.BATCH]
+            cols.chunks.upsert(
+                ids=[c.id for c in part],
+                embeddings=vectors[i : i + chroma.BATCH],
+                documents=[c.text for c in part],
+                metadatas=[c.metadata for c in part],
+            )
+
+    def add_chunks(self, chunks: list[Chunk], vectors: list[list[float]] | None = None) -> None:
+        """Write ready-made chunks (benchmarks, tests); not recorded in the manifest."""
+        vectors = vectors if vectors is not None else self.embed_chunks(chunks)
+        with write_lock(self._lock_dir()):
+            cols = self._collections(create=True)
+            cols.ensure(len(vectors[0]) if vectors else 0)
+            self.write_chunks(cols, chunks, vectors)
+            cols.bump_revision()
+
+    def _manifest(self, ids: list[str] | None = None) -> dict[str, dict]:
+        cols = self._collections()
+        if cols is None or cols.files is None:
+            return {}
+        got = cols.files.get(ids=ids, include=["metadatas"]) if ids is not None else cols.files.get(include=["metadatas"])
+        return dict(zip(got["ids"], got["metadatas"] or []))
+
+    # ------------------------------------------------------------------ read
+
+    def count(self) -> int:
+        cols = self._collections()
+        return cols.count() if cols is not None else 0
+
+    def iter_chunks(self, batch: int = 2000, where: dict | None = None) -> Iterator[Chunk]:
+        cols = self._collections()
+        if cols is None or cols.chunks is None:
+            return
+        offset = 0
+        while True:
+            got = cols.chunks.get(where=where, limit=batch, offset=offset, include=["documents", "metadatas"])
+            if not got["ids"]:
+                return
+            for chunk_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+                meta = dict(meta or {})
+                yield Chunk(id=chunk_id, text=text or "", heading_path=heading_path_of(meta), metadata=meta)
+            offset += len(got["ids"])
+
+    def bm25(self) -> Bm25Index:
+        """The BM25 index, rebuilt from the collection when it changed since it was saved."""
+        cols = self._require()
+        cols.chunks = cols.client.get_collection(cols.name, embedding_function=None)  # fresh revision
+        revision, count = cols.revision, cols.count()
+        if self._bm25 is not None and self._bm25.is_current(revision, count):
+            return self._bm25
+        folder = self._bm25_dir()
+        index = Bm25Index.load(folder)
+        if index is None or not index.is_current(revision, count):
+            rows = [(c.id, context_text(c.heading_path, c.text), c.metadata) for c in self.iter_chunks()]
+            index = Bm25Index.build(folder, revision, rows)
+        self._bm25 = index
+        return index
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        genre: str | None = None,
+        role: str | None = None,
+        year: int | None = None,
+        exclude_sources: Iterable[str] = (),
+        per_source: int = PER_SOURCE,
+    ) -> list[SearchHit]:
+        cols = self._require()
+        cols.check_model(self.embedder.name)
+        exclude = tuple(exclude_sources)
+        where = chroma.where_clause(genre=genre, role=role, year=int(year) if year else None)
+        if exclude:
+            cond = {"source": {"$nin": list(exclude)}}
+            where = cond if where is None else {"$and": [*(where.get("$and") or [where]), cond]}
+        index = self.bm25()
+
+        def dense(n: int) -> list[str]:
+            n = min(n, cols.count())
+            if n <= 0:
+                return []
+            vector = self.embedder.embed_query(query)
+            try:
+                got = cols.chunks.query(query_embeddings=[vector], n_results=n, where=where, include=[])
+            except Exception as exc:  # noqa: BLE001
+                raise StoreError(f"检索失败 (query failed): {exc}", path=self.where) from None
+            return list(got["ids"][0])
+
+        def lexical(n: int) -> list[str]:
+            return [i for i, _ in index.search(query, n, genre=genre, role=role, year=year, exclude_sources=exclude)]
+
+        def fetch(ids: list[str]) -> list[SearchHit]:
+            got = cols.chunks.get(ids=ids, include=["documents", "metadatas"])
+            return [
+                SearchHit(id=i, text=t or "", score=0.0, metadata=dict(m or {}))
+                for i, t, m in zip(got["ids"], got["documents"], got["metadatas"])
+            ]
+
+        return hybrid_search(query, k, dense=dense, lexical=lexical, fetch=fetch, per_source=per_source)
+
+    def list_sources(self) -> list[dict]:
+        """One entry per ingested file: source, file_hash, chunks, documents, title, genre, year …"""
+        return [{"source": s} | meta for s, meta in sorted(self._manifest().items())]
+
+    def stats(self) -> dict:
+        cols = self._collections()
+        by_genre: Counter = Counter()
+        by_role: Counter = Counter()
+        by_year: Counter = Counter()
+        chunks = 0
+        for chunk in self.iter_chunks():
+            chunks += 1
+            by_genre[chunk.metadata.get("genre") or "unknown"] += 1
+            by_role[chunk.metadata.get("role") or "unknown"] += 1
+            by_year[str(chunk.metadata.get("year") or "unknown")] += 1
+        sources = self._manifest()
+        return {
+            "store": self.where,
+            "collection": self.settings.collection,
+            "files": len(sources),
+            "documents": sum(int(m.get("documents", 1)) for m in sources.values()),
+            "chunks": chunks,
+            "by_genre": dict(by_genre.most_common()),
+            "by_role": dict(by_role.most_common()),
+            "by_year": dict(sorted(by_year.items())),
+            "embedding_model": cols.model if cols is not None else None,
+            "embedding_dim": cols.dim if cols is not None else None,
+        }
+
+    def resolve_source(self, name: str) -> str:
+        """The stored source for ``name``: exact, as a path, or a unique file-name match."""
+        sources = list(self._manifest())
+        if name in sources:
+            return name
+        as_path = source_key(Path(name))
+        if as_path in sources:
+            return as_path
+        matches = [s for s in sources if Path(s).name == name]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise InputError(f"有多个同名文件，请写全路径 (ambiguous): {', '.join(matches)}", path=name)
+        raise InputError("语料库中没有这个文件 (not in the store)", path=name)
+
+    def remove(self, source: str) -> int:
+        """Remove a file's chunks and its manifest record; returns how many chunks went."""
+        cols = self._require()
+        source = self.resolve_source(source)
+        with write_lock(self._lock_dir()):
+            got = cols.chunks.get(where={"source": source}, include=[])
+            cols.chunks.delete(where={"source": source})
+            cols.files.delete(ids=[source])
+            cols.bump_revision()
+        return len(got["ids"])
+
+
+def open_store(settings: Settings) -> CorpusStore:
+    """The store for these settings (nothing is created until the first write)."""
+    return CorpusStore(settings)
