@@ -1,0 +1,285 @@
+"""Noise removal that generalises to documents we have not seen.
+
+Nothing is dropped silently: every piece of removed text becomes a ``Removal(text, reason, line)``.
+What is changed without a record is only layout (line breaks, blank lines, spaces) and character
+width (Ｘ → X, "," → "，" between Chinese characters), which NFKC folds back, so
+"cleaning only removes what it records" can be checked.
+
+Line noise is found by a score rather than by known strings: noise words (下载, 会员, QQ群, 公众号,
+分享, 共N页 …), contact details, position near the top or bottom, a short line and no sentence
+punctuation all add up; lines next to a noisy banner at the top or bottom go with it.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..types import Removal
+from .markers import CJK, CLOSING, INCOMPLETE_END, TERMINAL, TITLE_WORDS, is_date_line, match_marker
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+# (pattern, weight): the vocabulary of sharing sites, vendors, ads and contact lines.
+_NOISE_WORDS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(p, re.I), w)
+    for p, w in [
+        (r"下载|会员|vip|qq|微信群|加微信|微信号|扫码|扫一扫|二维码|订阅|倒卖|举报成功|侵权|版权所有|转载|文库|原创", 2),
+        (r"仅供(学习|参考|交流)|禁止外传|请勿外传|禁止转载|请访问|请关注|关注(我们|公众号)|公众号|分享于|分享者|上传者|上传于|贡献者", 2),
+        (r"本文(档)?由|整理发布|付费|免费(领取|获取|赠送|下载)|领取|立享|权益|资料群|客服|联系电话|联系方式|手机号|广告", 2),
+        (r"www\.|https?://|\.com\b|\.cn\b|\.net\b|@[a-z0-9-]+\.", 2),
+        (r"共\s*\d+\s*页|第\s*\d+\s*页|推荐阅读|相关阅读|延伸阅读|更多精彩|阅读原文|点击|更多.{0,12}(访问|关注|搜索|下载|点击)", 2),
+        (r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)", 2),
+        (r"分享|资料|免费|平台|网站|群[:：]|实时|迭代", 1),
+    ]
+]
+_PAGE_LINE = re.compile(
+    r"^[-—–－\s]*(?:第\s*\d+\s*页(?:\s*[,，/／]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页(?:\s*第\s*\d+\s*页)?|"
+    r"\d+\s*[/／]\s*\d+|[-—–－]+\s*\d+\s*[-—–－]+|page\s*\d+(?:\s*of\s*\d+)?|\d{1,3})[-—–－\s]*$",
+    re.I,
+)
+_READ_MORE = re.compile(r"^(推荐阅读|相关阅读|延伸阅读|更多阅读|猜你喜欢|下一篇|上一篇|相关推荐)")
+_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9./?=&_%#:~+-]+|[A-Za-z0-9._-]+@[A-Za-z0-9-]+\.[A-Za-z.]+")
+_STRAY = re.compile(rf"(?<=[{CJK}])[｜|丨¦]+(?=[{CJK}])")
+# "N、" where a page number was pasted into running text: after a Chinese character or comma.
+_MID_PAGE_NO = re.compile(rf"(?<=[{CJK}，、”])(\d{{1,3}})、(?=[{CJK}“《（])")
+_LEAD_PAGE_NO = re.compile(rf"^(\d{{1,3}})、(?=[{CJK}“《（])")
+
+
+@dataclass
+class CleanResult:
+    text: str
+    removals: list[Removal] = field(default_factory=list)
+
+
+def noise_score(line: str, *, near_edge: bool = False) -> int:
+    """How much ``line`` looks like site/vendor noise rather than report text (0 = not at all)."""
+    if match_marker(line):
+        return 0  # a numbered heading is content
+    score = sum(w for pattern, w in _NOISE_WORDS if pattern.search(line))
+    if score == 0:
+        return 0
+    sentences = line.count("。")
+    if len(line) > 60 and sentences:
+        score -= 3  # long prose with sentences is report text, even if it mentions a 公众号
+    if len(line) <= 40:
+        score += 1
+    if not sentences:
+        score += 1
+    if near_edge:
+        score += 1
+    return score
+
+
+def _is_content_start(lines: list[str], i: int) -> bool:
+    """Does the real document begin at line i (title, addressee, heading or prose)?"""
+    line = lines[i]
+    if noise_score(line, near_edge=True) >= 4:
+        return False
+    if match_marker(line) or (line.endswith(("：", ":")) and len(line) <= 30):
+        return True
+    if "。" in line or len(line) >= 40:
+        return True
+    if TITLE_WORDS.search(line) and len(line) <= 60:
+        return True
+    nxt = next((lines[j] for j in range(i + 1, len(lines)) if lines[j]), "")
+    return bool(nxt) and (match_marker(nxt) is not None or "。" in nxt or len(nxt) >= 40) and noise_score(nxt) < 4
+
+
+def _is_content_end(line: str) -> bool:
+    if noise_score(line, near_edge=True) >= 4:
+        return False
+    return bool(
+        "。" in line or len(line) >= 40 or match_marker(line) or is_date_line(line) or CLOSING.match(line)
+        or line.endswith(("！", "!"))
+    )
+
+
+def _protected_tail(line: str) -> bool:
+    """Signature, date and closing lines stay even in a noisy bottom block."""
+    return bool(is_date_line(line) or CLOSING.match(line) or re.search(r"(委|局|部|办|院|中心|政府|支部|党组)$", line))
+
+
+def _line_noise(lines: list[str]) -> dict[int, str]:
+    """Index → reason for every whole line that is noise."""
+    reasons: dict[int, str] = {}
+    nonblank = [i for i, s in enumerate(lines) if s]
+    if not nonblank:
+        return reasons
+    edge = set(nonblank[:12]) | set(nonblank[-8:])
+
+    for i in nonblank:
+        s = lines[i]
+        if _PAGE_LINE.match(s):
+            reasons[i] = "页码或页眉页脚"
+        elif _READ_MORE.match(s) and len(s) <= 60:
+            reasons[i] = "“推荐阅读”类链接行（此处往往分隔两篇文档）"
+        elif noise_score(s, near_edge=i in edge) >= 4:
+            reasons[i] = "分享网站/广告/联系方式等无关行"
+
+    # The same short line again and again: page header, footer or watermark.
+    counts = Counter(lines[i] for i in nonblank)
+    for i in nonblank:
+        s = lines[i]
+        if counts[s] >= 3 and len(s) <= 40 and "。" not in s and not match_marker(s) and i not in reasons:
+            reasons[i] = f"重复出现 {counts[s]} 次的页眉/页脚或水印"
+
+    # Banner block at the top: everything before the real start goes if any of it is noise.
+    start = next((i for i in nonblank if i not in reasons and _is_content_start(lines, i)), None)
+    if start is not None:
+        head = [i for i in nonblank if i < start]
+        if any(i in reasons for i in head):
+            for i in head:
+                reasons.setdefault(i, "文档开头的分享网站横幅（与广告行相邻）")
+    # And at the bottom, after the last line of real text.
+    end = next((i for i in reversed(nonblank) if i not in reasons and _is_content_end(lines[i])), None)
+    if end is not None:
+        tail = [i for i in nonblank if i > end]
+        if any(i in reasons for i in tail):
+            for i in tail:
+                if not _protected_tail(lines[i]):
+                    reasons.setdefault(i, "文档末尾的广告或联系方式（与广告行相邻）")
+    return reasons
+
+
+def _ends_mid_sentence(line: str) -> bool:
+    return bool(line) and line[-1] not in TERMINAL and not match_marker(line) and not is_date_line(line)
+
+
+def _page_numbers(lines: list[str], kept: list[int]) -> list[tuple[int, int, int, int]]:
+    """Page numbers pasted into the text as "N、": (line index, start, end, N), increasing N."""
+    found: list[tuple[int, int, int, int]] = []
+    for pos, i in enumerate(kept):
+        line = lines[i]
+        for m in _MID_PAGE_NO.finditer(line):
+            n = int(m.group(1))
+            before = line[: m.start()]
+            # "1、…，2、…" in one paragraph is an inline list, not a page number.
+            if n >= 2 and not re.search(rf"(?<!\d){n - 1}、", before):
+                found.append((i, m.start(), m.end(), n))
+        m = _LEAD_PAGE_NO.match(line)
+        if m and pos > 0:
+            prev = lines[kept[pos - 1]]
+            n = int(m.group(1))
+            # A real "N、" heading follows a finished sentence; a page number cuts one in half.
+            if n >= 2 and len(prev) >= 10 and _ends_mid_sentence(prev):
+                found.append((i, m.start(), m.end(), n))
+    # Page numbers increase through the file; keep the longest increasing run.
+    found.sort()
+    best: list[list[tuple[int, int, int, int]]] = []
+    for cand in found:
+        chain = max((c for c in best if c[-1][3] < cand[3]), key=len, default=[])
+        best.append(chain + [cand])
+    return max(best, key=len, default=[])
+
+
+def _join_broken(lines: list[str]) -> list[str]:
+    """Join lines broken mid-sentence (copied from PDF or a web page)."""
+    lengths = [len(s) for s in lines if len(s) >= 8]
+    width = statistics.quantiles(lengths, n=5)[-1] if len(lengths) >= 5 else 10**6
+    out: list[str] = []
+    pending_blank = False
+    for line in lines:
+        if not line:
+            pending_blank = True
+            continue
+        if out and _should_join(out[-1], line, width, across_blank=pending_blank):
+            sep = " " if re.match(r"[A-Za-z]", line) and re.search(r"[A-Za-z]$", out[-1]) else ""
+            out[-1] = out[-1] + sep + line
+        else:
+            if pending_blank and out:
+                out.append("")
+            out.append(line)
+        pending_blank = False
+    return out
+
+
+def _should_join(prev: str, line: str, width: float, *, across_blank: bool) -> bool:
+    if not prev or prev[-1] in TERMINAL or "\t" in prev or "\t" in line:
+        return False
+    if match_marker(line) or is_date_line(line) or CLOSING.match(line) or is_date_line(prev):
+        return False
+    marker = match_marker(prev)
+    if marker and "。" not in prev[marker.end:]:
+        return False  # a heading line on its own
+    if prev.endswith(("：", ":")):
+        return False
+    clearly_open = prev[-1] in INCOMPLETE_END
+    full_width = len(prev) >= 0.85 * width and len(prev) >= 15
+    if across_blank:
+        return clearly_open or (full_width and width < 10**6)
+    return clearly_open or full_width or len(prev) >= 40
+
+
+_FULL_TO_HALF = {c: c - 0xFEE0 for c in range(ord("０"), ord("９") + 1)}
+_FULL_TO_HALF.update({c: c - 0xFEE0 for c in range(ord("Ａ"), ord("Ｚ") + 1)})
+_FULL_TO_HALF.update({c: c - 0xFEE0 for c in range(ord("ａ"), ord("ｚ") + 1)})
+_HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_PUNCT_IN_CN = re.compile(rf"(?<=[{CJK}）”》])([,;:?!])|([,;:?!])(?=[{CJK}“《（])")
+_PARENS_IN_CN = re.compile(rf"\(([^()\n]*[{CJK}][^()\n]*)\)")
+_SPACE_IN_CN = re.compile(rf"(?<=[{CJK}，。、；：！？（）“”《》])[ \u3000\u00a0]+(?=[{CJK}，。、；：！？（）“”《》])")
+
+
+def normalize_width(line: str) -> str:
+    """ASCII letters/digits half-width; Chinese punctuation full-width in Chinese context.
+
+    A heading marker at the start of the line is kept as written (checks flag "(一)" misuse).
+    """
+    line = line.translate(_FULL_TO_HALF)
+    marker = match_marker(line)
+    head, body = (line[: marker.end], line[marker.end:]) if marker else ("", line)
+    body = _PUNCT_IN_CN.sub(lambda m: _HALF_PUNCT[m.group(1) or m.group(2)], body)
+    body = _PARENS_IN_CN.sub(lambda m: f"（{m.group(1)}）", body)
+    return head + body
+
+
+def clean_text(raw: str, *, join_lines: bool = True) -> CleanResult:
+    """Remove noise from ``raw`` and record each removal with a reason and its 1-based line."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
+    lines = [s.strip(" \u3000\u00a0\t") if "\t" not in s.strip() else s.strip() for s in text.split("\n")]
+    removals: list[Removal] = []
+
+    for i, reason in sorted(_line_noise(lines).items()):
+        removals.append(Removal(text=lines[i], reason=reason, line=i + 1))
+        lines[i] = ""
+
+    kept = [i for i, s in enumerate(lines) if s]
+    for i, start, end, n in sorted(_page_numbers(lines, kept), key=lambda c: (c[0], -c[1])):
+        removals.append(Removal(text=lines[i][start:end], reason=f"插入正文的页码「{n}、」（前后文是同一句话）", line=i + 1))
+        lines[i] = lines[i][:start] + lines[i][end:]
+
+    for i in kept:
+        line = lines[i]
+        for m in _URL.finditer(line):
+            removals.append(Removal(text=m.group(0), reason="正文中的网址或邮箱（网站水印）", line=i + 1))
+        line = _URL.sub("", line)
+        for m in _STRAY.finditer(line):
+            removals.append(Removal(text=m.group(0), reason=f"词语中间多余的符号「{m.group(0)}」", line=i + 1))
+        line = _STRAY.sub("", line)
+        lines[i] = line.strip()
+
+    removals.sort(key=lambda r: (r.line or 0))
+    lines = _join_broken(lines) if join_lines else _drop_extra_blanks(lines)
+    lines = [normalize_width(_SPACE_IN_CN.sub("", s)) for s in lines]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return CleanResult(text="\n".join(lines), removals=removals)
+
+
+def _drop_extra_blanks(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for s in lines:
+        if s or (out and out[-1]):
+            out.append(s)
+    return out
+
+
+def skeleton(text: str) -> str:
+    """Text without layout: NFKC, no whitespace or invisible characters (used to verify no loss)."""
+    folded = unicodedata.normalize("NFKC", text.translate(_ZERO_WIDTH))
+    return "".join(c for c in folded if not c.isspace() and unicodedata.category(c)[0] != "C")

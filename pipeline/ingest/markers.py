@@ -1,0 +1,80 @@
+"""Heading markers and punctuation classes shared by clean, split and parse."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_NUM = "一二三四五六七八九十百零〇"
+# Level by marker kind (GB/T 9704 practice): 一、 → （一） → 1. → （1）; variants seen in the wild too.
+_MARKERS: list[tuple[int, re.Pattern[str]]] = [
+    # 一、  一．  一. (a misuse, still a level-1 heading); never 一是 / 一要 (in-paragraph enumeration)
+    (1, re.compile(rf"^([{CN_NUM}]{{1,3}})\s*(、|[.．](?![\d０-９]))\s*")),
+    # （一） (一) （一）、
+    (2, re.compile(rf"^[（(]\s*([{CN_NUM}]{{1,3}})\s*[）)]\s*、?\s*")),
+    # 1. 1． 1、 (not 1.5 or 2020.)
+    (3, re.compile(r"^([0-9０-９]{1,2})\s*(?:[.．](?![0-9０-９])|、)\s*")),
+    # （1） (1)
+    (4, re.compile(r"^[（(]\s*([0-9０-９]{1,2})\s*[）)]\s*、?\s*")),
+]
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+@dataclass
+class Marker:
+    level: int
+    text: str  # the marker as written, e.g. "（一）" (surrounding spaces dropped)
+    value: int  # its number: 二 → 2
+    end: int  # where the heading text starts in the line
+
+
+def cn_to_int(s: str) -> int:
+    s = s.replace("〇", "零")
+    if s.isdigit():
+        return int(s)
+    if all(c in _CN_DIGIT for c in s):  # 二零 style digits
+        return int("".join(str(_CN_DIGIT[c]) for c in s))
+    total, current = 0, 0
+    for c in s:
+        if c == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif c == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _CN_DIGIT.get(c, 0)
+    return total + current
+
+
+def match_marker(line: str) -> Marker | None:
+    """The heading marker at the start of ``line``, if any."""
+    for level, pattern in _MARKERS:
+        m = pattern.match(line)
+        if not m:
+            continue
+        rest = line[m.end():]
+        if not rest.strip():
+            return None  # a bare "1、" is not a heading
+        if level == 1 and re.match(rf"[{CN_NUM}](季度|等|、)", rest):
+            return None  # 一、二季度 …: a list of numbers, not a heading
+        digits = m.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+        return Marker(level=level, text=m.group(0).strip(), value=cn_to_int(digits), end=m.end())
+    return None
+
+
+# Sentence ends: a line ending in one of these is complete.
+TERMINAL = "。！？；：!?;:…”’」』"
+INCOMPLETE_END = "，、（(“《—-"
+CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+CJK_RE = re.compile(f"[{CJK}]")
+DATE_LINE = re.compile(
+    rf"^\s*(?:[0-9０-９]{{4}}|二[{CN_NUM}]{{3}}|20XX|20xx)\s*年\s*(?:[0-9０-９]{{1,2}}|[{CN_NUM}]{{1,3}}|X{{1,2}}|x{{1,2}})\s*月"
+    rf"(?:\s*(?:[0-9０-９]{{1,2}}|[{CN_NUM}]{{1,3}}|X{{1,2}}|x{{1,2}})\s*日)?\s*$"
+)
+TITLE_WORDS = re.compile(r"(汇报|报告|总结|发言|讲话|计划|材料|体会|心得|述职|述廉|研讨|致辞|方案|意见|要点|情况)[\s）)]*$")
+CLOSING = re.compile(r"^(特此(报告|汇报)|以上(汇报|报告|发言|是我的)|不当之处|请批评指正|谢谢(大家)?[！!。]?$)")
+
+
+def is_date_line(line: str) -> bool:
+    return bool(DATE_LINE.match(line))

@@ -1,0 +1,171 @@
+"""Recover a document's structure: title, addressee, preamble, heading tree, closing.
+
+Levels follow the marker kind (一、 → 1, （一） → 2, 1. / 1、 → 3, （1） → 4); a section's parent is
+the nearest open section of a lower level, so a slip in the numbering (a repeated 二、) simply
+stays a sibling and its marker is kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+
+from ..types import Document, Section
+from .markers import CLOSING, TERMINAL, TITLE_WORDS, Marker, is_date_line, match_marker
+
+# Headings that are often run on into their text with no punctuation ("一、基本情况全县共有…").
+HEADING_VOCAB = sorted(
+    {
+        "基本情况", "单位基本情况", "基本概况", "总体情况", "工作开展情况", "主要做法和成效", "主要做法及成效",
+        "主要做法", "主要成效", "工作成效", "主要工作及成效", "主要工作和成效", "主要工作", "工作情况",
+        "存在的主要问题", "存在的问题", "存在问题", "存在的不足", "问题和不足", "存在的问题和不足",
+        "下步打算", "下步工作打算", "下一步工作打算", "下步工作计划", "下一步工作计划", "下一步打算",
+        "今后打算", "工作打算", "工作计划", "下半年工作安排", "下半年工作计划", "下半年工作打算",
+        "整改落实情况", "整改组织落实情况", "组织落实情况", "今后努力方向", "努力方向", "原因分析",
+        "下一年工作思路", "明年工作思路", "工作思路", "上半年工作情况", "上半年工作开展情况",
+    },
+    key=len,
+    reverse=True,
+)
+_CONNECTORS = "和及与、暨并或以（("
+_CHILD_MARKER = re.compile(r"[（(][一1][）)]|(?<![0-9.．])1[.．、](?![0-9])")
+_ADDRESSEE_BAD = re.compile(r"如下|汇报|报告|以下|方面|主要|情况")
+_UNIT_LINE = re.compile(r"(委|局|部|办|院|中心|政府|办公室)$")
+_SIGNATURE = re.compile(r"(委|局|部|办|院|中心|政府|支部|党组|委员会|办公室|小组|人)$")
+
+
+def _first_sentence_end(text: str, stops: str = "。！？") -> int:
+    """Index of the first sentence end outside quotes and brackets, or -1."""
+    depth = 0
+    for i, c in enumerate(text):
+        if c in "“《（(「『":
+            depth += 1
+        elif c in "”》）)」』":
+            depth = max(0, depth - 1)
+        elif c in stops and depth == 0:
+            return i
+    return -1
+
+
+def split_heading(line: str, marker: Marker) -> tuple[str, str | None, str | None]:
+    """(heading, run-in paragraph or None, a following heading line on the same line or None)."""
+    rest = line[marker.end:].strip()
+    # 1. Heading vocabulary run on into the text: "基本情况全县共有……"
+    for term in HEADING_VOCAB:
+        if rest.startswith(term):
+            tail = rest[len(term):]
+            if not tail:
+                return term, None, None
+            if tail[0] in "。：:；;":
+                return term, tail[1:].strip() or None, None
+            if tail[0] not in _CONNECTORS and len(tail) >= 6:
+                nested = _CHILD_MARKER.match(tail)
+                if nested:
+                    return term, None, tail
+                return term, tail, None
+            break
+    end = _first_sentence_end(rest)
+    # 2. The next level's marker on the same line: "二、主要做法（一）强化领导。……"
+    m = _CHILD_MARKER.search(rest)
+    if m and m.start() > 0 and (end < 0 or m.start() < end) and match_marker(rest[m.start():]):
+        return rest[: m.start()].strip(), None, rest[m.start():]
+    # 3. Run-in heading: ends at the first 。 (or a colon right after a short heading).
+    colon = _first_sentence_end(rest, "：:")
+    if 0 < colon <= 30 and (end < 0 or colon < end):
+        end = colon
+    if end >= 0:
+        heading, body = rest[:end].strip(), rest[end + 1:].strip()
+        return heading, body or None, None
+    return rest.rstrip("：:"), None, None
+
+
+def parse_sections(paragraphs: list[str]) -> tuple[list[str], list[Section]]:
+    """Lines → (preamble, section tree). Tolerant: any marker opens a section at its kind's level."""
+    preamble: list[str] = []
+    roots: list[Section] = []
+    stack: list[Section] = []
+    queue = deque(p.strip() for p in paragraphs if p.strip())
+    while queue:
+        line = queue.popleft()
+        marker = match_marker(line)
+        if marker is None:
+            (stack[-1].paragraphs if stack else preamble).append(line)
+            continue
+        heading, body, following = split_heading(line, marker)
+        section = Section(level=marker.level, marker=marker.text, heading=heading)
+        while stack and stack[-1].level >= marker.level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(section)
+        stack.append(section)
+        if body:
+            section.paragraphs.append(body)
+        if following:
+            queue.appendleft(following)
+    return preamble, roots
+
+
+def title_like(line: str) -> bool:
+    """A title: short, not a heading or date, no sentence end (or a report-type word at the end)."""
+    if not line or len(line) > 60 or match_marker(line) or is_date_line(line) or "\t" in line:
+        return False
+    if line[-1] in TERMINAL or line.endswith(("：", ":")):
+        return False
+    return len(line) <= 50 or bool(TITLE_WORDS.search(line))
+
+
+def is_addressee(line: str) -> bool:
+    return (
+        line.endswith(("：", ":")) and 2 <= len(line) <= 30 and "。" not in line
+        and not match_marker(line) and not _ADDRESSEE_BAD.search(line)
+    )
+
+
+def _closing_start(lines: list[str]) -> int:
+    """Index where the closing block (特此报告。/ signature / date) begins; len(lines) if none."""
+    i = len(lines)
+    found = False
+    while i > 0:
+        line = lines[i - 1]
+        if is_date_line(line) or CLOSING.match(line):
+            found = True
+        elif not (len(line) <= 30 and "。" not in line and _SIGNATURE.search(line) and not match_marker(line)
+                  and i < len(lines) and is_date_line(lines[i])):
+            break
+        i -= 1
+    return i if found else len(lines)
+
+
+def parse_document(text: str) -> Document:
+    """Structure of one document's cleaned text (classification is done separately)."""
+    lines = [s.strip() for s in text.split("\n") if s.strip()]
+    title = addressee = None
+    before_title: list[str] = []
+    i = 0
+    if lines and title_like(lines[0]):
+        two_line = len(lines) > 1 and not TITLE_WORDS.search(lines[0]) and title_like(lines[1]) and TITLE_WORDS.search(lines[1])
+        if two_line and _UNIT_LINE.search(lines[0]):
+            before_title, title, i = [lines[0]], lines[1], 2  # "中共XX县委宣传部" above the title
+        elif two_line and len(lines[0]) + len(lines[1]) <= 60:
+            title, i = lines[0] + lines[1], 2  # one title broken over two lines
+        else:
+            title, i = lines[0], 1
+        while i < len(lines) and lines[i].startswith(("——", "—", "--")) and len(lines[i]) <= 60:
+            title += lines[i]  # subtitle: "——在…上的发言"
+            i += 1
+    if i < len(lines) and is_addressee(lines[i]):
+        addressee, i = lines[i].rstrip("：:"), i + 1
+    body = lines[i:]
+    end = _closing_start(body)
+    preamble, sections = parse_sections(body[:end])
+    preamble = before_title + preamble
+    return Document(
+        title=title,
+        genre=None,
+        year=None,
+        org_level=None,
+        text="\n".join(s for s in text.split("\n") if s.strip()),
+        addressee=addressee,
+        preamble=preamble,
+        sections=sections,
+        closing=body[end:],
+    )

@@ -1,0 +1,45 @@
+"""One file may hold several documents (a report, a "推荐阅读" line, then a speech): split them.
+
+A new document starts at a title-like line when the text so far already had headings of its own
+and what follows starts its own sequence again (一、 or an addressee line).
+"""
+
+from __future__ import annotations
+
+from .markers import TERMINAL, is_date_line, match_marker
+from .parse import is_addressee, title_like
+
+
+def _restarts(lines: list[str], i: int) -> bool:
+    """After the title at i: an addressee, a subtitle, or a level-1 sequence starting at 一、."""
+    after = lines[i + 1 : i + 4]
+    if any(is_addressee(s) for s in after[:2]) or (after and after[0].startswith(("——", "—"))):
+        return True
+    for line in lines[i + 1 :]:
+        marker = match_marker(line)
+        if marker and marker.level == 1:
+            return marker.value == 1
+        if title_like(line) and line is not lines[i]:
+            continue
+    return False
+
+
+def split_documents(text: str) -> list[str]:
+    """The texts of the documents in ``text`` (at least one, possibly empty)."""
+    lines = [s for s in text.split("\n") if s.strip()]
+    starts = [0]
+    had_level1 = False
+    for i, line in enumerate(lines):
+        marker = match_marker(line)
+        if marker and marker.level == 1:
+            had_level1 = True
+            continue
+        if i == starts[-1] or not had_level1 or not title_like(line):
+            continue
+        prev = lines[i - 1]
+        finished = prev[-1] in TERMINAL or is_date_line(prev) or title_like(prev)
+        if finished and _restarts(lines, i):
+            starts.append(i)
+            had_level1 = False
+    bounds = starts + [len(lines)]
+    return ["\n".join(lines[a:b]) for a, b in zip(bounds, bounds[1:]) if lines[a:b]] or [text]
