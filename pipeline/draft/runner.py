@@ -1,0 +1,278 @@
+"""Draft a whole report: every section in parallel (bounded), each saved to draft.json as it finishes.
+
+``run_draft(facts_path, settings, …) -> Draft``. With ``resume=`` (a draft.json), sections whose
+status is ``done`` (and whose facts did not change) are kept; only the rest are drafted again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..config import Settings
+from ..draftio import load_draft, save_draft
+from ..errors import BiganError, InputError, ModelError
+from ..types import Draft, Finding, SectionDraft, Version
+from .assemble import PlannedSection, build_meta, plan_sections
+from .factsheet import FactSheet, load_factsheet
+from .model import ChatModel, get_model
+from .offline import OFFLINE_NOTICE
+from .outline import Outline, load_outline
+from .prompts import prompt_version
+from .section import SectionResult, draft_section
+
+log = logging.getLogger(__name__)
+
+# on_event(kind, section_id, data): kind is "start" | "token" | "done" | "failed" | "skip" | "warning"
+OnEvent = Callable[[str, str, dict[str, Any]], None]
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _bigan_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("bigan")
+    except Exception:  # noqa: BLE001 - running from a checkout without install
+        return "0.0.0"
+
+
+def open_corpus(settings: Settings, on_event: OnEvent | None = None) -> Any:
+    """The corpus store, or None (with a warning) when it is missing, empty or broken."""
+    def warn(msg: str) -> None:
+        if on_event:
+            on_event("warning", "", {"message": msg})
+        else:
+            log.warning(msg)
+
+    try:
+        from ..store.corpus import open_store
+    except ImportError:
+        warn("语料库模块不可用，本次起草不使用范文")
+        return None
+    try:
+        store = open_store(settings)
+        if hasattr(store, "exists") and not store.exists():
+            warn(f"语料库为空或不存在（{settings.chroma_url or settings.store}），本次起草不使用范文；可先运行 bigan ingest")
+            return None
+        if store.count() == 0:
+            warn("语料库中没有范文，本次起草不使用范文")
+            return None
+        return store
+    except Exception as exc:  # noqa: BLE001 - drafting works without exemplars
+        warn(f"语料库无法打开（{exc}），本次起草不使用范文")
+        return None
+
+
+def grounding_facts(sheet: FactSheet) -> list[str]:
+    """Every string a number may come from: facts, sub-section headings, unit, year, period, title, date."""
+    out = list(sheet.all_facts())
+    for items in sheet.sections.values():
+        out.extend(i.heading for i in items if not isinstance(i, str))
+    out.extend(str(x) for x in (sheet.unit, sheet.year, sheet.period, sheet.title, sheet.date, sheet.author) if x)
+    out.append(f"{sheet.year}年")
+    return out
+
+
+def find_unused_facts(texts: list[str], sheet: FactSheet) -> list[str]:
+    try:
+        from ..checks.grounding import unused_facts
+    except ImportError:  # LOCAL FALLBACK until the checks area provides it: a fact is used if its opening is there
+        joined = "\n".join(texts)
+        from .offline import clean_fact
+
+        return [f for f in sheet.all_facts() if clean_fact(f)[:10] not in joined]
+    return list(unused_facts(texts, sheet.all_facts()))
+
+
+def draft_findings(draft: Draft, sheet: FactSheet, outline: Outline) -> list[Finding]:
+    try:
+        from ..checks import check_draft
+    except ImportError:
+        return []
+    try:
+        return list(check_draft(draft, facts=sheet.all_facts(), outline=outline, year=sheet.year))
+    except Exception as exc:  # noqa: BLE001 - a checker bug must not lose a finished draft
+        log.warning("检查草稿时出错：%s", exc)
+        return []
+
+
+@dataclass
+class RunStats:
+    """What the bench and the CLI report."""
+
+    wall_s: float = 0.0
+    section_seconds: dict[str, float] = field(default_factory=dict)
+    prompt_tokens: dict[str, int] = field(default_factory=dict)
+    drafted: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    cached: list[str] = field(default_factory=list)
+
+
+def _apply(section: SectionDraft, result: SectionResult, pv: str) -> None:
+    section.text = result.text
+    section.status = "done"
+    section.model = result.model
+    section.tokens_in = result.tokens_in
+    section.tokens_out = result.tokens_out
+    section.seconds = round(result.seconds, 3)
+    section.sources = result.sources
+    section.findings = result.findings
+    section.prompt_version = pv
+    section.extra.pop("error", None)
+    section.extra["prompt_tokens"] = result.prompt_tokens
+    if result.cached:
+        section.extra["cached"] = True
+    original = Version(text=result.text, model=result.model, prompt_version=pv, at=_now(), findings=list(result.findings))
+    section.history = [original]
+    section.current = -1
+
+
+def run_draft(
+    facts_path: str | Path | None,
+    settings: Settings,
+    *,
+    outline: str | Path | Outline | None = None,
+    model: ChatModel | None = None,
+    json_path: str | Path | None = None,
+    resume: str | Path | None = None,
+    store: Any = "auto",
+    on_event: OnEvent | None = None,
+    stats: RunStats | None = None,
+) -> Draft:
+    """Draft every section of the fact sheet; saves ``json_path`` after each finished section."""
+    import time
+
+    started = time.monotonic()
+    stats = stats if stats is not None else RunStats()
+    previous: Draft | None = None
+    if resume is not None:
+        previous = load_draft(resume)
+        facts_path = facts_path or previous.meta.facts_path
+        outline = outline or (previous.meta.outline or None)
+        json_path = json_path or resume
+        if not facts_path:
+            raise InputError("草稿中没有记录事实清单路径，请同时给出 FACTS.yaml", path=resume, field="meta.facts_path")
+    if facts_path is None:
+        raise InputError("缺少事实清单 (no fact sheet given)")
+
+    outline_ref = str(outline) if outline is not None and not isinstance(outline, Outline) else ""
+    sheet_outline = load_outline(outline, settings.prompts) if outline is not None else None
+    sheet = load_factsheet(facts_path, sheet_outline)
+    the_outline = sheet_outline or load_outline(sheet.genre, settings.prompts)
+    if the_outline.genre != sheet.genre:
+        raise InputError(f"提纲体裁 {the_outline.genre} 与事实清单体裁 {sheet.genre} 不一致", path=facts_path, field="genre")
+
+    model = model or get_model(settings)
+    pv = prompt_version(settings.prompts)
+    meta = build_meta(sheet, the_outline, outline_ref=outline_ref or sheet.genre)
+    meta.facts_path = str(facts_path)
+    meta.model = model.name
+    meta.offline = bool(getattr(model, "offline", False))
+    meta.prompt_version = pv
+    meta.created_at = _now()
+    meta.bigan_version = _bigan_version()
+    planned = plan_sections(sheet, the_outline, meta.title)
+    draft = Draft(meta=meta, sections=[p.section for p in planned], facts=sheet.plain())
+    if meta.offline:
+        draft.extra["notice"] = OFFLINE_NOTICE
+    draft.extra["settings"] = {k: v for k, v in settings.public_dict().items() if k in ("model", "base_url", "temperature", "concurrency")}
+
+    if previous is not None:
+        if previous.meta.genre != sheet.genre:
+            raise InputError("续写的草稿与事实清单体裁不一致", path=resume, field="meta.genre")
+        old = {s.id: s for s in previous.sections}
+        for i, p in enumerate(planned):
+            before = old.get(p.section.id)
+            if before is not None and before.status == "done" and before.facts == p.section.facts and before.heading == p.section.heading:
+                p.section = before
+                draft.sections[i] = before
+                stats.kept.append(before.id)
+        draft.meta.created_at = previous.meta.created_at or draft.meta.created_at
+        draft.meta.revision = previous.meta.revision
+
+    lock = threading.Lock()
+
+    def save() -> None:
+        if json_path is not None:
+            with lock:
+                draft.meta.revision += 1
+                save_draft(draft, json_path)
+
+    todo: list[PlannedSection] = []
+    for p in planned:
+        if p.section.status == "done":
+            if on_event:
+                on_event("skip", p.section.id, {"heading": p.section.heading})
+            continue
+        if p.task.intro and not p.task.facts:
+            # A parent whose body is only its sub-sections: nothing to write, nothing to ask.
+            p.section.text, p.section.status, p.section.prompt_version = "", "done", pv
+            p.section.model = model.name
+            p.section.history = [Version(text="", model=model.name, prompt_version=pv, at=_now())]
+            continue
+        p.section.status = "pending"
+        todo.append(p)
+    save()
+
+    corpus = open_corpus(settings, on_event) if store == "auto" and todo else (None if store == "auto" else store)
+    facts_for_grounding = grounding_facts(sheet)
+
+    def work(p: PlannedSection) -> SectionResult:
+        if on_event:
+            on_event("start", p.section.id, {"heading": p.section.heading or p.task.full_heading})
+            on_token = lambda piece: on_event("token", p.section.id, {"text": piece})  # noqa: E731
+        else:
+            on_token = None
+        return draft_section(
+            p.task, model, settings=settings, store=corpus, grounding_facts=facts_for_grounding, on_token=on_token,
+            prompts_dir=settings.prompts,
+        )
+
+    workers = max(1, min(settings.concurrency, len(todo) or 1))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="bigan-section") as pool:
+        futures = {pool.submit(work, p): p for p in todo}
+        for future in as_completed(futures):
+            p = futures[future]
+            try:
+                result = future.result()
+            except BiganError as exc:
+                with lock:
+                    p.section.status = "failed"
+                    p.section.extra["error"] = exc.message
+                stats.failed[p.section.id] = exc.message
+                if on_event:
+                    on_event("failed", p.section.id, {"error": exc.message})
+                save()
+                continue
+            with lock:
+                _apply(p.section, result, pv)
+            stats.drafted.append(p.section.id)
+            stats.section_seconds[p.section.id] = result.seconds
+            stats.prompt_tokens[p.section.id] = result.prompt_tokens
+            if result.cached:
+                stats.cached.append(p.section.id)
+            if on_event:
+                on_event("done", p.section.id, {"seconds": result.seconds, "chars": len(result.text)})
+            save()
+
+    texts = [s.text for s in draft.sections if s.text] + [s.heading for s in draft.sections if s.heading]
+    draft.unused_facts = find_unused_facts(texts, sheet)
+    draft.findings = draft_findings(draft, sheet, the_outline)
+    stats.wall_s = time.monotonic() - started
+    save()
+    if stats.failed:
+        first = next(iter(stats.failed.values()))
+        where = f"，可运行 bigan draft --resume {json_path} 续写" if json_path else ""
+        raise ModelError(f"{len(stats.failed)} 个章节起草失败（{first}）{where}", path=json_path)
+    return draft
