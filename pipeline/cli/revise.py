@@ -1,5 +1,135 @@
-"""`bigan` commands of this area. Registered on the app by import (see pipeline/cli/__init__.py)."""
+"""`bigan revise` (terminal) and `bigan serve` (local web page). Registered on the app by import."""
 
 from __future__ import annotations
 
-from .app import app  # noqa: F401
+import ipaddress
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+from ..errors import ConfigError, InputError
+from .app import CHROMA_URL_HELP, STORE_HELP, app
+
+
+def _settings(model: str | None, store: Path | None, chroma_url: str | None, config: Path | None):
+    from ..config import load_settings
+
+    return load_settings(config, model=model, store=store, chroma_url=chroma_url)
+
+
+@app.command("revise")
+def revise_command(
+    draft: Path = typer.Argument(..., help="draft.json（bigan draft --json 的输出）"),
+    section: str | None = typer.Option(None, "--section", "-s", help="章节 id（如 work、work.2）；给出则不进入交互"),
+    instruction: str | None = typer.Option(None, "--instruction", "-i", help="修改要求，如“再精炼一些”（需模型）"),
+    regenerate: bool = typer.Option(False, "--regenerate", help="换范文重写该节（离线可用）"),
+    accept: bool = typer.Option(False, "--accept", help="直接采纳修改并保存为当前版本"),
+    model: str | None = typer.Option(None, "--model", help="模型名，环境变量 BIGAN_MODEL"),
+    store: Path | None = typer.Option(None, "--store", help=STORE_HELP),
+    chroma_url: str | None = typer.Option(None, "--chroma-url", help=CHROMA_URL_HELP),
+    config: Path | None = typer.Option(None, "--config", help="配置文件 bigan.toml"),
+) -> None:
+    """逐节修改草稿：不带 --section 进入交互（命令从标准输入读取，可写脚本）；带 --section 与 --instruction 只改一节并打印对比。"""
+    settings = _settings(model, store, chroma_url, config)
+    if section is None:
+        if instruction or regenerate or accept:
+            raise InputError("--instruction/--regenerate/--accept 需要同时给出 --section", field="section")
+        from ..revise.terminal import RevisionSession
+
+        RevisionSession(draft, settings).run()
+        return
+    _revise_once(draft, settings, section, instruction, regenerate, accept)
+
+
+def _revise_once(draft_path: Path, settings, section: str, instruction: str | None, regenerate: bool, accept: bool) -> None:
+    from rich.console import Console
+
+    from ..revise import bridge, history
+    from ..revise import operations as ops
+    from ..revise.diff import char_diff, diff_plain, diff_rich, diff_stats
+
+    out = Console()
+    err = Console(stderr=True)
+    if instruction and regenerate:
+        raise InputError("--instruction 与 --regenerate 只能选一个", field="instruction")
+    draft = ops.load(draft_path)
+    sec = ops.section(draft, section)
+    if not instruction and not regenerate:
+        if accept:
+            ops.accept(draft, section)  # the candidate proposed earlier
+            ops.save(draft, draft_path)
+            out.print(f"已采纳：{section} 现为第 {sec.current + 1} 版。")
+            return
+        out.print(sec.text, highlight=False, markup=False)
+        return
+    model = bridge.get_model(settings)
+    stream = (lambda t: err.print(t, end="", highlight=False, markup=False)) if err.is_terminal else None
+    if instruction:
+        if getattr(model, "offline", False):
+            raise ConfigError(ops.OFFLINE_MESSAGE, field="model")
+        version = ops.propose_revision(draft, section, instruction, model, on_token=stream)
+    else:
+        version = ops.propose_regenerate(draft, section, settings, model=model)
+    if stream:
+        err.print()
+    d = char_diff(sec.text, version.text)
+    if out.is_terminal:
+        out.print(diff_rich(d))
+    else:
+        print(diff_plain(d))
+    for f in version.findings:
+        err.print(f"[{f.severity}] {f.code}：{f.message}", highlight=False, markup=False)
+    if accept:
+        history.accept(sec)
+    ops.save(draft, draft_path)
+    verdict = f"已采纳，{section} 现为第 {sec.current + 1} 版" if accept else "修改稿已保存为待确认版本（bigan revise 中 accept 采纳）"
+    err.print(f"{diff_stats(d).summary()}；{verdict}。", highlight=False, markup=False)
+
+
+def _default_draft() -> Path:
+    here = Path.cwd()
+    if (here / "draft.json").is_file():
+        return here / "draft.json"
+    found = sorted(here.glob("*.draft.json"))
+    if len(found) == 1:
+        return found[0]
+    raise InputError("请指定 draft.json（当前目录下没有唯一的 draft.json 或 *.draft.json）", field="draft")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@app.command("serve")
+def serve_command(
+    draft: Path | None = typer.Argument(None, help="draft.json；省略时用当前目录的 draft.json 或唯一的 *.draft.json"),
+    port: int = typer.Option(8765, "--port", help="端口"),
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址；非本机地址必须同时给出 --token"),
+    token: str | None = typer.Option(None, "--token", help="访问令牌（环境变量 BIGAN_TOKEN）；绑定非本机地址时必需"),
+    model: str | None = typer.Option(None, "--model", help="模型名，环境变量 BIGAN_MODEL"),
+    store: Path | None = typer.Option(None, "--store", help=STORE_HELP),
+    chroma_url: str | None = typer.Option(None, "--chroma-url", help=CHROMA_URL_HELP),
+    config: Path | None = typer.Option(None, "--config", help="配置文件 bigan.toml"),
+) -> None:
+    """在本机网页中逐节修改草稿（默认只监听 127.0.0.1）。"""
+    token = token or os.environ.get("BIGAN_TOKEN") or None
+    if not _is_loopback(host) and not token:
+        raise ConfigError("监听非本机地址时必须设置访问令牌：--token 或环境变量 BIGAN_TOKEN", field="host")
+    path = draft or _default_draft()
+    settings = _settings(model, store, chroma_url, config)
+    import uvicorn
+
+    from ..revise.web.app import create_app
+
+    web = create_app(path, settings, token=token)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
+    print(f"bigan: 修改页面 {url}  （Ctrl+C 退出）", file=sys.stderr)
+    uvicorn.run(web, host=host, port=port, log_level="warning")

@@ -1,0 +1,274 @@
+"""What a writer can do to a draft, section by section. Every change is grounded and checked.
+
+All functions take a loaded ``Draft`` and change it in memory; ``save`` writes it atomically and
+bumps ``meta.revision`` (the web page's conflict check relies on that number).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..draftio import load_draft, save_draft
+from ..errors import ConfigError, InputError
+from ..types import Draft, Finding, SectionDraft, Version
+from . import bridge, history
+from .diff import DiffOp, char_diff
+
+OFFLINE_MESSAGE = (
+    "按指令修改需要模型接口（--model 或环境变量 BIGAN_MODEL、OPENAI_BASE_URL）。"
+    "离线时可以：换范文重写（regenerate）、手工编辑（edit）、修改事实后重写（facts）。"
+)
+
+
+# --------------------------------------------------------------------------- load / save
+
+
+def load(path: str | Path) -> Draft:
+    draft = load_draft(path)
+    for s in draft.sections:
+        history.ensure_history(s)
+    return draft
+
+
+def save(draft: Draft, path: str | Path) -> int:
+    """Atomic write; returns the new revision number."""
+    draft.meta.revision += 1
+    save_draft(draft, path)
+    return draft.meta.revision
+
+
+def section(draft: Draft, section_id: str) -> SectionDraft:
+    try:
+        s = draft.section(section_id)
+    except KeyError:
+        ids = "、".join(x.id for x in draft.sections)
+        raise InputError(f"没有章节 {section_id!r}，可选：{ids}", field="section") from None
+    history.ensure_history(s)
+    return s
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def _findings_for(draft: Draft, sec: SectionDraft, text: str, grounding: list[Finding]) -> list[Finding]:
+    """Grounding findings plus the checker's findings on the section as it would read with ``text``."""
+    probe = copy.deepcopy(sec)
+    probe.text = text
+    probe.findings = []
+    try:
+        checked = bridge.check(probe, draft)
+    except ImportError:  # checks not installed in this build: grounding findings still apply
+        checked = []
+    seen = {(f.code, f.span, f.message) for f in grounding}
+    return list(grounding) + [f for f in checked if (f.code, f.span, f.message) not in seen]
+
+
+def ground_and_check(draft: Draft, sec: SectionDraft, text: str) -> tuple[str, list[Finding]]:
+    text, grounding = bridge.ground(text, bridge.all_facts(draft), sec.id)
+    return text, _findings_for(draft, sec, text, grounding)
+
+
+def check_hand_edit(draft: Draft, sec: SectionDraft, text: str) -> list[Finding]:
+    """A hand edit is the writer's own text: numbers are flagged, never silently replaced."""
+    text_after, grounding = bridge.ground(text, bridge.all_facts(draft), sec.id)
+    for f in grounding:
+        if f.severity == "info":
+            f.severity = "warning"
+    return _findings_for(draft, sec, text, grounding)
+
+
+# --------------------------------------------------------------------------- model output
+
+
+_FENCE = re.compile(r"^```.*$", re.M)
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s.*$", re.M)
+
+
+def clean_reply(text: str, sec: SectionDraft) -> str:
+    """Keep the body only: the heading and numbering belong to code, not to the model."""
+    text = _FENCE.sub("", text)
+    text = _MD_HEADING.sub("", text)
+    lines = [ln.strip() for ln in text.replace("\r\n", "\n").split("\n")]
+    if lines and sec.heading and lines[0].lstrip("一二三四五六七八九十、（）()0123456789. ").rstrip("。：:") == sec.heading:
+        lines = lines[1:]
+    paras = [ln.replace("**", "") for ln in lines if ln]
+    return "\n".join(paras)
+
+
+def revise_messages(draft: Draft, sec: SectionDraft, instruction: str) -> list[dict[str, str]]:
+    from . import prompt
+
+    siblings = [s.heading for s in draft.sections if s.id != sec.id and s.heading]
+    return prompt.render_revise(
+        title=draft.meta.title,
+        genre=draft.meta.genre,
+        unit=draft.meta.unit,
+        year=str(draft.meta.year),
+        heading=sec.heading or "（无标题段落）",
+        siblings="、".join(siblings) or "（无）",
+        facts="\n".join(f"- {f}" for f in (sec.facts or bridge.all_facts(draft))) or "（无）",
+        text=sec.text,
+        instruction=instruction,
+    )
+
+
+# --------------------------------------------------------------------------- operations
+
+
+def propose_revision(draft: Draft, section_id: str, instruction: str, model: Any, *, on_token=None) -> Version:
+    """Ask the model to revise a section; the grounded, checked result waits as the candidate."""
+    from . import prompt
+
+    instruction = instruction.strip()
+    if not instruction:
+        raise InputError("修改指令不能为空 (empty instruction)", field="instruction")
+    sec = section(draft, section_id)
+    if model is None:
+        raise ConfigError(OFFLINE_MESSAGE, field="model")
+    reply = model.generate(revise_messages(draft, sec, instruction), on_token=on_token)
+    body = clean_reply(reply.text, sec)
+    if not body:
+        from ..errors import ModelError
+
+        raise ModelError("模型返回了空的修改稿 (empty reply)", field=section_id)
+    body, findings = ground_and_check(draft, sec, body)
+    version = Version(
+        text=body,
+        instruction=instruction,
+        model=getattr(reply, "model", "") or "",
+        prompt_version=prompt.revise_prompt_version(),
+        findings=findings,
+        kind="revise",
+    )
+    history.set_candidate(sec, version)
+    return version
+
+
+def edit_text(draft: Draft, section_id: str, text: str) -> Version:
+    """The writer's own text becomes the current version at once (checked, not rewritten)."""
+    sec = section(draft, section_id)
+    text = "\n".join(p.strip() for p in text.replace("\r\n", "\n").split("\n") if p.strip())
+    if text == sec.text:
+        raise InputError("文本没有变化 (no change)", field=section_id)
+    version = Version(text=text, instruction="手工编辑", model="", findings=check_hand_edit(draft, sec, text), kind="edit")
+    history.append_version(sec, version)
+    return version
+
+
+def accept(draft: Draft, section_id: str) -> int:
+    return history.accept(section(draft, section_id))
+
+
+def reject(draft: Draft, section_id: str) -> Version:
+    return history.reject(section(draft, section_id))
+
+
+def undo(draft: Draft, section_id: str) -> int:
+    return history.undo(section(draft, section_id))
+
+
+def redo(draft: Draft, section_id: str) -> int:
+    return history.redo(section(draft, section_id))
+
+
+def diff(draft: Draft, section_id: str, a: int | str = "current", b: int | str = "candidate") -> list[DiffOp]:
+    sec = section(draft, section_id)
+    return char_diff(history.version_at(sec, a).text, history.version_at(sec, b).text)
+
+
+# --------------------------------------------------------------------------- regenerate and facts
+
+
+def propose_regenerate(draft: Draft, section_id: str, settings, *, model=None, store=None, on_token=None) -> Version:
+    """Redraft a section from exemplars it was not drafted with (works offline too)."""
+    from . import redraft
+
+    sec = section(draft, section_id)
+    exclude = tuple(sorted({s.source for s in sec.sources if s.source} | {s.id for s in sec.sources}))
+    result = redraft.redraft_section(draft, sec, settings, model=model, store=store, exclude_sources=exclude, on_token=on_token)
+    version = Version(
+        text=result.text,
+        instruction="换范文重写",
+        model=result.model,
+        prompt_version=result.prompt_version,
+        findings=result.findings,
+        kind="regenerate",
+    )
+    version.at = history.now_iso()
+    history.set_candidate(sec, version)
+    sec.extra["candidate_sources"] = [s.__dict__ for s in result.sources]
+    return version
+
+
+@dataclass
+class FactsUpdate:
+    changed: list[str] = field(default_factory=list)  # section ids recomposed
+    unmatched: list[str] = field(default_factory=list)  # ids in the sheet without a drafted section
+
+
+def parse_facts_yaml(text: str) -> dict[str, Any]:
+    """Validate an edited fact sheet (YAML) and return it as plain data."""
+    import yaml
+    from pydantic import ValidationError
+
+    from ..draft.factsheet import FactSheet
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(f"事实清单 YAML 有误：{getattr(exc, 'problem', exc)}", path="facts", line=(mark.line + 1) if mark else None) from None
+    if not isinstance(data, dict):
+        raise InputError("事实清单应为键值映射 (a mapping)", path="facts")
+    try:
+        return FactSheet.model_validate(data).plain()
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise InputError(err["msg"], path="facts", field=".".join(str(p) for p in err["loc"])) from None
+
+
+def facts_yaml(draft: Draft) -> str:
+    import yaml
+
+    return yaml.safe_dump(draft.facts, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def update_facts(draft: Draft, facts: dict[str, Any], settings, *, model=None, store=None) -> FactsUpdate:
+    """Replace the fact sheet, then recompose every section whose facts changed (new versions)."""
+    from ..draft.factsheet import FactSheet
+    from . import redraft
+
+    sheet = FactSheet.model_validate(facts)
+    if sheet.genre != draft.meta.genre:
+        raise InputError("不能在修改事实时更换体裁 (genre cannot change)", path="facts", field="genre")
+    draft.facts = sheet.plain()
+    planned = redraft.plan(draft)
+    out = FactsUpdate()
+    ids = {s.id for s in draft.sections}
+    out.unmatched = [k for k in planned if k not in ids]
+    for sec in draft.sections:
+        history.ensure_history(sec)
+        wanted = planned[sec.id].section.facts if sec.id in planned else []
+        if wanted == list(sec.facts):
+            continue
+        sec.facts = list(wanted)
+        result = redraft.redraft_section(draft, sec, settings, model=model, store=store)
+        history.append_version(
+            sec,
+            Version(
+                text=result.text,
+                instruction="事实更新后重写",
+                model=result.model,
+                prompt_version=result.prompt_version,
+                findings=result.findings,
+                kind="facts",
+            ),
+        )
+        if result.sources:
+            sec.sources = list(result.sources)
+        out.changed.append(sec.id)
+    return out

@@ -1,0 +1,1 @@
+"""The local revision page (`bigan serve`)."""

@@ -1,0 +1,321 @@
+"""`bigan serve`: one local page to revise a draft. FastAPI, server-rendered, no build step.
+
+The draft file on disk is the single source of truth: every request reads it, and every change
+is checked against the revision the page was showing (409 when another tab or the terminal saved
+in between), then saved atomically with the next revision number.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import queue
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.background import BackgroundTask
+
+from ...errors import BiganError, InputError
+from ...types import GENRE_NAMES, Draft, SectionDraft
+from .. import history, operations as ops
+from ..diff import char_diff, diff_html, diff_stats
+from .render import highlight
+
+HERE = Path(__file__).resolve().parent
+CONFLICT_MESSAGE = "草稿已在别处修改，请刷新后重试"
+TOKEN_COOKIE = "bigan_token"
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]", "testserver"}
+
+
+class Conflict(Exception):
+    pass
+
+
+@dataclass
+class AppState:
+    path: Path
+    settings: Any
+    token: str | None = None
+    store: Any = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    _model: Any = None
+
+    def model(self):
+        if self._model is None:
+            from .. import bridge
+
+            self._model = bridge.get_model(self.settings)
+        return self._model
+
+    def offline(self) -> bool:
+        return bool(getattr(self.settings, "offline", True))
+
+    def load(self) -> Draft:
+        return ops.load(self.path)
+
+    def change(self, base_revision: Any, fn) -> tuple[Draft, Any]:
+        """Load, check the revision the page was based on, apply ``fn(draft)``, save."""
+        base = _revision(base_revision)
+        with self.lock:
+            draft = self.load()
+            if draft.meta.revision != base:
+                raise Conflict()
+            result = fn(draft)
+            ops.save(draft, self.path)
+            return draft, result
+
+
+def _revision(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise InputError("请求缺少草稿修订号 revision", field="revision") from None
+
+
+def create_app(path: str | Path, settings, *, token: str | None = None, store=None, model=None) -> FastAPI:
+    state = AppState(Path(path), settings, token=token, store=store, _model=model)
+    state.load()  # fail early on a bad draft
+    app = FastAPI(title="bigan", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.bigan = state
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals.update(highlight=highlight, kind_names=history.KIND_NAMES, genre_names=GENRE_NAMES)
+
+    # ------------------------------------------------------------------ guard
+    @app.middleware("http")
+    async def guard(request: Request, call_next):
+        if state.token:
+            given = request.query_params.get("token") or request.headers.get("x-bigan-token") or request.cookies.get(TOKEN_COOKIE)
+            if not given or not hmac.compare_digest(given.encode(), state.token.encode()):
+                return HTMLResponse("<h1>401</h1><p>需要访问令牌：请用 bigan serve 打印的完整地址打开（含 ?token=）。</p>", 401)
+            response = await call_next(request)
+            if request.query_params.get("token"):
+                response.set_cookie(TOKEN_COOKIE, state.token, httponly=True, samesite="strict")
+            return response
+        # Without a token the page serves loopback only: refuse other Host names (DNS rebinding).
+        if _host_name(request.headers.get("host", "")) not in LOOPBACK_HOSTS:
+            return JSONResponse({"error": "仅允许本机访问"}, 403)
+        return await call_next(request)
+
+    @app.exception_handler(Conflict)
+    async def on_conflict(request: Request, exc: Conflict):
+        return JSONResponse({"error": CONFLICT_MESSAGE, "conflict": True}, 409)
+
+    @app.exception_handler(BiganError)
+    async def on_error(request: Request, exc: BiganError):
+        status = 400 if isinstance(exc, InputError) else 503
+        return JSONResponse({"error": exc.one_line()}, status)
+
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    # ------------------------------------------------------------------ views
+    def section_context(draft: Draft, sec: SectionDraft) -> dict[str, Any]:
+        cand = history.candidate(sec)
+        ctx: dict[str, Any] = {"s": sec, "cand": cand, "offline": state.offline(), "diff": None, "stats": None}
+        if cand is not None:
+            d = char_diff(sec.text, cand.text)
+            ctx["diff"] = diff_html(d)
+            ctx["stats"] = diff_stats(d).summary()
+        return ctx
+
+    def section_html(draft: Draft, sec: SectionDraft) -> str:
+        return templates.get_template("_section.html").render(section_context(draft, sec))
+
+    def reply(draft: Draft, sec: SectionDraft | None = None, **extra: Any) -> JSONResponse:
+        body: dict[str, Any] = {"revision": draft.meta.revision, **extra}
+        if sec is not None:
+            body["html"] = section_html(draft, sec)
+            body["id"] = sec.id
+            body["nav"] = _nav_counts(sec)
+        return JSONResponse(body)
+
+    @app.get("/", response_class=HTMLResponse)
+    def page(request: Request):
+        draft = state.load()
+        sections = [section_context(draft, s) for s in draft.sections]
+        return templates.TemplateResponse(
+            request,
+            "page.html",
+            {"draft": draft, "sections": sections, "offline": state.offline(), "conflict_message": CONFLICT_MESSAGE,
+             "file_name": state.path.name},
+        )
+
+    @app.get("/api/draft")
+    def api_draft():
+        draft = state.load()
+        return {
+            "revision": draft.meta.revision,
+            "title": draft.meta.title,
+            "sections": [
+                {"id": s.id, "heading": s.heading, "current": s.current, "versions": len(s.history),
+                 "candidate": history.candidate(s) is not None, "text": s.text}
+                for s in draft.sections
+            ],
+        }
+
+    @app.get("/api/sections/{sid}", response_class=HTMLResponse)
+    def api_section(sid: str):
+        draft = state.load()
+        return section_html(draft, ops.section(draft, sid))
+
+    @app.get("/api/sections/{sid}/diff")
+    def api_diff(sid: str, a: str = "current", b: str = "candidate"):
+        draft = state.load()
+        sec = ops.section(draft, sid)
+        d = char_diff(history.version_at(sec, _ref(a)).text, history.version_at(sec, _ref(b)).text)
+        return {"html": diff_html(d), "summary": diff_stats(d).summary()}
+
+    async def body_of(request: Request) -> dict[str, Any]:
+        try:
+            data = await request.json()
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise InputError("请求不是有效的 JSON") from None
+        if not isinstance(data, dict):
+            raise InputError("请求应为 JSON 对象")
+        return data
+
+    SIMPLE = {
+        "accept": lambda d, sid, data: ops.accept(d, sid),
+        "reject": lambda d, sid, data: ops.reject(d, sid),
+        "undo": lambda d, sid, data: ops.undo(d, sid),
+        "redo": lambda d, sid, data: ops.redo(d, sid),
+        "edit": lambda d, sid, data: ops.edit_text(d, sid, str(data.get("text", ""))),
+        "goto": lambda d, sid, data: history.go_to(ops.section(d, sid), int(data.get("index", -1))),
+        "regenerate": lambda d, sid, data: ops.propose_regenerate(d, sid, state.settings, model=state.model(), store=state.store),
+    }
+
+    @app.post("/api/sections/{sid}/{action}")
+    async def api_action(sid: str, action: str, request: Request):
+        data = await body_of(request)
+        if action == "revise":
+            return revise_stream(sid, data)
+        fn = SIMPLE.get(action)
+        if fn is None:
+            return JSONResponse({"error": f"未知操作 {action}"}, 404)
+        from starlette.concurrency import run_in_threadpool
+
+        draft, _ = await run_in_threadpool(state.change, data.get("revision"), lambda d: fn(d, sid, data))
+        return reply(draft, ops.section(draft, sid))
+
+    def revise_stream(sid: str, data: dict[str, Any]):
+        """Stream the model's tokens as server-sent events; the result becomes the candidate."""
+        instruction = str(data.get("instruction", "")).strip()
+        base = _revision(data.get("revision"))
+        draft = state.load()
+        if draft.meta.revision != base:
+            raise Conflict()
+        ops.section(draft, sid)
+        if not instruction:
+            raise InputError("修改指令不能为空", field="instruction")
+        model = state.model()
+        if getattr(model, "offline", False):
+            from ...errors import ConfigError
+
+            raise ConfigError(ops.OFFLINE_MESSAGE, field="model")
+        events: queue.Queue = queue.Queue()
+
+        def work() -> None:
+            try:
+                scratch = state.load()
+                version = ops.propose_revision(scratch, sid, instruction, model, on_token=lambda t: events.put(("token", t)))
+
+                def keep(d: Draft) -> None:
+                    history.set_candidate(ops.section(d, sid), version)
+
+                saved, _ = state.change(base, keep)
+                events.put(("done", {"revision": saved.meta.revision, "html": section_html(saved, ops.section(saved, sid)),
+                                     "id": sid, "nav": _nav_counts(ops.section(saved, sid))}))
+            except Conflict:
+                events.put(("error", {"error": CONFLICT_MESSAGE, "conflict": True, "status": 409}))
+            except BiganError as exc:
+                events.put(("error", {"error": exc.one_line(), "status": 503}))
+            except Exception as exc:  # noqa: BLE001 - the page must hear about it, not hang
+                events.put(("error", {"error": f"内部错误：{type(exc).__name__}: {exc}", "status": 500}))
+            finally:
+                events.put(None)
+
+        threading.Thread(target=work, daemon=True, name=f"revise-{sid}").start()
+
+        def stream():
+            while True:
+                item = events.get()
+                if item is None:
+                    return
+                kind, payload = item
+                yield f"event: {kind}\ndata: {json.dumps(payload, ensure_ascii=False)}\n\n"
+
+        return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+
+    @app.get("/api/facts")
+    def api_facts_get():
+        draft = state.load()
+        return {"revision": draft.meta.revision, "yaml": ops.facts_yaml(draft)}
+
+    @app.post("/api/facts")
+    async def api_facts_post(request: Request):
+        from starlette.concurrency import run_in_threadpool
+
+        data = await body_of(request)
+        facts = ops.parse_facts_yaml(str(data.get("yaml", "")))
+        draft, result = await run_in_threadpool(
+            state.change, data.get("revision"),
+            lambda d: ops.update_facts(d, facts, state.settings, model=state.model(), store=state.store),
+        )
+        return reply(draft, changed=result.changed, unmatched=result.unmatched)
+
+    @app.get("/export.docx")
+    def export_docx():
+        from .. import bridge
+
+        draft = state.load()
+        tmp = Path(tempfile.mkdtemp(prefix="bigan-export-"))
+        out = tmp / "draft.docx"
+        bridge.export_docx(draft, out)
+        name = (draft.meta.title or state.path.stem) + ".docx"
+
+        def cleanup() -> None:
+            out.unlink(missing_ok=True)
+            tmp.rmdir()
+
+        return FileResponse(
+            out, filename=name, background=BackgroundTask(cleanup),
+            media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+
+    @app.get("/favicon.ico")
+    def favicon():
+        return Response(status_code=204)
+
+    return app
+
+
+def _host_name(host: str) -> str:
+    """The name in a Host header, without the port ("[::1]:8000" -> "[::1]")."""
+    if host.startswith("["):
+        return host.split("]", 1)[0] + "]"
+    return host.rsplit(":", 1)[0]
+
+
+def _ref(word: str) -> int | str:
+    if word in ("current", "candidate"):
+        return word
+    try:
+        return int(word)
+    except ValueError:
+        raise InputError(f"版本应为数字、current 或 candidate：{word!r}", field="version") from None
+
+
+def _nav_counts(sec: SectionDraft) -> dict[str, int]:
+    from ...types import PLACEHOLDER_OPEN
+
+    return {
+        "errors": sum(f.severity == "error" for f in sec.findings),
+        "warnings": sum(f.severity == "warning" for f in sec.findings),
+        "placeholders": sec.text.count(PLACEHOLDER_OPEN),
+    }

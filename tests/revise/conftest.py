@@ -1,0 +1,39 @@
+"""Fixtures for the revise tests: a real offline draft of the example fact sheet, saved as draft.json."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.draftio import save_draft
+from pipeline.types import Draft
+
+
+def build_offline_draft(repo: Path, example: str = "integrity_report") -> Draft:
+    """Plan the sections and compose them with the offline drafter (no store: retrieval is not under test)."""
+    from pipeline.draft.assemble import build_meta, plan_sections
+    from pipeline.draft.factsheet import load_factsheet
+    from pipeline.draft.offline import OFFLINE_MODEL, OfflineComposer
+    from pipeline.draft.outline import load_outline
+    from pipeline.draft.prompts import prompt_version
+
+    sheet = load_factsheet(repo / "examples" / f"{example}.yaml")
+    outline = load_outline(sheet.genre)
+    meta = build_meta(sheet, outline)
+    meta.model, meta.offline, meta.prompt_version = OFFLINE_MODEL, True, prompt_version()
+    composer = OfflineComposer()
+    sections = []
+    for planned in plan_sections(sheet, outline, meta.title):
+        s = planned.section
+        s.text = composer.generate([], task=planned.task).text
+        s.status, s.model, s.prompt_version = "done", OFFLINE_MODEL, meta.prompt_version
+        sections.append(s)
+    return Draft(meta=meta, sections=sections, facts=sheet.plain())
+
+
+@pytest.fixture
+def draft_path(tmp_path, repo) -> Path:
+    path = tmp_path / "integrity_report.draft.json"
+    save_draft(build_offline_draft(repo), path)
+    return path
