@@ -152,20 +152,11 @@ def _prompts_env(folder: Path | None) -> Iterator[None]:
 # --------------------------------------------------------------------------- one case
 
 
-def case_outline(case: Case, prompts: Path) -> Outline | None:
+def case_outline(case: Case, prompts: Path) -> Outline:
     """The outline the case is drafted and judged against (the case's file, else the genre's)."""
-    try:
-        from ..draft.outline import load_outline
-    except ImportError:
-        load_outline = None
-    target = case.outline or (prompts / "outlines" / f"{case.genre}.yaml")
-    if load_outline is not None and case.outline is not None:
-        return load_outline(str(case.outline))
-    if not Path(target).is_file():
-        return load_outline(case.genre) if load_outline is not None else None
-    import yaml
+    from ..draft.outline import load_outline
 
-    return Outline(**yaml.safe_load(Path(target).read_text(encoding="utf-8")))
+    return load_outline(str(case.outline) if case.outline else case.genre, prompts_dir=prompts)
 
 
 def _draft_case(case: Case, facts_path: Path, settings: Settings) -> Draft:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..draft.factsheet import FactSheet
 from ..errors import InputError
@@ -49,11 +49,12 @@ class Assertions(BaseModel):
     max_ungrounded_numbers: int = Field(default=0, ge=0, description="事实清单之外的数字上限")
     length: tuple[int, int] | None = Field(default=None, description="全文正文字数范围 [下限, 上限]")
 
-    @model_validator(mode="after")
-    def _range(self) -> Assertions:
-        if self.length and self.length[0] > self.length[1]:
+    @field_validator("length")
+    @classmethod
+    def _range(cls, v: tuple[int, int] | None) -> tuple[int, int] | None:
+        if v and v[0] > v[1]:
             raise ValueError("length 下限大于上限")
-        return self
+        return v
 
 
 class CaseSpec(BaseModel):
@@ -162,6 +163,7 @@ def load_case(path: str | Path) -> Case:
     outline = (path.parent / spec.outline).resolve() if spec.outline else None
     if outline is not None and not outline.is_file():
         raise InputError("提纲文件不存在", path=outline, field="outline")
+    _check_section_ids(sheet, outline, facts_path, facts_field)
     return Case(
         id=spec.id or path.stem,
         path=path,
@@ -171,6 +173,19 @@ def load_case(path: str | Path) -> Case:
         outline=outline,
         tags=spec.tags,
     )
+
+
+def _check_section_ids(sheet: FactSheet, outline: Path | None, path: Path, facts_field: str) -> None:
+    """Catch a mistyped section id when the suite loads, not halfway through a run."""
+    from ..draft.outline import load_outline
+
+    known = [s.id for s in load_outline(str(outline) if outline else sheet.genre).sections]
+    for key in sheet.sections:
+        if key not in known:
+            where = ".".join(p for p in (facts_field, "sections", key) if p)
+            raise InputError(f"未知章节 id {key!r}（{sheet.genre} 的章节为：{', '.join(known)}）", path=path, field=where)
+    if not sheet.all_facts():
+        raise InputError("事实清单没有任何事实", path=path, field=facts_field or "sections")
 
 
 def resolve_suite_dir(name_or_path: str | Path) -> Path:
