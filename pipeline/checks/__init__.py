@@ -1,1 +1,1 @@
-"""checks"""
+"""The one checker: used by `bigan check`, drafting (grounding), revision and evals."""
