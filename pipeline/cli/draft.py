@@ -1,5 +1,192 @@
-"""`bigan` commands of this area. Registered on the app by import (see pipeline/cli/__init__.py)."""
+"""`bigan draft`, `bigan schema factsheet`, `bigan outline from`. Heavy imports stay inside commands."""
 
 from __future__ import annotations
 
-from .app import app  # noqa: F401
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .app import CHROMA_URL_HELP, STORE_HELP, app, outline_app, schema_app
+
+
+def _default_outputs(facts: Path | None, out: Path | None, json_out: Path | None, resume: Path | None):
+    """-o/--json as given; with neither, <stem>.docx and <stem>.draft.json beside the fact sheet."""
+    if resume is not None and json_out is None:
+        json_out = resume
+    if out is None and json_out is None and facts is not None:
+        stem = facts.with_suffix("")
+        return stem.with_name(stem.name + ".docx"), stem.with_name(stem.name + ".draft.json")
+    if json_out is None and out is not None:
+        json_out = out.with_name(out.stem + ".draft.json")
+    return out, json_out
+
+
+@app.command("draft")
+def draft_command(
+    facts: Optional[Path] = typer.Argument(None, help="事实清单 FACTS.yaml（--resume 时可省略）"),
+    out: Optional[Path] = typer.Option(None, "-o", "--out", help="输出 .docx"),
+    outline: Optional[str] = typer.Option(None, "--outline", help="提纲：体裁 id 或提纲文件 (YAML)"),
+    model: Optional[str] = typer.Option(None, "--model", help="模型名（OpenAI 兼容接口）；offline = 离线起草器。环境变量 BIGAN_MODEL"),
+    base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI 兼容接口地址，环境变量 OPENAI_BASE_URL"),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="draft.json（草稿的唯一来源，边起草边保存）"),
+    md_out: Optional[Path] = typer.Option(None, "--md", help="另存 Markdown"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不使用模型回复缓存"),
+    store: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP),
+    chroma_url: Optional[str] = typer.Option(None, "--chroma-url", help=CHROMA_URL_HELP),
+    resume: Optional[Path] = typer.Option(None, "--resume", help="续写中断的 draft.json：只重写未完成的章节"),
+    concurrency: Optional[int] = typer.Option(None, "--concurrency", min=1, max=64, help="同时起草的章节数"),
+    config: Optional[Path] = typer.Option(None, "--config", help="配置文件 bigan.toml"),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="不显示进度"),
+) -> None:
+    """依据事实清单起草整篇报告：各章节并行起草、数字落地核对，输出 .docx / draft.json / .md。"""
+    import sys
+
+    from rich.console import Console
+
+    from ..config import load_settings
+    from ..errors import InputError
+    from ..draft.runner import RunStats, run_draft
+    from ..draft.offline import OFFLINE_NOTICE
+
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    if facts is None and resume is None:
+        raise InputError("请给出事实清单 FACTS.yaml，或用 --resume draft.json 续写")
+    if facts is not None and not facts.is_file():
+        raise InputError("事实清单文件不存在 (file not found)", path=facts)
+    settings = load_settings(
+        config, model=model, base_url=base_url, store=store, chroma_url=chroma_url, concurrency=concurrency,
+        no_cache=True if no_cache else None,
+    )
+    out, json_out = _default_outputs(facts, out, json_out, resume)
+    if not settings.offline:
+        console.print(f"模型：{settings.model}" + (f" @ {settings.base_url}" if settings.base_url else ""))
+
+    stats = RunStats()
+    progress, on_event = _progress(console, quiet or not sys.stderr.isatty())
+    with progress:
+        draft = run_draft(facts, settings, outline=outline, json_path=json_out, resume=resume, on_event=on_event, stats=stats)
+    if stats.kept:
+        console.print(f"续写：保留已完成章节 {len(stats.kept)} 个，重写 {len(stats.drafted)} 个")
+
+    written = [str(json_out)] if json_out else []
+    if out is not None:
+        written.append(_render_docx(draft, out, console))
+    if md_out is not None:
+        written.append(_render_md(draft, md_out, console))
+    if draft.meta.offline:
+        console.print(f"[yellow]{OFFLINE_NOTICE}[/yellow]")
+    _summary(console, draft, stats, [w for w in written if w])
+
+
+def _progress(console, plain: bool):
+    """A rich progress bar per section on a terminal; one line per event otherwise."""
+    import contextlib
+    import threading
+
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    lock = threading.Lock()
+    if plain:
+        def on_plain(kind: str, sid: str, data: dict) -> None:
+            with lock:
+                if kind == "warning":
+                    console.print(f"[yellow]注意：{data['message']}[/yellow]")
+                elif kind == "done":
+                    console.print(f"  ✓ {sid}（{data['chars']} 字，{data['seconds']:.1f} 秒）")
+                elif kind == "failed":
+                    console.print(f"  ✗ {sid}：{data['error']}")
+
+        return contextlib.nullcontext(), on_plain
+
+    progress = Progress(
+        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[chars]} 字"), TimeElapsedColumn(),
+        console=console, transient=False,
+    )
+    tasks: dict[str, int] = {}
+    chars: dict[str, int] = {}
+
+    def on_event(kind: str, sid: str, data: dict) -> None:
+        with lock:
+            if kind == "warning":
+                progress.console.print(f"[yellow]注意：{data['message']}[/yellow]")
+            elif kind == "start":
+                chars[sid] = 0
+                tasks[sid] = progress.add_task(f"{sid} {data['heading'][:16]}", total=None, chars=0)
+            elif kind == "token" and sid in tasks:
+                chars[sid] += len(data["text"])
+                progress.update(tasks[sid], chars=chars[sid])
+            elif kind == "done" and sid in tasks:
+                progress.update(tasks[sid], total=1, completed=1, chars=data["chars"])
+            elif kind == "failed" and sid in tasks:
+                progress.update(tasks[sid], description=f"[red]✗ {sid}[/red]", total=1, completed=0)
+
+    return progress, on_event
+
+
+def _render_docx(draft, path: Path, console) -> str | None:
+    try:
+        from ..export.docx import render_docx
+    except ImportError:
+        console.print("[yellow]未安装 .docx 导出模块，跳过 .docx 输出[/yellow]")
+        return None
+    render_docx(draft, path)
+    return str(path)
+
+
+def _render_md(draft, path: Path, console) -> str | None:
+    try:
+        from ..export.markdown import render_markdown
+    except ImportError:
+        console.print("[yellow]未安装 Markdown 导出模块，跳过 .md 输出[/yellow]")
+        return None
+    from ..draftio import write_atomic
+
+    write_atomic(path, render_markdown(draft))
+    return str(path)
+
+
+def _summary(console, draft, stats, written: list[str]) -> None:
+    from ..types import PLACEHOLDER_OPEN
+
+    holes = sum(s.text.count(PLACEHOLDER_OPEN) for s in draft.sections)
+    findings = [f for s in draft.sections for f in s.findings] + list(draft.findings)
+    errors = sum(1 for f in findings if f.severity == "error")
+    mode = "离线草稿" if draft.meta.offline else f"模型 {draft.meta.model}"
+    console.print(
+        f"完成：{len(draft.sections)} 个章节（{mode}，提示词版本 {draft.meta.prompt_version}），"
+        f"用时 {stats.wall_s:.1f} 秒；待补充 {holes} 处；问题 {len(findings)} 条（错误 {errors}）"
+    )
+    if draft.unused_facts:
+        console.print(f"[yellow]未用到的事实 {len(draft.unused_facts)} 条：[/yellow]" + "；".join(x[:30] for x in draft.unused_facts[:5]))
+    for path in written:
+        typer.echo(path)
+
+
+@schema_app.command("factsheet")
+def schema_factsheet() -> None:
+    """打印事实清单 (FactSheet) 的 JSON Schema。"""
+    import json
+
+    from ..draft.factsheet import FactSheet
+
+    typer.echo(json.dumps(FactSheet.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@outline_app.command("from")
+def outline_from(
+    file: Path = typer.Argument(..., help="一篇满意的范文（.txt/.md/.docx）"),
+    out: Optional[Path] = typer.Option(None, "-o", "--out", help="输出提纲 YAML（默认打印）"),
+    genre: Optional[str] = typer.Option(None, "--genre", help="体裁 id（默认自动识别）"),
+) -> None:
+    """从一篇范文推导提纲：一级标题 → 章节 id、角色、篇幅。"""
+    from ..draft.outline_from import derive_outline, outline_yaml
+    from ..draftio import write_atomic
+
+    outline = derive_outline(file, genre=genre)
+    text = outline_yaml(outline, source=file.name)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(out, text)
+        typer.echo(str(out))
