@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..draftio import load_draft, save_draft
 from ..errors import ConfigError, InputError
-from ..types import Draft, Finding, SectionDraft, Version
+from ..types import Draft, Finding, SectionDraft, Source, Version
 from . import bridge, history
 from .diff import DiffOp, char_diff
 
+CANDIDATE_SOURCES = "candidate_sources"
 OFFLINE_MESSAGE = (
     "按指令修改需要模型接口（--model 或环境变量 BIGAN_MODEL、OPENAI_BASE_URL）。"
     "离线时可以：换范文重写（regenerate）、手工编辑（edit）、修改事实后重写（facts）。"
@@ -54,31 +55,41 @@ def section(draft: Draft, section_id: str) -> SectionDraft:
 # --------------------------------------------------------------------------- checking
 
 
-def _findings_for(draft: Draft, sec: SectionDraft, text: str, grounding: list[Finding]) -> list[Finding]:
-    """Grounding findings plus the checker's findings on the section as it would read with ``text``."""
+def _key(f: Finding) -> tuple:
+    return (f.code, f.span, f.message)
+
+
+def merge_findings(first: list[Finding], more: list[Finding]) -> list[Finding]:
+    seen = {_key(f) for f in first}
+    return list(first) + [f for f in more if _key(f) not in seen]
+
+
+def checked(draft: Draft, sec: SectionDraft, text: str) -> list[Finding]:
+    """The checker's findings on the section as it would read with ``text``."""
     probe = copy.deepcopy(sec)
     probe.text = text
     probe.findings = []
-    try:
-        checked = bridge.check(probe, draft)
-    except ImportError:  # checks not installed in this build: grounding findings still apply
-        checked = []
-    seen = {(f.code, f.span, f.message) for f in grounding}
-    return list(grounding) + [f for f in checked if (f.code, f.span, f.message) not in seen]
+    probe.history = []
+    return bridge.check(probe, draft)
+
+
+def _location(sec: SectionDraft) -> str:
+    return f"{sec.marker}{sec.heading}" if sec.heading else sec.id
 
 
 def ground_and_check(draft: Draft, sec: SectionDraft, text: str) -> tuple[str, list[Finding]]:
-    text, grounding = bridge.ground(text, bridge.all_facts(draft), sec.id)
-    return text, _findings_for(draft, sec, text, grounding)
+    text, grounding = bridge.ground(text, bridge.all_facts(draft), sec.id, _location(sec))
+    return text, merge_findings(grounding, checked(draft, sec, text))
 
 
 def check_hand_edit(draft: Draft, sec: SectionDraft, text: str) -> list[Finding]:
     """A hand edit is the writer's own text: numbers are flagged, never silently replaced."""
-    text_after, grounding = bridge.ground(text, bridge.all_facts(draft), sec.id)
+    _, grounding = bridge.ground(text, bridge.all_facts(draft), sec.id, _location(sec))
     for f in grounding:
         if f.severity == "info":
             f.severity = "warning"
-    return _findings_for(draft, sec, text, grounding)
+        f.message = "（手工编辑，未替换）" + f.message
+    return merge_findings(grounding, checked(draft, sec, text))
 
 
 # --------------------------------------------------------------------------- model output
@@ -88,15 +99,24 @@ _FENCE = re.compile(r"^```.*$", re.M)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s.*$", re.M)
 
 
-def clean_reply(text: str, sec: SectionDraft) -> str:
-    """Keep the body only: the heading and numbering belong to code, not to the model."""
-    text = _FENCE.sub("", text)
-    text = _MD_HEADING.sub("", text)
-    lines = [ln.strip() for ln in text.replace("\r\n", "\n").split("\n")]
-    if lines and sec.heading and lines[0].lstrip("一二三四五六七八九十、（）()0123456789. ").rstrip("。：:") == sec.heading:
+def _simple_clean(text: str, sec: SectionDraft) -> str:
+    """Fallback cleaner for a section the planner no longer knows: keep the body only."""
+    text = _MD_HEADING.sub("", _FENCE.sub("", text))
+    lines = [ln.strip().replace("**", "") for ln in text.replace("\r\n", "\n").split("\n")]
+    if lines and sec.heading and lines[0].rstrip("。：:") == sec.heading:
         lines = lines[1:]
-    paras = [ln.replace("**", "") for ln in lines if ln]
-    return "\n".join(paras)
+    return "\n".join(ln for ln in lines if ln)
+
+
+def clean_reply(text: str, draft: Draft, sec: SectionDraft) -> tuple[str, list[Finding]]:
+    """Drafting's cleaner (headings and numbering belong to code, not to the model)."""
+    from . import redraft
+
+    try:
+        task = redraft.section_task(draft, sec)
+    except (InputError, ValueError):
+        return _simple_clean(text, sec), []
+    return bridge.clean(text, task)
 
 
 def revise_messages(draft: Draft, sec: SectionDraft, instruction: str) -> list[dict[str, str]]:
@@ -129,13 +149,16 @@ def propose_revision(draft: Draft, section_id: str, instruction: str, model: Any
     sec = section(draft, section_id)
     if model is None:
         raise ConfigError(OFFLINE_MESSAGE, field="model")
+    if getattr(model, "offline", False):
+        raise ConfigError(OFFLINE_MESSAGE, field="model")
     reply = model.generate(revise_messages(draft, sec, instruction), on_token=on_token)
-    body = clean_reply(reply.text, sec)
+    body, cleaning = clean_reply(reply.text, draft, sec)
     if not body:
         from ..errors import ModelError
 
         raise ModelError("模型返回了空的修改稿 (empty reply)", field=section_id)
     body, findings = ground_and_check(draft, sec, body)
+    findings = merge_findings(cleaning, findings)
     version = Version(
         text=body,
         instruction=instruction,
@@ -145,6 +168,7 @@ def propose_revision(draft: Draft, section_id: str, instruction: str, model: Any
         kind="revise",
     )
     history.set_candidate(sec, version)
+    sec.extra.pop(CANDIDATE_SOURCES, None)
     return version
 
 
@@ -160,11 +184,18 @@ def edit_text(draft: Draft, section_id: str, text: str) -> Version:
 
 
 def accept(draft: Draft, section_id: str) -> int:
-    return history.accept(section(draft, section_id))
+    sec = section(draft, section_id)
+    index = history.accept(sec)
+    sources = sec.extra.pop(CANDIDATE_SOURCES, None)
+    if sources is not None:  # a regenerated version was written from these exemplars
+        sec.sources = [Source(**s) for s in sources]
+    return index
 
 
 def reject(draft: Draft, section_id: str) -> Version:
-    return history.reject(section(draft, section_id))
+    sec = section(draft, section_id)
+    sec.extra.pop(CANDIDATE_SOURCES, None)
+    return history.reject(sec)
 
 
 def undo(draft: Draft, section_id: str) -> int:
@@ -188,8 +219,12 @@ def propose_regenerate(draft: Draft, section_id: str, settings, *, model=None, s
     from . import redraft
 
     sec = section(draft, section_id)
-    exclude = tuple(sorted({s.source for s in sec.sources if s.source} | {s.id for s in sec.sources}))
-    result = redraft.redraft_section(draft, sec, settings, model=model, store=store, exclude_sources=exclude, on_token=on_token)
+    used = sec.sources + [Source(**s) for s in sec.extra.get(CANDIDATE_SOURCES, [])]
+    result = redraft.redraft_section(
+        draft, sec, settings, model=model, store=store, on_token=on_token,
+        exclude_sources=tuple(sorted({s.source for s in used if s.source})),
+        exclude_ids=tuple(sorted({s.id for s in used})),
+    )
     version = Version(
         text=result.text,
         instruction="换范文重写",
@@ -200,7 +235,7 @@ def propose_regenerate(draft: Draft, section_id: str, settings, *, model=None, s
     )
     version.at = history.now_iso()
     history.set_candidate(sec, version)
-    sec.extra["candidate_sources"] = [s.__dict__ for s in result.sources]
+    sec.extra[CANDIDATE_SOURCES] = [asdict(s) for s in result.sources]
     return version
 
 

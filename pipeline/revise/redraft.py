@@ -1,11 +1,12 @@
 """Redraft one section from the fact sheet: "regenerate from other exemplars" and "recompose after
-the facts changed". The section's task comes from drafting's planner, so headings, facts and
-lengths are exactly those of a fresh draft; the result is grounded and checked like a draft.
+the facts changed". The section's task comes from drafting's planner and the text from drafting's
+section chain, so it is exactly what a fresh draft would hold; then it is grounded and checked.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
 from ..errors import InputError
 from ..types import Draft, Finding, SectionDraft, Source
 from . import bridge
@@ -49,14 +50,19 @@ def redraft_section(
     model=None,
     store=None,
     exclude_sources: tuple[str, ...] = (),
+    exclude_ids: tuple[str, ...] = (),
     on_token=None,
 ) -> Redraft:
     from . import operations as ops
 
     task = section_task(draft, sec)
     model = model or bridge.get_model(settings)
-    text, sources, model_name, pv = bridge.draft_one(task, sec, settings, model=model, store=store,
-                                                     exclude_sources=exclude_sources, on_token=on_token)
-    text = ops.clean_reply(text, sec)
-    text, findings = ops.ground_and_check(draft, sec, text)
-    return Redraft(text=text, model=model_name, prompt_version=pv, sources=sources, findings=findings)
+    if store is None:
+        store = bridge.open_store(settings)
+    if store is not None and (exclude_sources or exclude_ids):
+        store = bridge.ExcludingStore(store, exclude_sources, exclude_ids)
+    result = bridge.draft_one(task, settings, model=model, store=store, grounding_facts=bridge.all_facts(draft),
+                              on_token=on_token)
+    findings = ops.merge_findings(result.findings, ops.checked(draft, sec, result.text))
+    return Redraft(text=result.text, model=result.model, prompt_version=bridge.prompt_version(),
+                   sources=list(result.sources), findings=findings)
