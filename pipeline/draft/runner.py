@@ -79,7 +79,8 @@ def grounding_facts(sheet: FactSheet) -> list[str]:
     for items in sheet.sections.values():
         out.extend(i.heading for i in items if not isinstance(i, str))
     out.extend(str(x) for x in (sheet.unit, sheet.year, sheet.period, sheet.title, sheet.date, sheet.author) if x)
-    out.append(f"{sheet.year}年")
+    # The report's own year and the years either side (2023年以来, 2025年工作思路).
+    out.extend(f"{y}年" for y in (sheet.year - 1, sheet.year, sheet.year + 1))
     return out
 
 

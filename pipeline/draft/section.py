@@ -166,12 +166,14 @@ def _fallback_ground(text: str, facts: list[str]) -> tuple[str, list[Finding]]:
     return _FALLBACK_LEGACY.sub(legacy, text), findings
 
 
-def ground(text: str, facts: list[str]) -> tuple[str, list[Finding]]:
+def ground(text: str, facts: list[str], task: SectionTask | None = None) -> tuple[str, list[Finding]]:
     try:
         from ..checks.grounding import ground_text
     except ImportError:
         return _fallback_ground(text, facts)
-    return ground_text(text, facts)
+    if task is None:
+        return ground_text(text, facts)
+    return ground_text(text, facts, location=task.full_heading, section_id=task.section_id)
 
 
 def check(section_draft, facts: list[str]) -> list[Finding]:
@@ -225,7 +227,7 @@ def draft_section(
     messages, prompt_tokens = build_messages(task, prompts_dir or settings.prompts)
     reply = model.generate(messages, on_token=on_token, task=task)
     text, findings = clean_reply(reply.text, task)
-    grounded, ground_findings = ground(text, facts)
+    grounded, ground_findings = ground(text, facts, task)
     total = reply
     if settings.regenerate_on_violation and any(is_grounding_violation(f) for f in ground_findings) and not model.offline:
         # Ask once more, stating the violation; whatever comes back is grounded again.
@@ -233,7 +235,7 @@ def draft_section(
         messages, prompt_tokens = build_messages(task, prompts_dir or settings.prompts)
         total = model.generate(messages, on_token=on_token, task=task)
         text, findings = clean_reply(total.text, task)
-        grounded, ground_findings = ground(text, facts)
+        grounded, ground_findings = ground(text, facts, task)
         findings.append(Finding("GROUNDING_REGENERATED", "info", task.full_heading, "首稿出现事实中没有的数字，已要求重写一次", task.section_id))
     for f in ground_findings:
         f.section_id = f.section_id or task.section_id

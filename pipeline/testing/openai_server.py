@@ -172,7 +172,7 @@ def _make_handler(server: OpenAIStubServer):
             entry = {
                 "method": self.command,
                 "path": self.path,
-                "headers": dict(self.headers.items()),
+                "headers": {k.lower(): v for k, v in self.headers.items()},  # lower-case names
                 "json": body,
                 "fault": fault.kind if fault else None,
                 "at": time.time(),
