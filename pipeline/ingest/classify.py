@@ -102,41 +102,46 @@ def classify_year(doc: Document) -> int | None:
     return year if n >= 2 else None
 
 
-# A unit names its level: 市委宣传部, 县纪委监委, XX区人民政府, XX镇党委, 街道党工委.
-_UNIT = re.compile(
-    r"(?:中共)?(?:[\u4e00-\u9fffXx*×]{0,6}?)"
-    r"(省|自治区|市|州|盟|县|旗|区|乡|镇|街道)"
-    r"(委|纪委监委|纪委|人民政府|政府|人大常委会|政协|党委|党工委)"
-    r"([\u4e00-\u9fff]{0,8}?(?:部|办公室|办|局|委员会|委|中心|院))?"
-)
+# A unit names its level: 市委宣传部, 县纪委监委, 县文化馆, 镇党委, 街道党工委.
+_LEVEL_WORD = r"(自治区|省|市|州|盟|县|旗|区|乡|镇|街道)"
+_BODY_SUFFIX = r"(?:纪委监委|人民政府|人大常委会|政协|党工委|党委|政府|委)"  # the level's own bodies
+_DEPT_SUFFIX = r"(?:委员会|办公室|部|局|馆|院|中心|所|站|队|校|办|委)"  # a named department
+_UNIT = re.compile(rf"{_LEVEL_WORD}(?:({_BODY_SUFFIX})([\u4e00-\u9fff]{{0,6}}?{_DEPT_SUFFIX})?|([\u4e00-\u9fff]{{1,8}}?{_DEPT_SUFFIX}))")
 _LEVEL = {"省": "省", "自治区": "省", "市": "市", "州": "市", "盟": "市", "县": "县", "旗": "县", "区": "区",
           "乡": "乡镇", "镇": "乡镇", "街道": "乡镇"}
-_ADMIN = re.compile(r"(省|市|县|区|乡|镇)(委|政府)")
+_NOT_UNIT = re.compile(r"级|全|各|和|与|及|的|在|等")
 
 
 def _unit_mentions(text: str) -> list[tuple[str, str]]:
-    """(level, short unit name) for each unit mention, e.g. ("市", "市委宣传部")."""
+    """(level, unit as written without a place name) for each mention, e.g. ("市", "市委宣传部")."""
     out = []
     for m in _UNIT.finditer(text):
-        level = _LEVEL[m.group(1)]
-        short = m.group(1) + m.group(2) + (m.group(3) or "")
-        out.append((level, short))
+        name = m.group(0)
+        if _NOT_UNIT.search(name[len(m.group(1)):]):
+            continue  # 市级代表…, 县和乡镇…: not a unit's name
+        out.append((_LEVEL[m.group(1)], name))
     return out
 
 
 def classify_unit(doc: Document) -> tuple[str | None, str | None]:
-    """(org_level, unit): the unit the report speaks for — the one named most, opening first."""
+    """(org_level, unit): the unit the report speaks for — the one named most, opening first.
+
+    Departments (…宣传部, …文化馆) outrank bare 县委/市委, which are usually the superior body.
+    """
     opening = " ".join([doc.title or ""] + [doc.addressee or ""] + doc.preamble[:2])
     counts: Counter[tuple[str, str]] = Counter()
     for mention in _unit_mentions(opening):
         counts[mention] += 3
     for mention in _unit_mentions(doc.text):
         counts[mention] += 1
-    # Departments (…宣传部) say more about the writer than bare 县委/市委 (the superior body).
-    ranked = sorted(counts.items(), key=lambda kv: (kv[1] + (2 if len(kv[0][1]) > 3 else 0)), reverse=True)
-    if not ranked:
+    if not counts:
         return None, None
-    (level, unit), _ = ranked[0]
+    (level, unit), _ = max(counts.items(), key=lambda kv: kv[1] + (3 if len(kv[0][1]) > 3 else 0))
+    # Give the place name when the title or opening states it: 青川县文化馆.
+    full = re.search(rf"([\u4e00-\u9fff]{{1,6}}){re.escape(unit)}", opening)
+    if full:
+        place = re.split(r"[年度关于在将由对的和及与是为]", full.group(1))[-1]
+        unit = place + unit
     return level, unit
 
 

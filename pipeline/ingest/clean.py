@@ -13,7 +13,6 @@ punctuation all add up; lines next to a noisy banner at the top or bottom go wit
 from __future__ import annotations
 
 import re
-import statistics
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -146,7 +145,10 @@ def _line_noise(lines: list[str]) -> dict[int, str]:
 
 
 def _ends_mid_sentence(line: str) -> bool:
-    return bool(line) and line[-1] not in TERMINAL and not match_marker(line) and not is_date_line(line)
+    if not line or line[-1] in TERMINAL or is_date_line(line):
+        return False
+    marker = match_marker(line)
+    return marker is None or "。" in line[marker.end:]  # a bare heading ends without punctuation
 
 
 def _page_numbers(lines: list[str], kept: list[int]) -> list[tuple[int, int, int, int]]:
@@ -178,8 +180,7 @@ def _page_numbers(lines: list[str], kept: list[int]) -> list[tuple[int, int, int
 
 def _join_broken(lines: list[str]) -> list[str]:
     """Join lines broken mid-sentence (copied from PDF or a web page)."""
-    lengths = [len(s) for s in lines if len(s) >= 8]
-    width = statistics.quantiles(lengths, n=5)[-1] if len(lengths) >= 5 else 10**6
+    width = _wrap_width(lines)
     out: list[str] = []
     pending_blank = False
     for line in lines:
@@ -197,6 +198,17 @@ def _join_broken(lines: list[str]) -> list[str]:
     return out
 
 
+def _wrap_width(lines: list[str]) -> float:
+    """The line width of hard-wrapped text: a length (±1) shared by several unfinished lines."""
+    counts = Counter(len(s) for s in lines if len(s) >= 10 and s[-1] not in TERMINAL)
+    best, n = 10**6, 1
+    for length in counts:
+        near = counts[length] + counts.get(length - 1, 0)
+        if near > n or (near == n and n > 1 and length > best):
+            best, n = length, near
+    return best if n >= 2 else 10**6
+
+
 def _should_join(prev: str, line: str, width: float, *, across_blank: bool) -> bool:
     if not prev or prev[-1] in TERMINAL or "\t" in prev or "\t" in line:
         return False
@@ -208,10 +220,12 @@ def _should_join(prev: str, line: str, width: float, *, across_blank: bool) -> b
     if prev.endswith(("：", ":")):
         return False
     clearly_open = prev[-1] in INCOMPLETE_END
-    full_width = len(prev) >= 0.85 * width and len(prev) >= 15
+    full_width = len(prev) >= width - 1 and not TITLE_WORDS.search(prev)
     if across_blank:
         return clearly_open or (full_width and width < 10**6)
-    return clearly_open or full_width or len(prev) >= 40
+    # A comma inside and no sentence end: prose cut in half (a title or signature has neither).
+    prose = bool(re.search(r"[，；、]", prev)) and len(prev) >= 8 and not TITLE_WORDS.search(prev)
+    return clearly_open or full_width or prose or len(prev) >= 40
 
 
 _FULL_TO_HALF = {c: c - 0xFEE0 for c in range(ord("０"), ord("９") + 1)}

@@ -31,7 +31,6 @@ _CONNECTORS = "和及与、暨并或以（("
 _CHILD_MARKER = re.compile(r"[（(][一1][）)]|(?<![0-9.．])1[.．、](?![0-9])")
 _ADDRESSEE_BAD = re.compile(r"如下|汇报|报告|以下|方面|主要|情况")
 _UNIT_LINE = re.compile(r"(委|局|部|办|院|中心|政府|办公室)$")
-_SIGNATURE = re.compile(r"(委|局|部|办|院|中心|政府|支部|党组|委员会|办公室|小组|人)$")
 
 
 def _first_sentence_end(text: str, stops: str = "。！？") -> int:
@@ -128,7 +127,7 @@ def _closing_start(lines: list[str]) -> int:
         line = lines[i - 1]
         if is_date_line(line) or CLOSING.match(line):
             found = True
-        elif not (len(line) <= 30 and "。" not in line and _SIGNATURE.search(line) and not match_marker(line)
+        elif not (len(line) <= 30 and not re.search(r"[。，；！？]", line) and not match_marker(line)
                   and i < len(lines) and is_date_line(lines[i])):
             break
         i -= 1

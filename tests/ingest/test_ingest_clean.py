@@ -1,0 +1,153 @@
+"""clean.py on synthetic noisy text (written here, for fictional units), plus the no-loss property."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.ingest.clean import clean_text, noise_score, normalize_width, skeleton
+
+BANNERED = """本资料由 abc_docs 上传于2021-03-02，仅供交流
+更多精彩范文请关注微信公众号：写作宝典
+第1页/共3页
+
+临川区民政局2021年上半年工作总结
+今年以来，区民政局在区委、区政府的领导下，扎实推进各项民政工作，现将有关情况总结如下。
+一、上半年工作情况
+（一）兜牢民生底线。全区发放低保金按月足额到位，困难群众基本生活得到保障。
+二、下半年工作安排
+（一）继续抓好社会救助。
+第2页/共3页
+下载原文档请点击：http://docs.example.net/view/123
+如需定制请加客服QQ：12345678
+"""
+
+
+def _lines(result):
+    return [s for s in result.text.split("\n") if s]
+
+
+def test_banner_ads_and_contact_lines_are_removed_with_reasons():
+    result = clean_text(BANNERED)
+    lines = _lines(result)
+    assert lines[0] == "临川区民政局2021年上半年工作总结"
+    assert lines[-1] == "（一）继续抓好社会救助。"
+    removed = [r.text for r in result.removals]
+    assert any("上传于" in t for t in removed) and any("公众号" in t for t in removed)
+    assert any("客服QQ" in t for t in removed) and any("点击" in t for t in removed)
+    assert sum("页" in t for t in removed) == 2
+    assert all(r.reason and r.line for r in result.removals)
+    # every removed line is given with its line number in the raw text
+    raw_lines = BANNERED.split("\n")
+    for r in result.removals:
+        assert raw_lines[r.line - 1].strip() == r.text
+
+
+def test_vendor_lines_next_to_the_banner_go_with_it_but_the_title_stays():
+    raw = "仅供学习 禁止外传\n星河文稿\n天天更新、实时分享\n会员专享资料\n\n芦溪镇2022年工作总结\n今年，镇党委坚持稳中求进。\n一、主要工作\n全年完成各项任务。"
+    result = clean_text(raw)
+    assert _lines(result)[0] == "芦溪镇2022年工作总结"
+    assert {r.text for r in result.removals} == {"仅供学习 禁止外传", "星河文稿", "天天更新、实时分享", "会员专享资料"}
+
+
+def test_report_text_mentioning_a_public_account_is_not_noise():
+    line = "（二）创新宣传方式。依托县融媒体中心微信公众号、抖音号等平台发布信息，全年推送稿件一百余篇，阅读量稳步增长。"
+    assert noise_score(line) == 0
+    long_line = "依托县融媒体中心微信公众号、抖音号等新媒体平台，及时发布政策解读和工作动态，全年推送稿件一百余篇，进一步扩大了宣传覆盖面和影响力。"
+    assert clean_text(long_line).text == long_line
+
+
+def test_page_number_inside_a_sentence_is_removed():
+    raw = "一、主要做法\n（一）抓学习。支部坚持集中学习制度，加强理论学习，2、推动学习成果转化。\n（二）抓作风。持续纠治四风，3、巩固作风建设成效。"
+    result = clean_text(raw)
+    assert "加强理论学习，推动学习成果转化。" in result.text
+    assert "持续纠治四风，巩固作风建设成效。" in result.text
+    assert [r.text for r in result.removals] == ["2、", "3、"]
+    assert all("页码" in r.reason for r in result.removals)
+
+
+def test_page_number_at_the_start_of_a_broken_line_is_removed_and_lines_joined():
+    raw = "（一）抓学习。支部坚持集中学习制度，全年组织专题学习研讨多次，进一步推动\n2、学习成果转化为工作动力。\n（二）抓作风。持续纠治四风。"
+    result = clean_text(raw)
+    assert "进一步推动学习成果转化为工作动力。" in result.text
+    assert [r.text for r in result.removals] == ["2、"]
+
+
+def test_inline_lists_and_real_headings_are_not_page_numbers():
+    raw = ("主要措施有：1、加强学习，2、改进作风，3、严格管理。\n"
+           "（一）抓学习。\n1、坚持集中学习。全年学习十次。\n2、坚持专题研讨。全年研讨四次。")
+    result = clean_text(raw)
+    assert result.removals == []
+    assert "1、加强学习，2、改进作风，3、严格管理。" in result.text
+    assert "\n2、坚持专题研讨。" in result.text
+
+
+def test_broken_lines_are_joined_but_titles_headings_and_signatures_are_not():
+    raw = ("东城街道2023年工作总结\n"
+           "今年以来，街道党工委坚持以人民为中心，扎实推进基层治理，各项工\n"
+           "作取得明显成效。\n"
+           "一、主要工作\n"
+           "全年举办各类活动三十场，惠及群众\n"
+           "五千余人次；组织志愿服务\n"
+           "十五次。\n"
+           "特此报告。\n"
+           "东城街道办事处\n"
+           "2023年12月1日")
+    lines = _lines(clean_text(raw))
+    assert lines == [
+        "东城街道2023年工作总结",
+        "今年以来，街道党工委坚持以人民为中心，扎实推进基层治理，各项工作取得明显成效。",
+        "一、主要工作",
+        "全年举办各类活动三十场，惠及群众五千余人次；组织志愿服务十五次。",
+        "特此报告。",
+        "东城街道办事处",
+        "2023年12月1日",
+    ]
+
+
+def test_hard_wrapped_text_is_rejoined_at_the_page_width():
+    para = "区委宣传部坚持把学习贯彻党的二十大精神作为首要政治任务，统筹用好中心组学习、专题研讨、集中培训等方式推动学习走深走实"
+    wrapped = "\n".join(para[i : i + 20] for i in range(0, len(para), 20)) + "。"
+    raw = "一、主要做法\n" + wrapped + "\n二、存在问题\n学习还不够深入。"
+    assert para + "。" in clean_text(raw).text.split("\n")
+
+
+def test_width_spaces_and_stray_symbols():
+    result = clean_text("（一）理论｜学习。全年组织学习１２次，覆盖ＡＢＣ三个支部,参 学 人 数 稳 步 增 长!")
+    assert result.text == "（一）理论学习。全年组织学习12次，覆盖ABC三个支部，参学人数稳步增长！"
+    assert [(r.text, "符号" in r.reason) for r in result.removals] == [("｜", True)]
+
+
+def test_markers_are_kept_as_written():
+    assert normalize_width("(一)加强领导,压实责任") == "(一)加强领导，压实责任"
+    assert normalize_width("1.加强学习。增长3.5个百分点") == "1.加强学习。增长3.5个百分点"
+
+
+def test_repeated_header_lines_are_removed():
+    body = "\n".join(f"（{n}）第{n}项工作按计划推进，取得实效。\n柳林县档案馆内部资料" for n in "一二三四")
+    result = clean_text("一、主要工作\n" + body)
+    assert "内部资料" not in result.text
+    assert sum("重复出现" in r.reason or "无关" in r.reason for r in result.removals) == 4
+
+
+# ----------------------------------------------------------------------------- property
+
+_PIECES = st.sampled_from(
+    ["一、", "（一）", "1.", "1、", "2、", "（1）", "(二)", "一是", "。", "，", "；", "：", ",", "!", " ", "\u3000", "\n", "\n\n",
+     "｜", "|", "Ｘ", "１２", "X", "20XX年", "2022年", "基本情况", "加强理论学习", "推动", "下载", "会员", "QQ群", "公众号",
+     "分享于", "共3页", "第2页", "www.a.com", "特此报告。", "关于", "工作总结", "市委宣传部", "“", "”", "《", "》", "—", "\t"]
+)
+texts = st.lists(_PIECES, max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_cleaning_only_removes_what_it_records(raw):
+    result = clean_text(raw)
+    kept, before = skeleton(result.text), skeleton(raw)
+    removed = Counter(skeleton("".join(r.text for r in result.removals)))
+    assert Counter(before) == Counter(kept) + removed
+    it = iter(before)  # what is kept stays in order
+    assert all(c in it for c in kept)
