@@ -277,12 +277,21 @@ def clean_text(raw: str, *, join_lines: bool = True) -> CleanResult:
 
     removals.sort(key=lambda r: (r.line or 0))
     lines = _join_broken(lines) if join_lines else _drop_extra_blanks(lines)
-    lines = [normalize_width(_SPACE_IN_CN.sub("", s)) for s in lines]
+    lines = [normalize_width(_drop_stray_spaces(s)) for s in lines]
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:
         lines.pop(0)
     return CleanResult(text="\n".join(lines), removals=removals)
+
+
+def _drop_stray_spaces(line: str) -> str:
+    """Spaces between Chinese characters go, except between the phrases of a short title
+    ("以学铸魂 以学促干"): runs of four or more characters on both sides, no sentence punctuation."""
+    runs = re.split(r"[ \u3000\u00a0]+", line)
+    if len(line) <= 40 and len(runs) > 1 and not re.search(r"[，。；：]", line) and all(len(r) >= 4 for r in runs):
+        return " ".join(runs)
+    return _SPACE_IN_CN.sub("", line)
 
 
 def _drop_extra_blanks(lines: list[str]) -> list[str]:
