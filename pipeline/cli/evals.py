@@ -51,7 +51,9 @@ def eval_run(
         console.print(f"  {mark} {res.id}" + (f"  {why}" if why else ""))
 
     try:
-        result = run_suite(loaded, settings, run_dir, jobs=jobs, prompts=prompts, prompts_label=label, cases_filter=cases, on_case=on_case)
+        result = run_suite(loaded, settings, run_dir, jobs=jobs, prompts=prompts, prompts_label=label, cases_filter=cases, on_case=on_case,
+            on_warning=lambda msg: console.print(f"[yellow]提示[/]：{msg}"),
+        )
     finally:
         if handle is not None:
             handle.cleanup()
@@ -62,7 +64,8 @@ def eval_run(
     )
     if as_json:
         typer.echo(json.dumps({"run_dir": str(run_dir), "meta": result.meta, "summary": summary}, ensure_ascii=False, indent=2))
-    raise typer.Exit(0 if result.passed else 1)
+    # SystemExit, not typer.Exit: main() runs click with standalone_mode=False, which drops Exit codes.
+    raise SystemExit(0 if result.passed else 1)
 
 
 @eval_app.command("compare")
@@ -89,4 +92,4 @@ def eval_compare(
         console.print(f"[red]退步[/]：{len(result['regressed_cases'])}/{n} 个用例（{'、'.join(result['regressed_cases'])}）")
     else:
         console.print(f"无退步（比较 {n} 个用例）")
-    raise typer.Exit(1 if fail_on_regression and result["regressed_cases"] else 0)
+    raise SystemExit(1 if fail_on_regression and result["regressed_cases"] else 0)

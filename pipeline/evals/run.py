@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
-import inspect
 import io
 import json
 import os
@@ -79,11 +77,13 @@ class RunResult:
         out: dict[str, Any] = {"cases": n, "passed": sum(c.passed for c in self.cases), "errors": sum(c.error is not None for c in self.cases)}
         out["pass_rate"] = out["passed"] / n if n else 0.0
         scored = [c for c in self.cases if c.metrics]
+        means: dict[str, float] = {}
         for m in METRICS:
             vals = [c.metrics[m.key] for c in scored if m.key in c.metrics]
             if vals:
                 total = sum(vals)
-                out[m.key] = total if m.key.startswith("tokens") else total / len(vals)
+                means[m.key] = total if m.key.startswith("tokens") else total / len(vals)
+        out["metrics"] = means  # means over drafted cases; tokens are totals
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -122,13 +122,8 @@ def git_rev() -> str | None:
 
 
 def compute_prompt_version(folder: Path) -> str:
-    try:
-        from ..draft.prompts import prompt_version
-    except ImportError:  # fallback until pipeline.draft.prompts exists: hash of every file
-        h = hashlib.sha256()
-        for f in sorted(p for p in folder.rglob("*") if p.is_file()):
-            h.update(f.relative_to(folder).as_posix().encode() + b"\0" + f.read_bytes())
-        return h.hexdigest()[:12]
+    from ..draft.prompts import prompt_version
+
     return prompt_version(folder)
 
 
@@ -159,34 +154,29 @@ def case_outline(case: Case, prompts: Path) -> Outline:
     return load_outline(str(case.outline) if case.outline else case.genre, prompts_dir=prompts)
 
 
-def _draft_case(case: Case, facts_path: Path, settings: Settings) -> Draft:
-    try:
-        from ..draft.runner import run_draft
-    except ImportError as exc:
-        raise ConfigError(f"起草模块不可用（pipeline.draft.runner）：{exc}") from None
-    params = inspect.signature(run_draft).parameters
-    kwargs: dict[str, Any] = {}
-    if case.outline is not None and "outline" in params:
-        kwargs["outline"] = str(case.outline)
-    for quiet in ("progress", "on_progress"):
-        if quiet in params and params[quiet].default is not inspect.Parameter.empty:
-            kwargs[quiet] = None
-    return run_draft(facts_path, settings, **kwargs)
+def _draft_case(case: Case, facts_path: Path, settings: Settings, store: Any) -> Draft:
+    from ..draft.runner import run_draft
+
+    outline = str(case.outline) if case.outline is not None else None
+    return run_draft(facts_path, settings, outline=outline, store=store)
 
 
-def run_case(case: Case, settings: Settings, out_dir: Path, prompts: Path) -> CaseResult:
+def run_case(case: Case, settings: Settings, out_dir: Path, prompts: Path, store: Any = None) -> CaseResult:
     cases_dir = out_dir / "cases"
     facts_path = cases_dir / f"{case.id}.facts.yaml"
     write_atomic(facts_path, case.facts_yaml())
     base = CaseResult(id=case.id, description=case.description, genre=case.genre, passed=False)
     started = time.perf_counter()
     try:
-        draft = _draft_case(case, facts_path, settings)
+        draft = _draft_case(case, facts_path, settings, store)
         latency = time.perf_counter() - started
         outline = case_outline(case, prompts)
         score: CaseScore = score_case(case, draft, outline=outline, latency_s=latency)
     except BiganError as exc:
         base.error = exc.one_line()
+        return base
+    except Exception as exc:  # noqa: BLE001 - one broken case must not lose the whole run
+        base.error = f"内部错误：{type(exc).__name__}: {exc}"
         return base
     draft_rel = f"cases/{case.id}.draft.json"
     save_draft(draft, out_dir / draft_rel)
@@ -199,6 +189,17 @@ def run_case(case: Case, settings: Settings, out_dir: Path, prompts: Path) -> Ca
 
 
 # --------------------------------------------------------------------------- the suite
+
+
+def _open_store(settings: Settings, on_warning: Callable[[str], None] | None) -> Any:
+    """Open the corpus once for every case (None, with one warning, when it is missing or empty)."""
+    from ..draft.runner import open_corpus
+
+    def on_event(kind: str, _sid: str, data: dict[str, Any]) -> None:
+        if kind == "warning" and on_warning:
+            on_warning(data.get("message", ""))
+
+    return open_corpus(settings, on_event)
 
 
 def default_run_dir(suite: Suite) -> Path:
@@ -216,6 +217,7 @@ def run_suite(
     prompts_label: str | None = None,
     cases_filter: str | None = None,
     on_case: Callable[[CaseResult], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> RunResult:
     """Draft and score every case (``jobs`` at a time); write the run folder; return the result.
 
@@ -235,8 +237,9 @@ def run_suite(
     results: list[CaseResult] = []
     with _prompts_env(folder if prompts is not None else None):
         version = compute_prompt_version(folder)
+        store = _open_store(settings, on_warning)
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            futures = [pool.submit(run_case, case, settings, out_dir, folder) for case in suite.cases]
+            futures = [pool.submit(run_case, case, settings, out_dir, folder, store) for case in suite.cases]
             for fut in futures:
                 res = fut.result()
                 results.append(res)

@@ -2,19 +2,18 @@
 
 Metrics are numbers with a direction (higher or lower is better) so that ``compare`` can say
 which change is a regression. Everything is computed from the Draft and the one checker
-(``pipeline.checks``); nothing here re-implements a check except a marked fallback used only
-while the checker package is absent.
+(``pipeline.checks``); nothing here re-implements a check (while ``check_draft`` is absent, the
+draft's own findings stand in for it — a marked fallback).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..draft.factsheet import FactSheet
 from ..draft.outline import Outline
-from ..types import PLACEHOLDER_OPEN, Draft, Finding
+from ..types import Draft, Finding
 from .suite import Case
 
 
@@ -80,31 +79,23 @@ def _check(draft: Draft, sheet: FactSheet, outline: Outline | None) -> list[Find
     return list(check_draft(draft, facts=sheet, outline=outline, year=sheet.year))
 
 
-# Fallback only (pipeline.checks.placeholders absent): the legacy marks of gongwen.md.
-_LEGACY_RE = re.compile(r"(?<![A-Za-z])(?:20[Xx]{2}|[Xx]{1,3}(?=[余多个人次项家名条件万亿%年月日])|\*{1,3}|×(?!\d))")
-
-
 def count_legacy(text: str) -> int:
-    try:
-        from ..checks.placeholders import find_legacy
-    except ImportError:
-        return len(_LEGACY_RE.findall(text))
+    from ..checks.placeholders import find_legacy
+
     return len(find_legacy(text))
 
 
 def count_canonical(text: str) -> int:
-    return text.count(PLACEHOLDER_OPEN)
+    from ..checks.placeholders import find_canonical
+
+    return len(find_canonical(text))
 
 
-def grounding_facts(sheet: FactSheet) -> list[str]:
-    """Every text a number may legitimately come from: facts, sub-section headings, year, period."""
-    out = list(sheet.all_facts())
-    for items in sheet.sections.values():
-        out.extend(item.heading for item in items if not isinstance(item, str))
-    out.append(f"{sheet.year}年")
-    if sheet.period:
-        out.append(sheet.period)
-    return out
+def context_numbers(sheet: FactSheet) -> list[Any]:
+    """What a report may state without a fact: its unit, title, author, year(s), date, period."""
+    from ..checks.grounding import context_allowed
+
+    return [x for x in (sheet.unit, sheet.title, sheet.author) if x] + context_allowed(sheet.year, sheet.date, sheet.period)
 
 
 def mentions(text: str) -> list[Any]:
@@ -114,23 +105,17 @@ def mentions(text: str) -> list[Any]:
 
 
 def count_ungrounded(texts: list[str], sheet: FactSheet) -> int:
-    facts = grounding_facts(sheet)
-    try:
-        from ..checks.grounding import ungrounded_numbers
-    except ImportError:  # fallback until pipeline.checks.grounding exists: same value and unit family
-        from ..checks.numbers import same_quantity
+    """Numbers in the bodies that no fact (nor the report's own year, date, period) supports."""
+    from ..checks.grounding import ungrounded_numbers
 
-        known = [m for f in facts for m in mentions(f)]
-        return sum(1 for t in texts for m in mentions(t) if not any(same_quantity(m, k) for k in known))
-    return sum(len(ungrounded_numbers(t, facts)) for t in texts if t)
+    also = context_numbers(sheet)
+    return sum(len(ungrounded_numbers(t, sheet, also)) for t in texts if t)
 
 
-def unused_facts(texts: list[str], sheet: FactSheet, draft: Draft) -> list[str]:
-    try:
-        from ..checks.grounding import unused_facts as _unused
-    except ImportError:
-        return list(draft.unused_facts)
-    return list(_unused(texts, sheet.all_facts()))
+def unused_facts(texts: list[str], sheet: FactSheet) -> list[str]:
+    from ..checks.grounding import unused_facts as _unused
+
+    return list(_unused(texts, sheet))
 
 
 # --------------------------------------------------------------------------- draft views
@@ -230,9 +215,8 @@ def score_case(
     sheet = case.factsheet
     findings = _check(draft, sheet, outline)
     texts = [s.text for s in draft.sections]
-    whole = draft_text(draft)
     facts = sheet.all_facts()
-    unused = unused_facts(texts, sheet, draft)
+    unused = unused_facts(texts + [s.heading for s in draft.sections if s.heading], sheet)
     heads = _headings(draft)
     headings_ok = all(any(h in x for x in heads) for h in case.assertions.required_headings)
     structure_errors = [f for f in findings if f.category == "STRUCTURE" and f.severity == "error"]
@@ -240,7 +224,7 @@ def score_case(
         "structure_pass": float(headings_ok and not structure_errors),
         "ungrounded_numbers": float(count_ungrounded(texts, sheet)),
         "legacy_placeholders": float(sum(count_legacy(t) for t in texts)),
-        "canonical_placeholders": float(count_canonical(whole)),
+        "canonical_placeholders": float(sum(count_canonical(t) for t in texts)),
         "fact_coverage": 1.0 - len(unused) / len(facts) if facts else 1.0,
         "copy_ratio": copy_ratio(draft, findings),
         "length_fit": length_fit(draft, outline),
