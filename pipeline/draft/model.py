@@ -176,7 +176,7 @@ class OpenAIChatModel:
         after = _retry_after(state.outcome.exception())
         if after is not None:
             return min(after, self.max_backoff)
-        return wait_exponential_jitter(initial=self.backoff, max=self.max_backoff, jitter=self.backoff / 2)(state)
+        return wait_exponential_jitter(multiplier=self.backoff, max=self.max_backoff, jitter=self.backoff / 2)(state)
 
     def _generate_with_retries(self, messages: list[Message], on_token: OnToken | None) -> Reply:
         from tenacity import RetryError, Retrying, retry_if_exception, stop_after_attempt

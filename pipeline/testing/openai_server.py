@@ -18,7 +18,8 @@ the ``faults`` queue (one item consumed per request; ``None`` = behave) or ``fau
 - ``Fault("429", retry_after=0.2)`` — HTTP 429 with a Retry-After header;
 - ``Fault("500")`` — HTTP 500;
 - ``Fault("hang", seconds=30)`` — say nothing for a while (client timeouts);
-- ``Fault("cut", after=3)`` — stream a few chunks, then close without finish_reason or [DONE].
+- ``Fault("cut", after=3)`` — stream a few chunks, then close without finish_reason or [DONE];
+- ``Fault("error", status=401)`` — any other HTTP error status.
 
 Every request is recorded in ``srv.requests`` (method, path, headers, json, fault, time).
 Stdlib only (http.server in a thread), so it starts in milliseconds.
@@ -35,7 +36,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-FAULT_KINDS = ("429", "500", "hang", "cut")
+FAULT_KINDS = ("429", "500", "hang", "cut", "error")
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Fault:
     retry_after: float | None = None  # 429: seconds sent as Retry-After
     seconds: float = 30.0  # hang: how long to stay silent
     after: int = 3  # cut: chunks sent before the connection is dropped
+    status: int = 400  # error: any other HTTP status (401, 404 …)
 
     def __post_init__(self) -> None:
         if self.kind not in FAULT_KINDS:
@@ -101,7 +103,9 @@ class OpenAIStubServer:
         return f"http://127.0.0.1:{self.port}/v1"
 
     def start(self) -> OpenAIStubServer:
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="openai-stub", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="openai-stub", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -219,6 +223,9 @@ def _make_handler(server: OpenAIStubServer):
                 return
             if fault is not None and fault.kind == "500":
                 self._send_json(500, {"error": {"message": "internal error", "type": "server_error"}})
+                return
+            if fault is not None and fault.kind == "error":
+                self._send_json(fault.status, {"error": {"message": f"error {fault.status}", "type": "invalid_request_error"}})
                 return
             if fault is not None and fault.kind == "hang":
                 server._sleep(fault.seconds)
