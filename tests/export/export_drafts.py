@@ -132,6 +132,11 @@ def long_draft() -> Draft:
     for section in draft.sections:
         if section.id in more:
             section.text += ("\n" + more[section.id]) * 3
+    # One paragraph of several full lines (the 28-characters-a-line check needs continuation lines).
+    draft.section("problems").text += (
+        "\n四是一些党员干部对党纪学习教育的认识还不够深刻，学用结合不够紧密，运用党规党纪指导实践、推动工作的能力还有差距，"
+        "特别是在落实中央八项规定精神、整治形式主义为基层减负等方面，还存在思想认识不到位、工作措施不精准、跟踪问效不及时等问题，需要在今后工作中切实加以改进。"
+    )
     return draft
 
 
