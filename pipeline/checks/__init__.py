@@ -1,1 +1,357 @@
-"""The one checker: used by `bigan check`, drafting (grounding), revision and evals."""
+"""The one checker: used by `bigan check`, drafting (grounding), revision and evals.
+
+Finding codes (stable; the prefix is the category):
+
+| code | severity | what |
+|---|---|---|
+| STRUCTURE_SECTION_MISSING / _EXTRA / _ORDER | error / warning / warning | against the outline |
+| STRUCTURE_NUMBER_SKIPPED / _REPEATED / _RESTARTED | error | numbering slips |
+| STRUCTURE_MARKER_MISUSED | warning | 1、 for 1. ; 一. ; （一）、 ; half-width (一) |
+| STRUCTURE_LEVEL_SKIPPED | warning | 1. directly under 一、 |
+| STRUCTURE_HEADING_TOO_LONG | warning | heading over 40 characters |
+| PLACEHOLDER_CANONICAL | warning | 【待补充：…】 left in a draft for submission |
+| PLACEHOLDER_LEGACY | error | X, XX, 20XX, x余, *, ×, 〇 … |
+| GROUNDING_UNKNOWN_NUMBER | error | a number not in the fact sheet |
+| GROUNDING_UNUSED_FACT | warning | a fact the text never uses |
+| TERMS_WRONG_FORM | error | a wrong or truncated political term |
+| TIME_ANACHRONISM | error | cited before it existed |
+| TIME_OUTDATED_GUIDANCE / TIME_CAMPAIGN_YEAR | warning | superseded guidance; a campaign of another year |
+| COPY_PASSAGE | warning | a long passage identical to a corpus document |
+| LENGTH_OUT_OF_RANGE | warning | a section outside its outline's range |
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..types import Document, Draft, Finding, SectionDraft
+from .copying import CopyIndex
+from .grounding import allowed_numbers, context_allowed, unused_facts
+from .placeholders import find_canonical, find_legacy
+from .structure import Node, check_lengths, check_numbering, check_outline, nodes_from_draft, nodes_from_sections
+from .terms import find_term_slips
+from .timeline import find_time_slips
+
+__all__ = [
+    "check_draft",
+    "check_section",
+    "check_file",
+    "check_text",
+    "summarize",
+    "CheckContext",
+    "COPY_MIN_CHARS",
+]
+
+COPY_MIN_CHARS = 50  # shorter shared passages are mostly the common political formulas
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class CheckContext:
+    """What every text check needs, prepared once per check run."""
+
+    year: int | None = None
+    date: Any = None
+    allowed: list | None = None  # NumberMentions from facts + context; None = no grounding
+    copy_index: CopyIndex | None = None
+
+
+def _category_findings(
+    text: str, ctx: CheckContext, location: str, section_id: str | None, offset: int = 0
+) -> list[Finding]:
+    out: list[Finding] = []
+
+    def add(code: str, severity: str, message: str, start: int, end: int) -> None:
+        out.append(Finding(code, severity, location, message, section_id, (offset + start, offset + end)))
+
+    for ph in find_legacy(text):
+        add("PLACEHOLDER_LEGACY", "error", f"旧式占位符“{ph.text}”：请填写实际内容或改为【待补充：…】", ph.start, ph.end)
+    for ph in find_canonical(text):
+        add("PLACEHOLDER_CANONICAL", "warning", f"待补充内容{ph.text}尚未填写（报送前须补齐）", ph.start, ph.end)
+    if ctx.allowed is not None:
+        for n in _ungrounded(text, ctx.allowed):
+            add("GROUNDING_UNKNOWN_NUMBER", "error", f"数字“{n.text}”不在事实清单中", n.start, n.end)
+    for slip in find_term_slips(text, ctx.year):
+        add("TERMS_WRONG_FORM", "error", slip.message, slip.start, slip.end)
+    for slip in find_time_slips(text, ctx.year, ctx.date):
+        add(slip.code, slip.severity, slip.message, slip.start, slip.end)
+    if ctx.copy_index:
+        for start, end, source in ctx.copy_index.passages(text):
+            n = sum(1 for ch in text[start:end] if not ch.isspace())
+            add("COPY_PASSAGE", "warning", f"有{n}字与语料“{source}”完全相同（疑似照抄）", start, end)
+    return out
+
+
+def _ungrounded(text: str, allowed: list) -> list:
+    from .numbers import extract_numbers, same_quantity
+
+    return [n for n in extract_numbers(text) if not any(same_quantity(n, a) for a in allowed)]
+
+
+def check_text(
+    text: str,
+    *,
+    facts: Any = None,
+    year: int | None = None,
+    date: Any = None,
+    corpus: Any = None,
+    location: str = "",
+    section_id: str | None = None,
+) -> list[Finding]:
+    """Placeholders, grounding (when ``facts`` is given), terms, time and copying for one text."""
+    ctx = _context(facts, year, date, None, corpus)
+    return _category_findings(text, ctx, location, section_id)
+
+
+def _context(facts: Any, year: int | None, date: Any, period: str | None, corpus: Any, exclude: str | None = None) -> CheckContext:
+    allowed = None
+    if facts is not None:
+        allowed = allowed_numbers(facts, context_allowed(year, date, period))
+    return CheckContext(year=year, date=date, allowed=allowed, copy_index=_copy_index(corpus, exclude))
+
+
+def _copy_index(corpus: Any, exclude: str | None = None) -> CopyIndex | None:
+    """A corpus store (with ``iter_chunks()``), chunks/hits, texts, (source, text) pairs or a dict."""
+    if corpus is None:
+        return None
+    if isinstance(corpus, CopyIndex):
+        return corpus
+    items = corpus.iter_chunks() if hasattr(corpus, "iter_chunks") else corpus
+    if exclude:
+        name = Path(exclude).name
+
+        def keep(item: Any) -> bool:
+            meta = getattr(item, "metadata", None) or {}
+            src = str(meta.get("source", "")) if isinstance(meta, dict) else ""
+            if isinstance(item, tuple):
+                src = str(item[0])
+            return not src or Path(src).name != name
+
+        items = [i for i in items if keep(i)]
+    index = CopyIndex(items, COPY_MIN_CHARS)
+    return index if index else None
+
+
+def _paragraph_findings(node: Node, ctx: CheckContext) -> list[Finding]:
+    out: list[Finding] = []
+    if node.heading:
+        out += _category_findings(node.heading, ctx, f"{node.label}（标题）", node.section_id)
+    offset = 0
+    for i, para in enumerate(node.paragraphs, start=1):
+        loc = f"{node.label} 第{i}段" if node.label else f"第{i}段"
+        out += _category_findings(para, ctx, loc, node.section_id, offset)
+        offset += len(para) + 1
+    return out
+
+
+def _load_outline(outline: Any, quiet: bool) -> Any:
+    if outline is None or not isinstance(outline, (str, Path)):
+        return outline
+    from ..draft.outline import load_outline
+
+    try:
+        return load_outline(str(outline))
+    except Exception:
+        if quiet:
+            return None
+        raise
+
+
+def _texts_of(nodes: list[Node]) -> list[str]:
+    return [t for root in nodes for n in root.walk() for t in [n.heading, *n.paragraphs] if t]
+
+
+def _check_tree(
+    nodes: list[Node],
+    extra_blocks: list[tuple[str, str]],
+    *,
+    facts: Any,
+    outline: Any,
+    year: int | None,
+    date: Any,
+    period: str | None,
+    corpus: Any,
+    exclude: str | None = None,
+) -> list[Finding]:
+    ctx = _context(facts, year, date, period, corpus, exclude)
+    findings: list[Finding] = []
+    for label, text in extra_blocks:
+        if text:
+            findings += _category_findings(text, ctx, label, None)
+    for root in nodes:
+        for node in root.walk():
+            findings += _paragraph_findings(node, ctx)
+    findings += check_numbering(nodes)
+    if outline is not None:
+        findings += check_outline(nodes, outline)
+        findings += check_lengths(nodes, outline)
+    if facts is not None:
+        for fact in unused_facts(_texts_of(nodes) + [t for _, t in extra_blocks], facts):
+            findings.append(Finding("GROUNDING_UNUSED_FACT", "warning", "全文", f"事实未被使用：“{fact}”"))
+    return findings
+
+
+def check_draft(
+    draft: Draft | Document,
+    facts: Any = None,
+    outline: Any = None,
+    year: int | None = None,
+    corpus: Any = None,
+    *,
+    exclude_source: str | None = None,
+) -> list[Finding]:
+    """Every check on a whole draft (draft.json) or parsed document.
+
+    ``facts``: a FactSheet, its plain dict, or a list of fact strings (default: the draft's own
+    facts); ``outline``: an Outline, genre id or outline file (default for a draft: its genre's);
+    ``corpus``: a corpus store, chunks or texts to detect copied passages.
+    """
+    if isinstance(draft, Draft):
+        meta = draft.meta
+        if facts is None and draft.facts:
+            facts = draft.facts
+        if outline is None:
+            outline = _load_outline(meta.outline or meta.genre, quiet=True)
+        else:
+            outline = _load_outline(outline, quiet=False)
+        year = year or meta.year
+        blocks = [("标题", meta.title), ("开头", meta.opening), ("结尾", meta.closing)]
+        nodes = nodes_from_draft(draft)
+        findings = _check_tree(nodes, blocks, facts=facts, outline=outline, year=year, date=meta.date,
+                               period=meta.period, corpus=corpus, exclude=exclude_source)
+    elif isinstance(draft, Document):
+        outline = _load_outline(outline, quiet=False)
+        year = year or draft.year
+        blocks = [("标题", draft.title or "")] + [(f"开头 第{i}段", p) for i, p in enumerate(draft.preamble, start=1)]
+        nodes = nodes_from_sections(draft.sections)
+        findings = _check_tree(nodes, blocks, facts=facts, outline=outline, year=year, date=None,
+                               period=None, corpus=corpus, exclude=exclude_source)
+    else:
+        raise TypeError(f"check_draft expects a Draft or Document, not {type(draft).__name__}")
+    return sort_findings(findings)
+
+
+def check_section(
+    section: SectionDraft | str,
+    facts: Any = None,
+    outline: Any = None,
+    year: int | None = None,
+    corpus: Any = None,
+    *,
+    date: Any = None,
+    length: tuple[int, int] | None = None,
+) -> list[Finding]:
+    """Checks for one section's text (drafting and revision call this per section).
+
+    Grounding runs when ``facts`` is given; ``corpus`` (e.g. the section's exemplars) enables
+    copy detection; ``length`` (or an outline section of the same id) the length check.
+    Structure across sections needs the whole draft: see ``check_draft``.
+    """
+    text = section if isinstance(section, str) else section.text
+    sid = None if isinstance(section, str) else section.id
+    heading = "" if isinstance(section, str) else section.heading
+    marker = "" if isinstance(section, str) else section.marker
+    label = f"{marker}{heading[:14]}{'…' if len(heading) > 14 else ''}" or (sid or "")
+    node = Node(1, marker, "", [p for p in text.split("\n")], [], sid, label)
+    ctx = CheckContext(year=year, date=date,
+                       allowed=allowed_numbers(facts, context_allowed(year, date)) if facts is not None else None,
+                       copy_index=_copy_index(corpus))
+    findings = []
+    offset = 0
+    for i, para in enumerate(node.paragraphs, start=1):
+        if para.strip():
+            findings += _category_findings(para, ctx, f"{label} 第{i}段" if label else f"第{i}段", sid, offset)
+        offset += len(para) + 1
+    if length is None and outline is not None and sid is not None:
+        outline = _load_outline(outline, quiet=True)
+        try:
+            sec = outline.section(sid) if outline is not None else None
+        except KeyError:
+            sec = None
+        if sec is not None and (isinstance(section, str) or section.parent is None):
+            length = tuple(sec.length)
+    if length is not None:
+        n = sum(1 for ch in text if not ch.isspace())
+        lo, hi = length
+        if n < lo or n > hi:
+            findings.append(Finding("LENGTH_OUT_OF_RANGE", "warning", label,
+                                    f"篇幅{'偏短' if n < lo else '偏长'}：正文{n}字，要求{lo}–{hi}字", sid))
+    return sort_findings(findings)
+
+
+def _read_facts(facts: Any) -> Any:
+    if facts is None or not isinstance(facts, (str, Path)):
+        return facts
+    from ..draft.factsheet import load_factsheet
+
+    return load_factsheet(facts)
+
+
+def check_file(
+    path: str | Path,
+    facts: Any = None,
+    outline: Any = None,
+    year: int | None = None,
+    corpus: Any = None,
+) -> list[Finding]:
+    """Check a .docx, .md, .txt or draft.json file (``facts`` may be a fact sheet path)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("文件不存在 (file not found)", path=path)
+    suffix = path.suffix.lower()
+    facts = _read_facts(facts)
+    if suffix == ".json":
+        from ..draftio import load_draft
+
+        return check_draft(load_draft(path), facts, outline, year, corpus, exclude_source=str(path))
+    if suffix not in (".txt", ".md", ".docx", ".text", ".markdown"):
+        raise InputError(f"不支持的文件类型 {suffix or '(无扩展名)'}：应为 .docx、.md、.txt 或 draft.json", path=path)
+    documents = _parse(path)
+    if not documents:
+        raise InputError("文件没有可检查的正文 (no text)", path=path)
+    findings: list[Finding] = []
+    for i, doc in enumerate(documents, start=1):
+        found = check_draft(doc, facts, outline, year, corpus, exclude_source=str(path))
+        if len(documents) > 1:
+            name = doc.title or f"第{i}篇"
+            for f in found:
+                f.location = f"《{name[:16]}》 {f.location}"
+        findings += found
+    return findings
+
+
+def _parse(path: Path) -> list[Document]:
+    try:
+        from ..ingest import parse_file
+    except ImportError:  # local fallback until pipeline.ingest is installed
+        from .structure import fallback_parse
+
+        text = path.read_text(encoding="utf-8", errors="replace")
+        preamble, sections = fallback_parse(text)
+        title = preamble.pop(0) if preamble else None
+        return [Document(title, None, None, None, text, preamble=preamble, sections=sections)]
+    return parse_file(path).documents
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 3))
+
+
+def summarize(findings: Iterable[Finding]) -> dict[str, Any]:
+    """Counts by severity, category and code; ``ok`` is true when nothing has severity error."""
+    findings = list(findings)
+    by_severity = Counter(f.severity for f in findings)
+    return {
+        "total": len(findings),
+        "errors": by_severity.get("error", 0),
+        "warnings": by_severity.get("warning", 0),
+        "infos": by_severity.get("info", 0),
+        "by_category": dict(sorted(Counter(f.category for f in findings).items())),
+        "by_code": dict(sorted(Counter(f.code for f in findings).items())),
+        "ok": by_severity.get("error", 0) == 0,
+    }

@@ -1,0 +1,115 @@
+"""Long passages copied from exemplars or corpus documents (another unit's text pasted in).
+
+Exemplars are indexed by k-character shingles at a stride of k (k = min_chars // 2), so any common
+passage of at least min_chars characters contains one indexed shingle; each hit is then extended
+both ways to the maximal common passage. Whitespace is ignored on both sides.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+Exemplars = Iterable[Any] | Mapping[str, str]  # texts, (source, text) pairs, chunks/hits, or {source: text}
+
+
+def _normalise(text: str) -> tuple[str, list[int]]:
+    """Text without whitespace, and for each kept character its offset in the original."""
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if not ch.isspace():
+            chars.append(ch)
+            index.append(i)
+    return "".join(chars), index
+
+
+def _as_pairs(exemplars: Exemplars) -> list[tuple[str, str]]:
+    if isinstance(exemplars, Mapping):
+        return [(str(k), str(v)) for k, v in exemplars.items()]
+    pairs: list[tuple[str, str]] = []
+    for i, ex in enumerate(exemplars):
+        if isinstance(ex, str):
+            pairs.append((f"范文{i + 1}", ex))
+        elif isinstance(ex, tuple) and len(ex) == 2:
+            pairs.append((str(ex[0]), str(ex[1])))
+        elif hasattr(ex, "text"):
+            meta = getattr(ex, "metadata", {}) or {}
+            name = meta.get("source") or meta.get("title") or getattr(ex, "id", f"范文{i + 1}")
+            pairs.append((str(name), ex.text))
+        else:
+            pairs.append((f"范文{i + 1}", str(ex)))
+    return pairs
+
+
+class CopyIndex:
+    """Exemplars indexed once; ``passages(text)`` finds what a text shares with them."""
+
+    def __init__(self, exemplar_texts: Exemplars, min_chars: int = 30):
+        self.min_chars = min_chars
+        self.k = max(4, min_chars // 2)
+        self.pairs = [(src, _normalise(t)[0]) for src, t in _as_pairs(exemplar_texts)]
+        self.shingles: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for e, (_, ex) in enumerate(self.pairs):
+            for j in range(0, len(ex) - self.k + 1, self.k):
+                self.shingles[ex[j : j + self.k]].append((e, j))
+
+    def __bool__(self) -> bool:
+        return bool(self.shingles)
+
+    def passages(self, text: str) -> list[tuple[int, int, str]]:
+        norm, index = _normalise(text)
+        k, min_chars = self.k, self.min_chars
+        if len(norm) < min_chars or not self.shingles:
+            return []
+        found: list[tuple[int, int, int]] = []
+        seen: set[tuple[int, int, int]] = set()
+        diagonal: dict[tuple[int, int], int] = {}  # (exemplar, offset) → end of the match found on it
+        for i in range(len(norm) - k + 1):
+            hits = self.shingles.get(norm[i : i + k])
+            if not hits:
+                continue
+            for e, j in hits:
+                if diagonal.get((e, i - j), -1) >= i + k:
+                    continue  # inside a match already found
+                ex = self.pairs[e][1]
+                a, b = i, j
+                while a > 0 and b > 0 and norm[a - 1] == ex[b - 1]:
+                    a, b = a - 1, b - 1
+                end, jj = i + k, j + k
+                while end < len(norm) and jj < len(ex) and norm[end] == ex[jj]:
+                    end, jj = end + 1, jj + 1
+                diagonal[(e, i - j)] = end
+                if end - a >= min_chars and (a, end, e) not in seen:
+                    seen.add((a, end, e))
+                    found.append((a, end, e))
+        if not found:
+            return []
+        found.sort()
+        merged: list[list[int]] = []
+        for a, b, e in found:
+            if merged and a <= merged[-1][1]:
+                if b - a > merged[-1][1] - merged[-1][0]:
+                    merged[-1][2] = e  # name the source of the longest piece
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b, e])
+        return [(index[a], index[b - 1] + 1, self.pairs[e][0]) for a, b, e in merged]
+
+
+def copied_passages(text: str, exemplar_texts: Exemplars, min_chars: int = 30) -> list[tuple[int, int, str]]:
+    """(start, end, source) of every passage of ``text`` of at least ``min_chars`` characters
+    (whitespace not counted) that also occurs in an exemplar; overlapping passages are merged."""
+    return CopyIndex(exemplar_texts, min_chars).passages(text)
+
+
+def copy_ratio(text: str, exemplar_texts: Exemplars, min_chars: int = 30) -> float:
+    """Share of the text's characters (whitespace not counted) inside copied passages."""
+    total = sum(1 for ch in text if not ch.isspace())
+    if not total:
+        return 0.0
+    copied = sum(
+        sum(1 for ch in text[s:e] if not ch.isspace()) for s, e, _ in copied_passages(text, exemplar_texts, min_chars)
+    )
+    return copied / total
