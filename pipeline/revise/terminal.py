@@ -6,6 +6,7 @@ saved at once, atomically. Type `help` for the list.
 
 from __future__ import annotations
 
+import os
 import shlex
 from collections.abc import Callable
 from pathlib import Path
@@ -150,6 +151,10 @@ class RevisionSession:
             handler(args)
         except BiganError as exc:
             self.console.print(f"[red]错误：{exc.one_line()}[/red]", highlight=False)
+        except Exception as exc:  # noqa: BLE001 - one failed command must not end the writer's session
+            if os.environ.get("BIGAN_DEBUG"):
+                raise
+            self.console.print(f"[red]内部错误：{type(exc).__name__}: {exc}[/red]", highlight=False, markup=False)
         return True
 
     # ------------------------------------------------------------------ commands
@@ -358,7 +363,9 @@ def _version_ref(word: str) -> int | str:
 
 
 def _label(ref: int | str) -> str:
-    return {"candidate": "待确认版", "current": "当前版"}.get(ref, f"第 {int(ref) + 1} 版") if isinstance(ref, str) else f"第 {ref + 1} 版"
+    if isinstance(ref, str):
+        return {"candidate": "待确认版", "current": "当前版"}.get(ref, ref)
+    return f"第 {ref + 1} 版"
 
 
 def _click_edit(text: str, suffix: str) -> str | None:
