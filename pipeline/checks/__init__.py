@@ -33,7 +33,8 @@ from ..types import Document, Draft, Finding, SectionDraft
 from .copying import CopyIndex
 from .grounding import allowed_numbers, context_allowed, unused_facts
 from .placeholders import find_canonical, find_legacy
-from .structure import Node, check_lengths, check_numbering, check_outline, nodes_from_draft, nodes_from_sections
+from .length import check_lengths
+from .structure import Node, check_numbering, check_outline, nodes_from_draft, nodes_from_sections
 from .terms import find_term_slips
 from .timeline import find_time_slips
 
