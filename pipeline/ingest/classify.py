@@ -104,12 +104,12 @@ def classify_year(doc: Document) -> int | None:
 
 # A unit names its level: 市委宣传部, 县纪委监委, 县文化馆, 镇党委, 街道党工委.
 _LEVEL_WORD = r"(自治区|省|市|州|盟|县|旗|区|乡|镇|街道)"
-_BODY_SUFFIX = r"(?:纪委监委|人民政府|人大常委会|政协|党工委|党委|政府|委)"  # the level's own bodies
+_BODY_SUFFIX = r"(?:委员会|纪委监委|人民政府|人大常委会|政协|党工委|党委|政府|委)"  # the level's own bodies
 _DEPT_SUFFIX = r"(?:委员会|办公室|部|局|馆|院|中心|所|站|队|校|办|委)"  # a named department
 _UNIT = re.compile(rf"{_LEVEL_WORD}(?:({_BODY_SUFFIX})([\u4e00-\u9fff]{{0,6}}?{_DEPT_SUFFIX})?|([\u4e00-\u9fff]{{1,8}}?{_DEPT_SUFFIX}))")
 _LEVEL = {"省": "省", "自治区": "省", "市": "市", "州": "市", "盟": "市", "县": "县", "旗": "县", "区": "区",
           "乡": "乡镇", "镇": "乡镇", "街道": "乡镇"}
-_NOT_UNIT = re.compile(r"级|全|各|和|与|及|的|在|等")
+_NOT_UNIT = re.compile(r"级|全|各|与|及|的|在|等|、")
 
 
 def _unit_mentions(text: str) -> list[tuple[str, str]]:
