@@ -41,6 +41,6 @@ def export_cmd(
         typer.echo(f"已写出 {md}")
     missing = sum(len(PLACEHOLDER_RE.findall(t)) for t in [draft.meta.opening, draft.meta.closing] + [s.text for s in draft.sections])
     if missing:
-        typer.echo(f"提示：草稿中仍有 {missing} 处【待补充：…】（.docx 中已黄色突出显示）")
+        typer.echo(f"提示：草稿中仍有 {missing} 处【待补充：…】（.docx 中已突出显示）")
     if draft.meta.offline:
         typer.echo("提示：这是离线草稿（未使用大模型）")
