@@ -143,7 +143,7 @@ def create_app(path: str | Path, settings, *, token: str | None = None, store=No
             request,
             "page.html",
             {"draft": draft, "sections": sections, "offline": state.offline(), "conflict_message": CONFLICT_MESSAGE,
-             "file_name": state.path.name},
+             "file_name": state.path.name, "model_name": state.settings.model or ""},
         )
 
     @app.get("/api/draft")

@@ -174,13 +174,27 @@ document.getElementById("facts-open").addEventListener("click", async () => {
   if (!resp.ok) { await failure(resp); return; }
   const data = await resp.json();
   document.getElementById("facts-text").value = data.yaml;
+  document.getElementById("facts-error").hidden = true;
   dialog.showModal();
 });
 document.getElementById("facts-cancel").addEventListener("click", () => dialog.close());
 document.getElementById("facts-form").addEventListener("submit", async (ev) => {
   ev.preventDefault();
-  const data = await post("api/facts", { yaml: document.getElementById("facts-text").value });
-  if (!data) return;
+  const error = document.getElementById("facts-error");
+  error.hidden = true;
+  const button = document.getElementById("facts-save");
+  button.disabled = true;
+  let data = null;
+  try {
+    data = await post("api/facts", { yaml: document.getElementById("facts-text").value });
+  } finally {
+    button.disabled = false;
+  }
+  if (!data) {  // the notice sits behind the modal dialog: repeat it inside
+    error.textContent = document.getElementById("notice").textContent;
+    error.hidden = false;
+    return;
+  }
   dialog.close();
   const changed = data.changed.length ? "已重写：" + data.changed.join("、") : "没有章节需要重写";
   sessionStorage.setItem("bigan-notice", "事实已更新，" + changed);

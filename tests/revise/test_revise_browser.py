@@ -1,0 +1,166 @@
+"""End to end in a real headless Chromium (Debian's build, driven by Playwright).
+
+`bigan serve` runs as a subprocess on 127.0.0.1 with a token, the local OpenAI-compatible server
+streams the model's replies. A writer revises a section three times, sees the diff, accepts, undoes,
+exports the .docx, and a second tab gets the conflict message instead of overwriting.
+Set BIGAN_SCREENSHOTS=docs/img to refresh the README screenshots.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from pipeline.revise import operations as ops
+from pipeline.revise.web.app import CONFLICT_MESSAGE
+from pipeline.testing.openai_server import OpenAIStubServer
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+REPLIES = [
+    "严格履行管党治党政治责任，召开部务会专题研究党风廉政建设工作4次，研究解决具体问题11个。",
+    "召开部务会专题研究党风廉政建设工作4次，研究解决具体问题11个；层层签订责任书38份，压力传导到位。",
+    "部长落实第一责任人职责，约谈提醒班子成员及股室负责人12人次，召开部务会专题研究党风廉政建设工作4次。",
+]
+
+pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def chromium():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("/usr/bin/chromium is missing in CI (apt-get install chromium fonts-noto-cjk)")
+        pytest.skip("/usr/bin/chromium not installed (apt-get install chromium fonts-noto-cjk)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def served(draft_path, tmp_path):
+    """`bigan serve` with the stub model; yields (url with token, stub server)."""
+    port = _free_port()
+    with OpenAIStubServer(list(REPLIES), tokens_per_second=40) as srv:
+        env = {**os.environ, "OPENAI_BASE_URL": srv.base_url, "OPENAI_API_KEY": "sk-test", "BIGAN_MODEL": "stub-model",
+               "PYTHONUNBUFFERED": "1"}
+        log = (tmp_path / "serve.log").open("w")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "pipeline", "serve", str(draft_path), "--port", str(port), "--token", "t0k3n"],
+            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path,
+        )
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    if httpx.get(url, timeout=1).status_code == 401:  # up, and guarded by the token
+                        break
+                except httpx.TransportError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("bigan serve did not start:\n" + (tmp_path / "serve.log").read_text())
+                time.sleep(0.1)
+            yield url + "?token=t0k3n", srv
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+            log.close()
+
+
+def _shot(target, name: str, tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("BIGAN_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"revise_{name}.png"
+    target.screenshot(path=str(path))
+    return path
+
+
+def test_revise_diff_accept_undo_export_and_conflict(chromium, served, draft_path, tmp_path):
+    url, srv = served
+    context = chromium.new_context(viewport={"width": 1280, "height": 860}, accept_downloads=True, locale="zh-CN")
+    page = context.new_page()
+    page.goto(url)
+    original = ops.load(draft_path).section("work.1").text
+    sec = page.locator("#sec-work\\.1")
+    assert "扛牢管党治党政治责任" in sec.locator("h2").inner_text()
+    assert sec.locator("aside .facts li").count() == 4  # the section's facts beside it
+    _shot(page, "page", tmp_path)
+
+    for n, instruction in enumerate(["突出管党治党责任", "再精炼一些", "加上约谈提醒的情况"]):
+        sec.locator("form.revise input").fill(instruction)
+        sec.locator("form.revise button").click()
+        stream = sec.locator(".stream")
+        stream.wait_for(state="visible")
+        page.wait_for_function("document.querySelector('#sec-work\\\\.1 .stream') && document.querySelector('#sec-work\\\\.1 .stream').textContent.length > 0")
+        sec.locator(".candidate").wait_for(state="visible", timeout=20_000)  # streamed, then replaced by the diff
+        diff = sec.locator(".candidate .diff")
+        assert diff.locator("ins").count() + diff.locator("del").count() > 0
+        assert instruction in sec.locator(".candidate h3").inner_text()
+        if n == 2:
+            sec.scroll_into_view_if_needed()
+            _shot(sec, "diff", tmp_path)
+        sec.locator(".candidate button[data-act=accept]").click()
+        page.wait_for_function(f"document.querySelector('#sec-work\\\\.1 .ver .cur').textContent === '{n + 2}'")
+    assert REPLIES[2][:10] in sec.locator(".text").inner_text()
+    assert len(srv.chat_requests) == 3
+
+    # undo: back to the second revision, nothing lost
+    sec.locator("button[data-act=undo]").click()
+    page.wait_for_function("document.querySelector('#sec-work\\\\.1 .ver .cur').textContent === '3'")
+    assert REPLIES[1][:10] in sec.locator(".text").inner_text()
+    saved = ops.load(draft_path).section("work.1")
+    assert [v.kind for v in saved.history] == ["draft", "revise", "revise", "revise"] and saved.current == 2
+    assert saved.history[0].text == original
+
+    # history: compare the original with the current version
+    sec.locator("details.history summary").click()
+    sec.locator("details.history button[data-act=diff]").first.click()
+    sec.locator(".history-diff").wait_for(state="visible")
+    assert sec.locator(".history-diff ins").count() > 0
+
+    # export .docx as a download
+    with page.expect_download() as info:
+        page.locator("#export").click()
+    target = tmp_path / "export.docx"
+    info.value.save_as(target)
+    from docx import Document as DocxDocument
+
+    body = "\n".join(p.text for p in DocxDocument(str(target)).paragraphs)
+    assert REPLIES[1][:10] in body
+
+    # two tabs: the second still shows the old revision and must not overwrite
+    page2 = context.new_page()
+    page2.goto(url)
+    plans = page.locator("#sec-plans")
+    plans.locator("button[data-act=edit-open]").click()
+    plans.locator("form.edit textarea").fill("下一步，每季度开展1次廉政警示教育。")
+    plans.locator("form.edit button[type=submit]").click()
+    page.wait_for_function("document.querySelector('#sec-plans .ver .cur').textContent === '2'")
+    page2.locator("#sec-work\\.1 button[data-act=redo]").click()
+    notice = page2.locator("#notice")
+    notice.wait_for(state="visible")
+    assert notice.inner_text() == CONFLICT_MESSAGE
+    page2.evaluate("window.scrollTo(0, 0)")
+    _shot(page2, "conflict", tmp_path)
+    saved = ops.load(draft_path)
+    assert saved.section("work.1").current == 2  # the stale redo did not happen
+    assert saved.section("plans").text == "下一步，每季度开展1次廉政警示教育。"
+    context.close()
