@@ -1,0 +1,116 @@
+"""One section with a fake chat model: cleaning, grounding, regeneration, prompt budget."""
+
+from __future__ import annotations
+
+import threading
+
+from pipeline.config import load_settings
+from pipeline.draft.model import Reply
+from pipeline.draft.section import build_messages, clean_reply, draft_section, is_english
+from pipeline.draft.task import SectionTask
+from pipeline.types import SearchHit
+
+
+class FakeModel:
+    """A ChatModel that answers from a list and records what it was asked."""
+
+    name = "fake"
+    offline = False
+
+    def __init__(self, *replies: str) -> None:
+        self.replies = list(replies)
+        self.calls: list[list[dict]] = []
+        self.lock = threading.Lock()
+
+    def generate(self, messages, *, on_token=None, task=None):
+        with self.lock:
+            self.calls.append(messages)
+            text = self.replies.pop(0) if self.replies else "好。"
+        if on_token:
+            on_token(text)
+        return Reply(text=text, model=self.name, tokens_in=10, tokens_out=5, finish_reason="stop", seconds=0.01)
+
+
+class FakeStore:
+    def __init__(self, hits):
+        self.hits = hits
+        self.queries = []
+
+    def search(self, query, k=5, genre=None, role=None, **_):
+        self.queries.append((query, k, genre, role))
+        return self.hits[:k]
+
+
+def _task(**over) -> SectionTask:
+    values = dict(genre="integrity_report", genre_name="党风廉政建设责任制落实情况汇报", unit="中共示例县委办公室", year=2024,
+                  title="示例汇报", section_id="work.1", heading="压实主体责任", role="work", level=2, marker="（一）",
+                  parent_id="work", parent_heading="主要做法和成效", siblings=["加强纪律教育"],
+                  facts=["召开专题会议研究党风廉政建设4次", "签订党风廉政建设责任书26份"])
+    values.update(over)
+    return SectionTask(**values)
+
+
+def test_invented_numbers_and_legacy_placeholders_are_replaced():
+    model = FakeModel("全年召开专题会议4次，签订责任书26份，开展谈话37人次，XX项制度得到落实。")
+    result = draft_section(_task(), model)
+    assert "4次" in result.text and "26份" in result.text
+    assert "37" not in result.text and "XX" not in result.text
+    assert result.text.count("【待补充：") == 2
+    codes = {f.code for f in result.findings}
+    assert {"GROUNDING_UNKNOWN_NUMBER", "PLACEHOLDER_LEGACY"} <= codes
+    assert all(f.section_id == "work.1" for f in result.findings)
+
+
+def test_markdown_and_repeated_heading_are_stripped():
+    reply = "### （一）压实主体责任\n**一是**召开专题会议研究党风廉政建设4次；\n- 二是签订党风廉政建设责任书26份。\n```"
+    text, findings = clean_reply(reply, _task())
+    assert text == "一是召开专题会议研究党风廉政建设4次；\n二是签订党风廉政建设责任书26份。"
+    assert [f.code for f in findings] == ["FORMAT_MARKDOWN_STRIPPED"]
+
+
+def test_english_drift_is_dropped_and_reported():
+    reply = "一是召开专题会议4次。\nIn addition, the committee held several meetings to discuss integrity work."
+    text, findings = clean_reply(reply, _task())
+    assert text == "一是召开专题会议4次。"
+    assert findings[0].code == "LANGUAGE_ENGLISH_DRIFT" and findings[0].severity == "warning"
+    assert not is_english("学习《中国共产党纪律处分条例》和 PPT 课件")
+
+
+def test_an_all_english_reply_leaves_a_placeholder():
+    result = draft_section(_task(), FakeModel("The section describes the main work in detail and lists results."))
+    assert result.text.startswith("【待补充：")
+
+
+def test_regenerates_once_when_asked_and_states_the_violation():
+    model = FakeModel("开展谈话37人次。", "召开专题会议研究党风廉政建设4次。")
+    settings = load_settings(regenerate_on_violation=True)
+    result = draft_section(_task(), model, settings=settings)
+    assert len(model.calls) == 2
+    assert "37" in model.calls[1][1]["content"] and "上一稿的问题" in model.calls[1][1]["content"]
+    assert result.text == "召开专题会议研究党风廉政建设4次。"
+    assert "GROUNDING_REGENERATED" in {f.code for f in result.findings}
+
+
+def test_prompt_carries_facts_siblings_and_exemplars_within_budget():
+    hits = [SearchHit(id=f"c{i}", text="坚持把党风廉政建设摆在突出位置。" * 40, score=1.0 - i / 10,
+                      metadata={"source": "a.txt", "heading_path": "二、主要做法 › （一）压实责任"}) for i in range(3)]
+    store = FakeStore(hits)
+    model = FakeModel("召开专题会议研究党风廉政建设4次。")
+    result = draft_section(_task(), model, store=store)
+    user = model.calls[0][1]["content"]
+    assert "加强纪律教育" in user and "召开专题会议研究党风廉政建设4次" in user and "【范文1】" in user
+    assert store.queries[0][2:] == ("integrity_report", "work")
+    assert [s.id for s in result.sources] == ["c0", "c1", "c2"]
+    assert result.sources[0].heading_path == ["二、主要做法", "（一）压实责任"]
+    messages, tokens = build_messages(_task(exemplars=[h.text for h in hits]), budget=900)
+    assert tokens <= 900 or "【范文" not in messages[1]["content"]
+    assert messages[1]["content"].count("【范文") < 3
+
+
+def test_a_broken_store_costs_only_the_exemplars():
+    class Broken:
+        def search(self, *a, **k):
+            raise RuntimeError("chroma is down")
+
+    result = draft_section(_task(), FakeModel("召开专题会议研究党风廉政建设4次。"), store=Broken())
+    assert result.text and result.sources == []
