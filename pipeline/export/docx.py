@@ -23,7 +23,7 @@ from docx.text.paragraph import Paragraph
 
 from ..draftio import write_atomic
 from ..types import GENRE_NAMES, Draft
-from .layout import PLACEHOLDER_RE, layout, normalize_addressee, normalize_date, run_in_heading, split_paragraphs
+from .layout import PLACEHOLDER_RE, layout, normalize_addressee, normalize_date, run_in_heading, split_paragraphs, title_lines
 from .style import HouseStyle, load_style
 
 OFFLINE_NOTE = "离线草稿（未使用大模型）"
@@ -214,7 +214,8 @@ def _setup_footers(doc: DocxDocument, st: HouseStyle) -> None:
     for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
         footer.is_linked_to_previous = False
         par = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-        par.text = ""
+        for r in list(par._p.iter(qn("w:r"))):
+            r.getparent().remove(r)
         fmt = par.paragraph_format
         fmt.alignment = align
         fmt.first_line_indent = Pt(0)
@@ -280,13 +281,13 @@ def _render(draft: Draft, st: HouseStyle) -> DocxDocument:
     _setup_footers(doc, st)
     meta = draft.meta
 
-    for line in (meta.title or "").split("\n") or [""]:
-        if line.strip():
-            par = doc.add_paragraph(style=STYLE_TITLE)
-            par.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _add_text(par, line.strip(), st, font=st.title.font)
-            for run in par.runs:
-                run.font.size = Pt(st.title.size_pt)
+    for line, is_subtitle in title_lines(meta.title, st.title.split_subtitle):
+        par = doc.add_paragraph(style=STYLE_TITLE)
+        par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        font, size = (st.title.subtitle_font, st.title.subtitle_size_pt) if is_subtitle else (st.title.font, st.title.size_pt)
+        _add_text(par, line, st, font=font)
+        for run in par.runs:
+            run.font.size = Pt(size)
     _blank(doc)  # one blank line under the title
 
     addressee = normalize_addressee(meta.addressee)

@@ -121,6 +121,26 @@ def layout(draft: Draft, renumber: bool = True) -> list[Block]:
     return blocks
 
 
+def title_lines(title: str | None, split_subtitle: bool = True) -> list[tuple[str, bool]]:
+    """The title's printed lines as (text, is_subtitle).
+
+    Lines break where the title has "\n"; with ``split_subtitle`` a "——副标题" part goes on its
+    own line (printed smaller, in the subtitle font), as 研讨发言 titles usually are.
+    """
+    lines: list[tuple[str, bool]] = []
+    for raw in (title or "").split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        cut = line.find("——", 1) if split_subtitle else -1
+        if cut > 0:
+            lines.append((line[:cut].strip(), False))
+            lines.append((line[cut:].strip(), True))
+        else:
+            lines.append((line, split_subtitle and line.startswith("——")))
+    return lines
+
+
 def normalize_addressee(text: str | None) -> str:
     """考核组的各位领导 → 考核组的各位领导： (flush left, full-width colon)."""
     text = (text or "").strip()

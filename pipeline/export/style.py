@@ -48,6 +48,9 @@ class TitleStyle(_Strict):
     font: str = Field("方正小标宋简体", min_length=1)
     size_pt: float = Field(22, gt=0, le=72)
     line_spacing_pt: float = Field(35, gt=0, le=144)
+    split_subtitle: bool = True  # "主标题——副标题": the subtitle on its own line
+    subtitle_font: str = Field("楷体_GB2312", min_length=1)
+    subtitle_size_pt: float = Field(16, gt=0, le=72)
 
 
 class BodyStyle(_Strict):

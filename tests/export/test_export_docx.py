@@ -241,3 +241,15 @@ def test_build_docx_is_a_zip_with_the_parts(integrity):
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert "word/document.xml" in names and "word/settings.xml" in names
     assert sum(1 for n in names if n.startswith("word/footer")) == 2
+
+
+def test_subtitle_after_dash_gets_its_own_line(seminar, read_back):
+    seminar.meta.title = "以学铸魂 以学促干——在党纪学习教育读书班上的研讨发言"
+    doc = read_back(seminar)
+    main, sub = doc.paragraphs[0], doc.paragraphs[1]
+    assert main.text == "以学铸魂 以学促干" and main.runs[0].font.size == Pt(22)
+    assert sub.text == "——在党纪学习教育读书班上的研讨发言" and sub.runs[0].font.size == Pt(16)
+    assert_font(sub.runs[0]._r, "楷体_GB2312")
+    assert pformat(sub, "alignment") == WD_ALIGN_PARAGRAPH.CENTER
+    assert doc.paragraphs[2].text == ""
+    assert doc.core_properties.title == "以学铸魂 以学促干——在党纪学习教育读书班上的研讨发言"

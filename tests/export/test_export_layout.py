@@ -16,6 +16,7 @@ from pipeline.export.layout import (
     normalize_date,
     split_paragraphs,
     strip_marker,
+    title_lines,
 )
 from pipeline.types import SectionDraft
 
@@ -107,3 +108,10 @@ def test_numbering_never_skips_or_repeats(draft):
         assert n == last.get(block.level, 0) + 1, [(b.id, b.marker) for b in blocks]
         last[block.level] = n
         assert block.marker == marker_for(block.level, n)
+
+
+def test_title_lines_split_at_newline_and_subtitle():
+    assert title_lines("甲单位\n年度总结") == [("甲单位", False), ("年度总结", False)]
+    assert title_lines("以学铸魂 以学促干——在读书班上的研讨发言") == [("以学铸魂 以学促干", False), ("——在读书班上的研讨发言", True)]
+    assert title_lines("以学铸魂——在读书班上的发言", split_subtitle=False) == [("以学铸魂——在读书班上的发言", False)]
+    assert title_lines("") == [] and title_lines(None) == []
