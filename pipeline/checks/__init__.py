@@ -30,7 +30,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..types import Document, Draft, Finding, SectionDraft
-from .copying import CopyIndex
+from .copying import CopyIndex, _as_pairs
 from .grounding import allowed_numbers, context_allowed, unused_facts
 from .placeholders import find_canonical, find_legacy
 from .length import check_lengths
@@ -122,18 +122,10 @@ def _copy_index(corpus: Any, exclude: str | None = None) -> CopyIndex | None:
         return None
     if isinstance(corpus, CopyIndex):
         return corpus
-    items = corpus.iter_chunks() if hasattr(corpus, "iter_chunks") else corpus
+    items = _as_pairs(corpus.iter_chunks() if hasattr(corpus, "iter_chunks") else corpus)
     if exclude:
-        name = Path(exclude).name
-
-        def keep(item: Any) -> bool:
-            meta = getattr(item, "metadata", None) or {}
-            src = str(meta.get("source", "")) if isinstance(meta, dict) else ""
-            if isinstance(item, tuple):
-                src = str(item[0])
-            return not src or Path(src).name != name
-
-        items = [i for i in items if keep(i)]
+        name = Path(exclude).name  # checking a corpus document against itself finds everything
+        items = [(src, text) for src, text in items if Path(src).name != name]
     index = CopyIndex(items, COPY_MIN_CHARS)
     return index if index else None
 

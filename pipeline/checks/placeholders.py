@@ -104,8 +104,8 @@ def _bold_inner(text: str, start: int, end: int) -> bool:
 def _is_markdown_star(text: str, m: re.Match[str]) -> bool:
     run = m.group()
     line_start = text.rfind("\n", 0, m.start()) + 1
-    if text[line_start : m.start()].strip() == "" and len(run) == 1 and text[m.end() : m.end() + 1] in (" ", "\t"):
-        return True  # "* 项目" bullet
+    if len(run) == 1 and text[m.end() : m.end() + 1] in (" ", "\t", "\u3000"):
+        return True  # "* 项目" bullet (also when a reader joined the bullet lines into one)
     if text[line_start : m.start()].strip() == "" and set(text[line_start:].split("\n", 1)[0].strip()) <= {"*", "＊", " "}:
         return len(run) >= 3  # "***" or "* * *" on its own line: a rule
     if run == "**":
