@@ -106,7 +106,7 @@ def classify_year(doc: Document) -> int | None:
 _LEVEL_WORD = r"(自治区|省|市|州|盟|县|旗|区|乡|镇|街道)"
 _BODY_SUFFIX = r"(?:委员会|纪委监委|人民政府|人大常委会|政协|党工委|党委|政府|委)"  # the level's own bodies
 _DEPT_SUFFIX = r"(?:委员会|办公室|部|局|馆|院|中心|所|站|队|校|办|委)"  # a named department
-_UNIT = re.compile(rf"{_LEVEL_WORD}(?:({_BODY_SUFFIX})([\u4e00-\u9fff]{{0,6}}?{_DEPT_SUFFIX})?|([\u4e00-\u9fff]{{1,8}}?{_DEPT_SUFFIX}))")
+_UNIT = re.compile(rf"{_LEVEL_WORD}(?:({_BODY_SUFFIX})([\u4e00-\u9fff]{{0,6}}?{_DEPT_SUFFIX})?|([\u4e00-\u9fff]{{1,8}}?{_DEPT_SUFFIX}))(?!组|成员|工作)")
 _LEVEL = {"省": "省", "自治区": "省", "市": "市", "州": "市", "盟": "市", "县": "县", "旗": "县", "区": "区",
           "乡": "乡镇", "镇": "乡镇", "街道": "乡镇"}
 _NOT_UNIT = re.compile(r"级|全|各|与|及|的|在|等|、")
@@ -128,19 +128,21 @@ def classify_unit(doc: Document) -> tuple[str | None, str | None]:
 
     Departments (…宣传部, …文化馆) outrank bare 县委/市委, which are usually the superior body.
     """
-    opening = " ".join([doc.title or ""] + [doc.addressee or ""] + doc.preamble[:2])
+    opening = " ".join([doc.addressee or ""] + doc.preamble[:2])
     counts: Counter[tuple[str, str]] = Counter()
+    for mention in _unit_mentions(doc.text):
+        counts[mention] = min(counts[mention] + 1, 5)  # the body votes, but cannot outvote the title
     for mention in _unit_mentions(opening):
         counts[mention] += 3
-    for mention in _unit_mentions(doc.text):
-        counts[mention] += 1
+    for mention in _unit_mentions(doc.title or ""):
+        counts[mention] += 10
     if not counts:
         return None, None
     (level, unit), _ = max(counts.items(), key=lambda kv: kv[1] + (3 if len(kv[0][1]) > 3 else 0))
     # Give the place name when the title or opening states it: 青川县文化馆.
-    full = re.search(rf"([\u4e00-\u9fff]{{1,6}}){re.escape(unit)}", opening)
+    full = re.search(rf"(?:^|[\s，。、：“（]|中共|关于)([\u4e00-\u9fff]{{1,4}}){re.escape(unit)}", (doc.title or "") + "\n" + opening)
     if full:
-        place = re.split(r"[年度关于在将由对的和及与是为]", full.group(1))[-1]
+        place = re.split(r"[年度关于在将由对的和及与是为把以]", full.group(1))[-1]
         unit = place + unit
     return level, unit
 

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..types import Removal
+from .parse import first_sentence_end
 from .markers import CJK, CLOSING, INCOMPLETE_END, TERMINAL, TITLE_WORDS, is_date_line, match_marker
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -151,9 +152,9 @@ def _ends_mid_sentence(line: str) -> bool:
     return marker is None or "。" in line[marker.end:]  # a bare heading ends without punctuation
 
 
-def _page_numbers(lines: list[str], kept: list[int]) -> list[tuple[int, int, int, int]]:
+def _page_numbers(lines: list[str], kept: list[int]) -> list[tuple[int, int, int, int, str]]:
     """Page numbers pasted into the text as "N、": (line index, start, end, N), increasing N."""
-    found: list[tuple[int, int, int, int]] = []
+    found: list[tuple[int, int, int, int, str]] = []
     for pos, i in enumerate(kept):
         line = lines[i]
         for m in _MID_PAGE_NO.finditer(line):
@@ -161,39 +162,73 @@ def _page_numbers(lines: list[str], kept: list[int]) -> list[tuple[int, int, int
             before = line[: m.start()]
             # "1、…，2、…" in one paragraph is an inline list, not a page number.
             if n >= 2 and not re.search(rf"(?<!\d){n - 1}、", before):
-                found.append((i, m.start(), m.end(), n))
+                found.append((i, m.start(), m.end(), n, f"插入句中的页码「{n}、」（前后文是同一句话）"))
         m = _LEAD_PAGE_NO.match(line)
         if m and pos > 0:
             prev = lines[kept[pos - 1]]
             n = int(m.group(1))
             # A real "N、" heading follows a finished sentence; a page number cuts one in half.
             if n >= 2 and len(prev) >= 10 and _ends_mid_sentence(prev):
-                found.append((i, m.start(), m.end(), n))
+                found.append((i, m.start(), m.end(), n, f"插入句中的页码「{n}、」（上一行没有说完）"))
+    found += _page_numbers_between_paragraphs(lines, kept, found)
     # Page numbers increase through the file; keep the longest increasing run.
     found.sort()
-    best: list[list[tuple[int, int, int, int]]] = []
+    best: list[list[tuple[int, int, int, int, str]]] = []
     for cand in found:
         chain = max((c for c in best if c[-1][3] < cand[3]), key=len, default=[])
         best.append(chain + [cand])
     return max(best, key=len, default=[])
 
 
+def _page_numbers_between_paragraphs(lines, kept, confirmed):
+    """"N、" opening a line after a finished sentence is a page number only when it does not continue
+    a "1、 2、" run of headings and either a confirmed page number N-1 or N+1 lies around it or what
+    follows is no heading (its first sentence is long)."""
+    numbers = {n for *_, n in confirmed}
+    out = []
+    last_sibling = 0  # value of the last "N、"/"N." heading since the last higher heading
+    for pos, i in enumerate(kept):
+        marker = match_marker(lines[i])
+        if marker is None:
+            continue
+        if marker.level < 3:
+            last_sibling = 0
+            continue
+        if marker.level != 3:
+            continue
+        n = marker.value
+        rest = lines[i][marker.end:]
+        for j in kept[pos + 1 : pos + 6]:  # the sentence may be wrapped onto the next lines
+            if "。" in rest or match_marker(lines[j]):
+                break
+            rest += lines[j]
+        end = first_sentence_end(rest)
+        not_a_heading = (end if end >= 0 else len(rest)) > 40  # a heading's first sentence is short
+        if marker.text.endswith("、") and n >= 2 and n != last_sibling + 1 and (({n - 1, n + 1} & numbers) or not_a_heading):
+            out.append((i, 0, len(marker.text), n, f"插入段首的页码「{n}、」（前面没有同级的 {n - 1}、，后文也不像标题）"))
+            continue
+        last_sibling = n
+    return out
+
+
 def _join_broken(lines: list[str]) -> list[str]:
     """Join lines broken mid-sentence (copied from PDF or a web page)."""
     width = _wrap_width(lines)
     out: list[str] = []
+    last = ""  # the last physical line appended: its width and ending decide, not the joined whole
     pending_blank = False
     for line in lines:
         if not line:
             pending_blank = True
             continue
-        if out and _should_join(out[-1], line, width, across_blank=pending_blank):
+        if out and _should_join(out[-1], last, line, width, across_blank=pending_blank):
             sep = " " if re.match(r"[A-Za-z]", line) and re.search(r"[A-Za-z]$", out[-1]) else ""
             out[-1] = out[-1] + sep + line
         else:
             if pending_blank and out:
                 out.append("")
             out.append(line)
+        last = line
         pending_blank = False
     return out
 
@@ -209,18 +244,18 @@ def _wrap_width(lines: list[str]) -> float:
     return best if n >= 2 else 10**6
 
 
-def _should_join(prev: str, line: str, width: float, *, across_blank: bool) -> bool:
+def _should_join(joined: str, prev: str, line: str, width: float, *, across_blank: bool) -> bool:
     if not prev or prev[-1] in TERMINAL or "\t" in prev or "\t" in line:
         return False
     if match_marker(line) or is_date_line(line) or CLOSING.match(line) or is_date_line(prev):
         return False
-    marker = match_marker(prev)
-    if marker and "。" not in prev[marker.end:]:
-        return False  # a heading line on its own
+    full_width = len(prev) >= width - 1 and not TITLE_WORDS.search(prev)
+    marker = match_marker(joined)
+    if marker and "。" not in joined[marker.end:] and not full_width:
+        return False  # a heading line on its own (unless it was wrapped at the page width)
     if prev.endswith(("：", ":")):
         return False
     clearly_open = prev[-1] in INCOMPLETE_END
-    full_width = len(prev) >= width - 1 and not TITLE_WORDS.search(prev)
     if across_blank:
         return clearly_open or (full_width and width < 10**6)
     # A comma inside and no sentence end: prose cut in half (a title or signature has neither).
@@ -261,8 +296,8 @@ def clean_text(raw: str, *, join_lines: bool = True) -> CleanResult:
         lines[i] = ""
 
     kept = [i for i, s in enumerate(lines) if s]
-    for i, start, end, n in sorted(_page_numbers(lines, kept), key=lambda c: (c[0], -c[1])):
-        removals.append(Removal(text=lines[i][start:end], reason=f"插入正文的页码「{n}、」（前后文是同一句话）", line=i + 1))
+    for i, start, end, _, reason in sorted(_page_numbers(lines, kept), key=lambda c: (c[0], -c[1])):
+        removals.append(Removal(text=lines[i][start:end], reason=reason, line=i + 1))
         lines[i] = lines[i][:start] + lines[i][end:]
 
     for i in kept:
@@ -289,8 +324,10 @@ def _drop_stray_spaces(line: str) -> str:
     """Spaces between Chinese characters go, except between the phrases of a short title
     ("以学铸魂 以学促干"): runs of four or more characters on both sides, no sentence punctuation."""
     runs = re.split(r"[ \u3000\u00a0]+", line)
-    if len(line) <= 40 and len(runs) > 1 and not re.search(r"[，。；：]", line) and all(len(r) >= 4 for r in runs):
-        return " ".join(runs)
+    if len(line) <= 40 and len(runs) > 1 and not re.search(r"[，。；：]", line):
+        wide = re.search(r"[ \u3000\u00a0]{2,}|\u3000", line)  # a deliberate gap: "主任  李某某"
+        if all(len(r) >= 4 for r in runs) or (wide and all(len(r) >= 2 for r in runs)):
+            return " ".join(runs)
     return _SPACE_IN_CN.sub("", line)
 
 

@@ -33,7 +33,7 @@ _ADDRESSEE_BAD = re.compile(r"如下|汇报|报告|以下|方面|主要|情况")
 _UNIT_LINE = re.compile(r"(委|局|部|办|院|中心|政府|办公室)$")
 
 
-def _first_sentence_end(text: str, stops: str = "。！？") -> int:
+def first_sentence_end(text: str, stops: str = "。！？") -> int:
     """Index of the first sentence end outside quotes and brackets, or -1."""
     depth = 0
     for i, c in enumerate(text):
@@ -63,13 +63,13 @@ def split_heading(line: str, marker: Marker) -> tuple[str, str | None, str | Non
                     return term, None, tail
                 return term, tail, None
             break
-    end = _first_sentence_end(rest)
+    end = first_sentence_end(rest)
     # 2. The next level's marker on the same line: "二、主要做法（一）强化领导。……"
     m = _CHILD_MARKER.search(rest)
     if m and m.start() > 0 and (end < 0 or m.start() < end) and match_marker(rest[m.start():]):
         return rest[: m.start()].strip(), None, rest[m.start():]
     # 3. Run-in heading: ends at the first 。 (or a colon right after a short heading).
-    colon = _first_sentence_end(rest, "：:")
+    colon = first_sentence_end(rest, "：:")
     if 0 < colon <= 30 and (end < 0 or colon < end):
         end = colon
     if end >= 0:
@@ -151,8 +151,14 @@ def parse_document(text: str) -> Document:
         while i < len(lines) and lines[i].startswith(("——", "—", "--")) and len(lines[i]) <= 60:
             title += lines[i]  # subtitle: "——在…上的发言"
             i += 1
-    if i < len(lines) and is_addressee(lines[i]):
-        addressee, i = lines[i].rstrip("：:"), i + 1
+    # The addressee comes before any heading or prose, perhaps after an author or date line.
+    for j in range(i, min(i + 4, len(lines))):
+        if is_addressee(lines[j]):
+            before_title += lines[i:j]
+            addressee, i = lines[j].rstrip("：:"), j + 1
+            break
+        if match_marker(lines[j]) or "。" in lines[j] or len(lines[j]) > 30:
+            break
     body = lines[i:]
     end = _closing_start(body)
     preamble, sections = parse_sections(body[:end])

@@ -151,3 +151,23 @@ def test_cleaning_only_removes_what_it_records(raw):
     assert Counter(before) == Counter(kept) + removed
     it = iter(before)  # what is kept stays in order
     assert all(c in it for c in kept)
+
+
+def test_page_number_opening_a_paragraph_is_removed_only_when_it_is_no_heading():
+    long_sentence = "县委理论学习中心组全年开展集中学习，围绕党的二十大精神组织专题研讨，推动学习成果转化为发展实效。"
+    raw = "（一）理论武装持续深化。全年组织学习。\n2、" + long_sentence + "\n（二）新闻宣传。\n1、抓好策划。正文。\n2、抓好报道。正文。"
+    result = clean_text(raw)
+    assert [r.text for r in result.removals] == ["2、"]
+    assert "\n" + long_sentence in result.text and "\n2、抓好报道。" in result.text
+
+
+def test_wrapped_heading_line_is_rejoined_at_the_page_width():
+    heading = "（一）落实全面从严治党要求，做到精心研究部署和推动落实党风廉政建设和反腐败工作"
+    body = "县委宣传部严格按照责任书各项工作任务，结合实际将宣传思想工作与党风廉政建设各项工作内容相融合，层层签订责任书。"
+
+    def wrap(t):
+        return [t[i : i + 24] for i in range(0, len(t), 24)]
+
+    raw = "\n".join(["二、主要做法和成效", *wrap(heading), *wrap(body), "三、存在问题", "学习不深。"])
+    lines = [s for s in clean_text(raw).text.split("\n") if s]
+    assert lines == ["二、主要做法和成效", heading, body, "三、存在问题", "学习不深。"]
