@@ -41,22 +41,65 @@ STYLE_HEADINGS = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "�
 # --------------------------------------------------------------------------- low-level XML
 
 
-def _get_or_add(parent, tag: str, first: bool = False):
-    """The child ``tag`` of ``parent`` (any lxml element), created when missing."""
+# Schema order of the children of w:rPr and w:pPr (ECMA-376 §17.3.2, §17.3.1): Word rejects a
+# file whose children are out of order, so everything added by hand is inserted in its place.
+RPR_ORDER = (
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof snapToGrid "
+    "vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs "
+    "em lang eastAsianLayout specVanish oMath"
+).split()
+PPR_ORDER = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs "
+    "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
+    "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+).split()
+_ORDERS = {qn("w:rPr"): RPR_ORDER, qn("w:pPr"): PPR_ORDER}
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _insert_ordered(parent, child) -> None:
+    """Insert ``child`` before the first sibling that the schema puts after it."""
+    order = _ORDERS.get(parent.tag)
+    name = _local(child.tag)
+    if order is None or name not in order:
+        parent.append(child)
+        return
+    rank = order.index(name)
+    for sibling in parent:
+        other = _local(sibling.tag)
+        if other in order and order.index(other) > rank:
+            sibling.addprevious(child)
+            return
+    parent.append(child)
+
+
+def _rpr(owner):
+    """The w:rPr of a run, style or w:rPrDefault, created in its schema place when missing."""
+    if hasattr(owner, "get_or_add_rPr"):
+        return owner.get_or_add_rPr()
+    rpr = owner.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        owner.append(rpr)  # w:rPrDefault has no other child
+    return rpr
+
+
+def _get_or_add(parent, tag: str):
+    """The child ``tag`` of a w:rPr or w:pPr, created in schema order when missing."""
     child = parent.find(qn(tag))
     if child is None:
         child = OxmlElement(tag)
-        if first:
-            parent.insert(0, child)
-        else:
-            parent.append(child)
+        _insert_ordered(parent, child)
     return child
 
 
 def set_rfonts(rpr_parent, font: str) -> None:
     """Set one font for all four scripts on an element's w:rPr/w:rFonts; drop theme fonts."""
-    rpr = _get_or_add(rpr_parent, "w:rPr")
-    rfonts = _get_or_add(rpr, "w:rFonts", first=True)
+    rfonts = _get_or_add(_rpr(rpr_parent), "w:rFonts")
     for attr in _THEME_ATTRS:
         rfonts.attrib.pop(qn(attr), None)
     for attr in _FONT_ATTRS:
@@ -64,20 +107,20 @@ def set_rfonts(rpr_parent, font: str) -> None:
 
 
 def _set_lang(rpr_parent) -> None:
-    lang = _get_or_add(_get_or_add(rpr_parent, "w:rPr"), "w:lang")
+    lang = _get_or_add(_rpr(rpr_parent), "w:lang")
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _set_child(parent, tag: str, **attrs: str):
-    """Replace ``tag`` under ``parent`` with one carrying ``attrs`` (w: namespace)."""
+    """Replace ``tag`` under ``parent`` with one carrying ``attrs`` (w: namespace), in schema order."""
     old = parent.find(qn(tag))
     if old is not None:
         parent.remove(old)
     el = OxmlElement(tag)
     for key, value in attrs.items():
         el.set(qn(f"w:{key}"), value)
-    parent.append(el)
+    _insert_ordered(parent, el)
     return el
 
 
@@ -123,7 +166,7 @@ def _setup_styles(doc: DocxDocument, st: HouseStyle) -> None:
     set_rfonts(rpr_default, st.body.font)
     _set_lang(rpr_default)
     # The grid's character pitch is relative to the default font size (LibreOffice reads it here).
-    rpr = _get_or_add(rpr_default, "w:rPr")
+    rpr = _rpr(rpr_default)
     for tag in ("w:sz", "w:szCs"):
         _get_or_add(rpr, tag).set(qn("w:val"), str(round(st.body.size_pt * 2)))
     spacing = condense_twips(st)

@@ -253,3 +253,29 @@ def test_subtitle_after_dash_gets_its_own_line(seminar, read_back):
     assert pformat(sub, "alignment") == WD_ALIGN_PARAGRAPH.CENTER
     assert doc.paragraphs[2].text == ""
     assert doc.core_properties.title == "以学铸魂 以学促干——在党纪学习教育读书班上的研讨发言"
+
+
+@pytest.mark.parametrize("genre", sorted(ALL_DRAFTS))
+def test_xml_children_in_schema_order(genre):
+    """Word refuses a file whose w:pPr / w:rPr children are out of schema order."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    from pipeline.export.docx import PPR_ORDER, RPR_ORDER
+
+    data = build_docx(ALL_DRAFTS[genre]())
+    parts = zipfile.ZipFile(io.BytesIO(data))
+    checked = 0
+    for name in parts.namelist():
+        if not (name.startswith("word/") and name.endswith(".xml")):
+            continue
+        root = etree.fromstring(parts.read(name))
+        for tag, order in ((qn("w:pPr"), PPR_ORDER), (qn("w:rPr"), RPR_ORDER)):
+            for el in root.iter(tag):
+                names = [etree.QName(c).localname for c in el if etree.QName(c).localname in order]
+                ranks = [order.index(n) for n in names]
+                assert ranks == sorted(ranks), (name, names)
+                checked += 1
+    assert checked > 50
