@@ -116,7 +116,11 @@ def compare_runs(a: dict[str, Any], b: dict[str, Any], *, dir_a: Path | None = N
     }
 
 
-def fmt_value(key: str, value: float | None) -> str:
+RATES = ("passed", "structure_pass")  # 0/1 per case; their mean over cases is a rate
+
+
+def fmt_value(key: str, value: float | None, *, mean: bool = False) -> str:
+    """A metric for the page; ``mean`` = an average over cases (counts get decimals, 0/1 become rates)."""
     if value is None:
         return "—"
     metric = METRIC_BY_KEY.get(key)
@@ -124,6 +128,10 @@ def fmt_value(key: str, value: float | None) -> str:
         return f"{value:g}"
     if key.startswith("tokens") or key == "chars":
         return f"{value:,.0f}"
+    if mean and key in RATES:
+        return f"{value:.1%}"
+    if mean and metric.fmt == "{:.0f}":
+        return f"{round(value, 2):g}"
     return metric.fmt.format(value)
 
 
@@ -139,6 +147,7 @@ def render_html(result: dict[str, Any]) -> str:
         lstrip_blocks=True,
     )
     env.filters["metric"] = lambda value, key: fmt_value(key, value)
+    env.filters["metric_mean"] = lambda value, key: fmt_value(key, value, mean=True)
     return env.get_template("report.html.j2").render(r=result, metrics=METRICS)
 
 

@@ -57,6 +57,8 @@ class CaseResult:
             "passed": self.passed,
             "error": self.error,
             "metrics": self.metrics,
+            "tokens": {"in": int(self.metrics.get("tokens_in", 0)), "out": int(self.metrics.get("tokens_out", 0))},
+            "latency_s": self.metrics.get("latency_s"),
             "assertions": self.assertions,
             "findings": self.findings,
             "draft": self.draft,
@@ -171,7 +173,7 @@ def run_case(case: Case, settings: Settings, out_dir: Path, prompts: Path, store
         draft = _draft_case(case, facts_path, settings, store)
         latency = time.perf_counter() - started
         outline = case_outline(case, prompts)
-        score: CaseScore = score_case(case, draft, outline=outline, latency_s=latency)
+        score: CaseScore = score_case(case, draft, outline=outline, latency_s=latency, corpus=store)
     except BiganError as exc:
         base.error = exc.one_line()
         return base

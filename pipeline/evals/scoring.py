@@ -67,7 +67,7 @@ class CaseScore:
 # --------------------------------------------------------------------------- checker access
 
 
-def _check(draft: Draft, sheet: FactSheet, outline: Outline | None) -> list[Finding]:
+def _check(draft: Draft, sheet: FactSheet, outline: Outline | None, corpus: Any = None) -> list[Finding]:
     from .. import checks
 
     check_draft = getattr(checks, "check_draft", None)
@@ -76,7 +76,7 @@ def _check(draft: Draft, sheet: FactSheet, outline: Outline | None) -> list[Find
         for s in draft.sections:
             out.extend(s.findings)
         return out
-    return list(check_draft(draft, facts=sheet, outline=outline, year=sheet.year))
+    return list(check_draft(draft, facts=sheet, outline=outline, year=sheet.year, corpus=corpus))
 
 
 def count_legacy(text: str) -> int:
@@ -211,9 +211,11 @@ def score_case(
     *,
     outline: Outline | None = None,
     latency_s: float = 0.0,
+    corpus: Any = None,
 ) -> CaseScore:
+    """``corpus`` (the run's store) lets the checker find passages copied from past reports."""
     sheet = case.factsheet
-    findings = _check(draft, sheet, outline)
+    findings = _check(draft, sheet, outline, corpus)
     texts = [s.text for s in draft.sections]
     facts = sheet.all_facts()
     unused = unused_facts(texts + [s.heading for s in draft.sections if s.heading], sheet)
