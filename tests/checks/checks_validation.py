@@ -20,6 +20,7 @@ DATA = Path(__file__).resolve().parent / "data"
 @dataclass
 class CaseResult:
     file: str
+    blind: bool
     expected: Counter
     found: Counter
     findings: list = field(default_factory=list)
@@ -48,7 +49,7 @@ def run_cases(data: Path = DATA) -> list[CaseResult]:
             corpus=corpus,
         )
         results.append(
-            CaseResult(case["file"], Counter(case.get("expect") or {}), Counter(f.code for f in findings), findings)
+            CaseResult(case["file"], bool(case.get("blind")), Counter(case.get("expect") or {}), Counter(f.code for f in findings), findings)
         )
     return results
 
@@ -94,9 +95,10 @@ def main() -> int:
             print(f"{r.file}: expected {dict(r.expected)}, found {dict(r.found)}", file=sys.stderr)
             for f in r.findings:
                 print(f"   {f.code} {f.location} {f.message}", file=sys.stderr)
-    clean = [r for r in results if not r.expected]
-    print(f"{len(results)} drafts ({len(clean)} clean, {len(results) - len(clean)} with planted defects)\n")
-    print(markdown_table(per_category(results)))
+    for name, subset in (("all", results), ("blind", [r for r in results if r.blind])):
+        clean = [r for r in subset if not r.expected]
+        print(f"{name}: {len(subset)} drafts ({len(clean)} clean, {len(subset) - len(clean)} with planted defects)\n")
+        print(markdown_table(per_category(subset)) + "\n")
     return 0
 
 
