@@ -36,6 +36,13 @@ STYLE_BODY = "公文正文"
 STYLE_ADDRESSEE = "主送机关"
 STYLE_SIGNATURE = "落款"
 STYLE_HEADINGS = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
+# ASCII style ids (what w:pStyle refers to); the Chinese names are what the writer sees.
+STYLE_IDS = {
+    STYLE_TITLE: "GongwenTitle",
+    STYLE_BODY: "GongwenBody",
+    STYLE_ADDRESSEE: "GongwenAddressee",
+    STYLE_SIGNATURE: "GongwenSignature",
+} | {name: f"GongwenHeading{level}" for level, name in STYLE_HEADINGS.items()}
 
 
 # --------------------------------------------------------------------------- low-level XML
@@ -149,6 +156,7 @@ def _exact_spacing(pformat, pt: float) -> None:
 def _paragraph_style(doc: DocxDocument, name: str, font: str, size: float, line_pt: float, *, bold=False, outline=None):
     styles = doc.styles
     style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.style_id = STYLE_IDS.get(name, style.style_id)
     style.base_style = styles["Normal"]
     style.quick_style = True
     style.font.size = Pt(size)
