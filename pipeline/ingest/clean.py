@@ -23,19 +23,18 @@ from .markers import CJK, CLOSING, INCOMPLETE_END, TERMINAL, TITLE_WORDS, is_dat
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
-# (pattern, weight): the vocabulary of sharing sites, vendors, ads and contact lines.
-_NOISE_WORDS: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(p, re.I), w)
-    for p, w in [
-        (r"下载|会员|vip|qq|微信群|加微信|微信号|扫码|扫一扫|二维码|订阅|倒卖|举报成功|侵权|版权所有|转载|文库|原创", 2),
-        (r"仅供(学习|参考|交流)|禁止外传|请勿外传|禁止转载|请访问|请关注|关注(我们|公众号)|公众号|分享于|分享者|上传者|上传于|贡献者", 2),
-        (r"本文(档)?由|整理发布|付费|免费(领取|获取|赠送|下载)|领取|立享|权益|资料群|客服|联系电话|联系方式|手机号|广告", 2),
-        (r"www\.|https?://|\.com\b|\.cn\b|\.net\b|@[a-z0-9-]+\.", 2),
-        (r"共\s*\d+\s*页|第\s*\d+\s*页|推荐阅读|相关阅读|延伸阅读|更多精彩|阅读原文|点击|更多.{0,12}(访问|关注|搜索|下载|点击)", 2),
-        (r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)", 2),
-        (r"分享|资料|免费|平台|网站|群[:：]|实时|迭代", 1),
-    ]
-]
+# Words that on their own mark a line as coming from a sharing site, a vendor or an advert…
+_STRONG_NOISE = re.compile(
+    r"倒卖|举报成功|分享于|分享者|上传于|上传者|贡献者|本文档?由|仅供(?:学习|参考|交流)|禁止外传|请勿外传|禁止转载|"
+    r"侵权|版权所有|文库|扫码|扫一扫|二维码|qq群?|vip|客服|加微信|微信号|关注(?:我们|公众号|微信)|请关注|请访问|"
+    r"免费(?:领取|获取|下载)|点击(?:下载|查看|阅读)|下载后|欢迎下载|可编辑|预览|立享|会员(?:群|专享|资料)|资料群|"
+    r"阅读原文|推荐阅读|相关阅读|延伸阅读|更多精彩|更多.{0,12}(?:访问|关注|搜索|下载|点击)|"
+    r"www\.|https?://|\.com\b|\.cn\b|\.net\b|@[a-z0-9-]+\.|共\s*\d+\s*页|第\s*\d+\s*页|"
+    r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|联系电话|联系方式",
+    re.I,
+)
+# …and words that only add up (订阅党报党刊, 公益广告 and 工会会员 are report text).
+_WEAK_NOISE = re.compile(r"下载|会员|订阅|转载|原创|公众号|分享|资料|免费|平台|网站|广告|领取|权益|付费|优惠|群|实时|迭代|更新|精品|范文|来源|编辑")
 _PAGE_LINE = re.compile(
     r"^[-—–－\s]*(?:第\s*\d+\s*页(?:\s*[,，/／]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页(?:\s*第\s*\d+\s*页)?|"
     r"\d+\s*[/／]\s*\d+|[-—–－]+\s*\d+\s*[-—–－]+|page\s*\d+(?:\s*of\s*\d+)?|\d{1,3})[-—–－\s]*$",
@@ -56,22 +55,30 @@ class CleanResult:
 
 
 def noise_score(line: str, *, near_edge: bool = False) -> int:
-    """How much ``line`` looks like site/vendor noise rather than report text (0 = not at all)."""
+    """How much ``line`` looks like site/vendor noise rather than report text (>= 4: noise)."""
     if match_marker(line):
         return 0  # a numbered heading is content
-    score = sum(w for pattern, w in _NOISE_WORDS if pattern.search(line))
-    if score == 0:
+    strong = len(set(m.group(0).lower() for m in _STRONG_NOISE.finditer(line)))
+    weak = min(3, len(set(_WEAK_NOISE.findall(line))))
+    score = 3 * strong + weak
+    if score < 2:
         return 0
     sentences = line.count("。")
     if len(line) > 60 and sentences:
         score -= 3  # long prose with sentences is report text, even if it mentions a 公众号
+    if not strong and re.search(r"[，；]", line):
+        score -= 2  # a sentence with a comma and no telltale site words is prose
+    if line[-1] in "，、；":
+        score -= 2  # a fragment of a sentence broken across lines
+    if TITLE_WORDS.search(line):
+        score -= 2  # 关于…平台建设情况的汇报
     if len(line) <= 40:
         score += 1
     if not sentences:
         score += 1
     if near_edge:
         score += 1
-    return score
+    return max(score, 0)
 
 
 def _is_content_start(lines: list[str], i: int) -> bool:
@@ -117,7 +124,7 @@ def _line_noise(lines: list[str]) -> dict[int, str]:
             reasons[i] = "页码或页眉页脚"
         elif _READ_MORE.match(s) and len(s) <= 60:
             reasons[i] = "“推荐阅读”类链接行（此处往往分隔两篇文档）"
-        elif noise_score(s, near_edge=i in edge) >= 4:
+        elif noise_score(s, near_edge=i in edge) >= 4 + (i not in edge):
             reasons[i] = "分享网站/广告/联系方式等无关行"
 
     # The same short line again and again: page header, footer or watermark.

@@ -171,3 +171,16 @@ def test_wrapped_heading_line_is_rejoined_at_the_page_width():
     raw = "\n".join(["二、主要做法和成效", *wrap(heading), *wrap(body), "三、存在问题", "学习不深。"])
     lines = [s for s in clean_text(raw).text.split("\n") if s]
     assert lines == ["二、主要做法和成效", heading, body, "三、存在问题", "学习不深。"]
+
+
+def test_report_words_that_sites_also_use_do_not_make_noise():
+    raw = ("关于县融媒体平台建设情况的汇报\n"
+           "今年以来，我们组织全县党员干部订阅党报党刊，\n"
+           "发动工会会员参与志愿服务，新增公益广告\n"
+           "一百余处，下载使用“学习强国”的干部职工持续增加。\n"
+           "一、基本情况\n全县共有会员单位三十家")
+    result = clean_text(raw)
+    assert result.removals == []
+    assert result.text.split("\n")[0] == "关于县融媒体平台建设情况的汇报"
+    assert "订阅党报党刊，发动工会会员参与志愿服务，新增公益广告一百余处，下载使用" in result.text
+    assert result.text.endswith("全县共有会员单位三十家")
