@@ -22,8 +22,8 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from ..draftio import write_atomic
-from ..types import GENRE_NAMES, Draft
-from .layout import PLACEHOLDER_RE, layout, normalize_addressee, normalize_date, run_in_heading, split_paragraphs, title_lines
+from ..types import GENRE_NAMES, Draft, placeholder
+from .layout import PLACEHOLDER_RE, clean_text, layout, normalize_addressee, normalize_date, run_in_heading, split_paragraphs, title_lines
 from .style import HouseStyle, load_style
 
 OFFLINE_NOTE = "离线草稿（未使用大模型）"
@@ -282,7 +282,7 @@ def _setup_footers(doc: DocxDocument, st: HouseStyle) -> None:
 
 
 def _add_run(par: Paragraph, text: str, font: str, size: float, *, bold: bool = False, highlight: str | None = None):
-    run = par.add_run(text)
+    run = par.add_run(clean_text(text))
     run.font.size = Pt(size)
     set_rfonts(run._r, font)
     if bold:
@@ -332,7 +332,7 @@ def _render(draft: Draft, st: HouseStyle) -> DocxDocument:
     _setup_footers(doc, st)
     meta = draft.meta
 
-    for line, is_subtitle in title_lines(meta.title, st.title.split_subtitle):
+    for line, is_subtitle in title_lines(meta.title, st.title.split_subtitle) or [(placeholder("标题"), False)]:
         par = doc.add_paragraph(style=STYLE_TITLE)
         par.alignment = WD_ALIGN_PARAGRAPH.CENTER
         font, size = (st.title.subtitle_font, st.title.subtitle_size_pt) if is_subtitle else (st.title.font, st.title.size_pt)

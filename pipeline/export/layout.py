@@ -20,6 +20,12 @@ _LEADING_MARKER = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]、?|\d+[.．、]|[（(]\d+[）)])\s*"
 )
 _END_PUNCT = "。！？：；!?:;"
+# Control characters a model may emit: not allowed in XML (python-docx refuses them), never wanted.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    return _CONTROL.sub("", text)
 
 
 def chinese_numeral(n: int) -> str:
@@ -52,7 +58,8 @@ def strip_marker(heading: str) -> str:
 
 def split_paragraphs(text: str) -> list[str]:
     """Body text → paragraphs; drops blank lines and the full-width spaces people indent with."""
-    return [p.strip().strip("\u3000").strip() for p in (text or "").split("\n") if p.strip().strip("\u3000")]
+    lines = clean_text(text or "").replace("\r", "\n").split("\n")
+    return [p.strip().strip("\u3000").strip() for p in lines if p.strip().strip("\u3000")]
 
 
 def run_in_heading(heading: str) -> str:
@@ -95,7 +102,7 @@ def layout(draft: Draft, renumber: bool = True) -> list[Block]:
     blocks: list[Block] = []
     for section in draft.sections:
         level = _print_level(section, by_id)
-        heading = strip_marker(section.heading or "")
+        heading = strip_marker(clean_text(section.heading or ""))
         for deeper in range(level + 1, 5):
             counters[deeper] = 0
         marker = ""
@@ -128,7 +135,7 @@ def title_lines(title: str | None, split_subtitle: bool = True) -> list[tuple[st
     own line (printed smaller, in the subtitle font), as 研讨发言 titles usually are.
     """
     lines: list[tuple[str, bool]] = []
-    for raw in (title or "").split("\n"):
+    for raw in clean_text(title or "").split("\n"):
         line = raw.strip()
         if not line:
             continue
@@ -143,7 +150,7 @@ def title_lines(title: str | None, split_subtitle: bool = True) -> list[tuple[st
 
 def normalize_addressee(text: str | None) -> str:
     """考核组的各位领导 → 考核组的各位领导： (flush left, full-width colon)."""
-    text = (text or "").strip()
+    text = clean_text(text or "").strip()
     if not text:
         return ""
     return text.rstrip(":：") + "："

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..types import Draft
-from .layout import layout, normalize_addressee, normalize_date, split_paragraphs
+from ..types import Draft, placeholder
+from .layout import layout, normalize_addressee, normalize_date, split_paragraphs, title_lines
 
 
 def render_markdown(draft: Draft, renumber: bool = True) -> str:
@@ -11,9 +11,8 @@ def render_markdown(draft: Draft, renumber: bool = True) -> str:
     without a heading contributes only its paragraphs. 【待补充：…】 stays as written."""
     meta = draft.meta
     out: list[str] = []
-    title = "".join(line.strip() for line in (meta.title or "").split("\n") if line.strip())
-    if title:
-        out.append(f"# {title}")
+    title = "".join(line for line, _ in title_lines(meta.title, split_subtitle=False))
+    out.append(f"# {title or placeholder('标题')}")
     addressee = normalize_addressee(meta.addressee)
     if addressee:
         out.append(addressee)

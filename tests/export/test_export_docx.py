@@ -279,3 +279,12 @@ def test_xml_children_in_schema_order(genre):
                 assert ranks == sorted(ranks), (name, names)
                 checked += 1
     assert checked > 50
+
+
+def test_control_characters_and_missing_title(integrity, read_back):
+    integrity.meta.title = ""
+    integrity.sections[0].text = "局机关\x0b内设科室8个。\r\n第二段\x07。"
+    doc = read_back(integrity)  # python-docx would refuse the control characters
+    assert doc.paragraphs[0].text == "【待补充：标题】"
+    assert doc.paragraphs[0].runs[0].font.highlight_color == WD_COLOR_INDEX.YELLOW
+    assert find(doc, "局机关内设科室8个。") and find(doc, "第二段。")

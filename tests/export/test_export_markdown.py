@@ -39,3 +39,8 @@ def test_markdown_renumbers_and_marks_empty_sections():
     assert "## 二、整改落实情况" in md and "### （一）关于理论学习不深入的问题" in md
     assert "2024年7月1日" in md
     assert "【待补充：存在的不足的内容】" in render_markdown(duty_draft())
+
+
+def test_markdown_missing_title_is_a_placeholder(integrity):
+    integrity.meta.title = "  "
+    assert render_markdown(integrity).startswith("# 【待补充：标题】\n")
