@@ -25,7 +25,7 @@ from .model import ChatModel, get_model
 from .offline import OFFLINE_NOTICE
 from .outline import Outline, load_outline
 from .prompts import prompt_version
-from .section import SectionResult, draft_section
+from .section import SectionResult, draft_section, warm_up
 
 log = logging.getLogger(__name__)
 
@@ -227,18 +227,23 @@ def run_draft(
     save()
 
     corpus = open_corpus(settings, on_event) if store == "auto" and todo else (None if store == "auto" else store)
+    if todo:
+        warm_up(todo[0].task, settings.prompts)
     facts_for_grounding = grounding_facts(sheet)
 
     def work(p: PlannedSection) -> SectionResult:
+        began = time.monotonic()
         if on_event:
             on_event("start", p.section.id, {"heading": p.section.heading or p.task.full_heading})
             on_token = lambda piece: on_event("token", p.section.id, {"text": piece})  # noqa: E731
         else:
             on_token = None
-        return draft_section(
+        result = draft_section(
             p.task, model, settings=settings, store=corpus, grounding_facts=facts_for_grounding, on_token=on_token,
             prompts_dir=settings.prompts,
         )
+        result.seconds = time.monotonic() - began  # the whole section: retrieve, prompt, model, ground
+        return result
 
     workers = max(1, min(settings.concurrency, len(todo) or 1))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="bigan-section") as pool:

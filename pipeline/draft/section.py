@@ -195,6 +195,12 @@ def is_grounding_violation(f: Finding) -> bool:
 # --------------------------------------------------------------------------- the section
 
 
+def warm_up(task: SectionTask, prompts_dir=None) -> None:
+    """Load the tokenizer, templates and checker once, before parallel sections race to do it."""
+    build_messages(task, prompts_dir)
+    ground("", [], task)
+
+
 @dataclass
 class SectionResult:
     text: str
