@@ -78,18 +78,23 @@ def _location(sec: SectionDraft) -> str:
 
 
 def ground_and_check(draft: Draft, sec: SectionDraft, text: str) -> tuple[str, list[Finding]]:
+    """Model text: numbers not in the facts are replaced, then the result is checked."""
     text, grounding = bridge.ground(text, bridge.all_facts(draft), sec.id, _location(sec))
+    for f in grounding:
+        f.span = None  # it describes a replacement: its offsets are not those of the new text
     return text, merge_findings(grounding, checked(draft, sec, text))
 
 
 def check_hand_edit(draft: Draft, sec: SectionDraft, text: str) -> list[Finding]:
-    """A hand edit is the writer's own text: numbers are flagged, never silently replaced."""
+    """A hand edit is the writer's own text: numbers are flagged by the checker, never replaced."""
+    found = checked(draft, sec, text)
+    if any(f.category == "GROUNDING" for f in found):
+        return found
     _, grounding = bridge.ground(text, bridge.all_facts(draft), sec.id, _location(sec))
-    for f in grounding:
-        if f.severity == "info":
-            f.severity = "warning"
-        f.message = "（手工编辑，未替换）" + f.message
-    return merge_findings(grounding, checked(draft, sec, text))
+    for f in grounding:  # a checker without grounding: say what grounding would have replaced
+        f.severity, f.span = "error", None
+        f.message = "（手工编辑，未替换）" + f.message.split("，已替换")[0]
+    return merge_findings(grounding, found)
 
 
 # --------------------------------------------------------------------------- model output

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+REPO = Path(__file__).resolve().parents[2]
+
 from pipeline.draftio import save_draft
 from pipeline.types import Draft
 
@@ -32,8 +34,21 @@ def build_offline_draft(repo: Path, example: str = "integrity_report") -> Draft:
     return Draft(meta=meta, sections=sections, facts=sheet.plain())
 
 
+@pytest.fixture(scope="session")
+def _drafted(tmp_path_factory) -> bytes:
+    """The example report drafted offline by drafting's own runner (no store), as `bigan draft --json` writes it."""
+    from pipeline.config import load_settings
+    from pipeline.draft.runner import run_draft
+
+    folder = tmp_path_factory.mktemp("drafted")
+    path = folder / "draft.json"
+    settings = load_settings(cache_dir=folder / "cache", store=folder / "store")
+    run_draft(REPO / "examples" / "integrity_report.yaml", settings, store=None, json_path=path)
+    return path.read_bytes()
+
+
 @pytest.fixture
-def draft_path(tmp_path, repo) -> Path:
+def draft_path(tmp_path, _drafted) -> Path:
     path = tmp_path / "integrity_report.draft.json"
-    save_draft(build_offline_draft(repo), path)
+    path.write_bytes(_drafted)
     return path

@@ -136,6 +136,20 @@ def test_revise_diff_accept_undo_export_and_conflict(chromium, served, draft_pat
     sec.locator(".history-diff").wait_for(state="visible")
     assert sec.locator(".history-diff ins").count() > 0
 
+    # a hand edit with a placeholder and a number not in the facts: highlighted, flagged, kept
+    problems = page.locator("#sec-problems")
+    problems.locator("button[data-act=edit-open]").click()
+    problems.locator("form.edit textarea").fill(
+        "一是个别党员干部廉政风险意识不强，全年有7人次未按时参加警示教育。\n二是日常监督跟踪问效不够，约谈提醒【待补充：约谈人次】。")
+    problems.locator("form.edit button[type=submit]").click()
+    problems.locator("mark.ph").wait_for(state="visible")
+    assert problems.locator("mark.ph").inner_text() == "【待补充：约谈人次】"
+    assert "7人次" in problems.locator(".text").inner_text()  # the writer's number is kept …
+    assert problems.locator(".findings li").count() >= 1  # … and flagged
+    assert page.locator('[data-nav="problems"] .b.ph').inner_text() == "1"
+    problems.scroll_into_view_if_needed()
+    _shot(problems, "findings", tmp_path)
+
     # export .docx as a download
     with page.expect_download() as info:
         page.locator("#export").click()
@@ -154,6 +168,7 @@ def test_revise_diff_accept_undo_export_and_conflict(chromium, served, draft_pat
     plans.locator("form.edit textarea").fill("下一步，每季度开展1次廉政警示教育。")
     plans.locator("form.edit button[type=submit]").click()
     page.wait_for_function("document.querySelector('#sec-plans .ver .cur').textContent === '2'")
+    assert page.locator("#notice").inner_text() == "已保存编辑"
     page2.locator("#sec-work\\.1 button[data-act=redo]").click()
     notice = page2.locator("#notice")
     notice.wait_for(state="visible")

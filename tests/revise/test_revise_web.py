@@ -21,6 +21,10 @@ def _events(text: str) -> list[tuple[str, object]]:
     return out
 
 
+def _rev(path) -> int:
+    return ops.load(path).meta.revision
+
+
 @pytest.fixture
 def offline_client(draft_path):
     return TestClient(create_app(draft_path, load_settings()))
@@ -40,24 +44,25 @@ def test_page_shows_outline_sections_facts_and_placeholders(offline_client, draf
     assert offline_client.get("/static/app.css").status_code == 200
 
 
-def test_offline_revise_refused_with_what_works(offline_client):
-    r = offline_client.post("/api/sections/work.1/revise", json={"instruction": "精炼", "revision": 0})
+def test_offline_revise_refused_with_what_works(offline_client, draft_path):
+    r = offline_client.post("/api/sections/work.1/revise", json={"instruction": "精炼", "revision": _rev(draft_path)})
     assert r.status_code == 503 and "换范文重写" in r.json()["error"]
 
 
 def test_edit_undo_redo_and_stale_revision_conflict(offline_client, draft_path):
-    r = offline_client.post("/api/sections/problems/edit", json={"text": "新的问题表述。", "revision": 0})
-    assert r.status_code == 200 and r.json()["revision"] == 1
+    r0 = _rev(draft_path)
+    r = offline_client.post("/api/sections/problems/edit", json={"text": "新的问题表述。", "revision": r0})
+    assert r.status_code == 200 and r.json()["revision"] == r0 + 1
     assert "新的问题表述" in r.json()["html"] and ops.load(draft_path).section("problems").text == "新的问题表述。"
-    # a second tab still showing revision 0 must not overwrite
-    r = offline_client.post("/api/sections/problems/undo", json={"revision": 0})
+    # a second tab still showing the old revision must not overwrite
+    r = offline_client.post("/api/sections/problems/undo", json={"revision": r0})
     assert r.status_code == 409 and r.json()["error"] == CONFLICT_MESSAGE
     assert ops.load(draft_path).section("problems").text == "新的问题表述。"
-    r = offline_client.post("/api/sections/problems/undo", json={"revision": 1})
+    r = offline_client.post("/api/sections/problems/undo", json={"revision": r0 + 1})
     assert r.status_code == 200 and ops.load(draft_path).section("problems").current == 0
-    r = offline_client.post("/api/sections/problems/redo", json={"revision": 2})
+    r = offline_client.post("/api/sections/problems/redo", json={"revision": r0 + 2})
     assert r.status_code == 200 and ops.load(draft_path).section("problems").current == 1
-    assert offline_client.post("/api/sections/problems/redo", json={"revision": 3}).status_code == 400
+    assert offline_client.post("/api/sections/problems/redo", json={"revision": r0 + 3}).status_code == 400
     assert offline_client.post("/api/sections/problems/undo", json={}).status_code == 400  # revision required
     d = offline_client.get("/api/sections/problems/diff", params={"a": 0, "b": 1}).json()
     assert "<ins>" in d["html"] and "<del>" in d["html"]
@@ -68,15 +73,16 @@ def test_revise_streams_then_accept(draft_path):
     with OpenAIStubServer([reply]) as srv:
         settings = load_settings(model="stub-model", base_url=srv.base_url, api_key="sk-test", no_cache=True)
         client = TestClient(create_app(draft_path, settings))
-        r = client.post("/api/sections/work.1/revise", json={"instruction": "再精炼一些", "revision": 0})
+        r0 = _rev(draft_path)
+        r = client.post("/api/sections/work.1/revise", json={"instruction": "再精炼一些", "revision": r0})
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
         events = _events(r.text)
     tokens = "".join(d for e, d in events if e == "token")
     assert tokens == reply and len([e for e, _ in events if e == "token"]) > 3  # really streamed in pieces
     kind, done = events[-1]
-    assert kind == "done" and done["revision"] == 1 and ("<ins>" in done["html"] or "<del>" in done["html"])
+    assert kind == "done" and done["revision"] == r0 + 1 and ("<ins>" in done["html"] or "<del>" in done["html"])
     assert "采纳" in done["html"]
-    r = client.post("/api/sections/work.1/accept", json={"revision": 1})
+    r = client.post("/api/sections/work.1/accept", json={"revision": r0 + 1})
     assert r.status_code == 200
     sec = ops.load(draft_path).section("work.1")
     assert sec.text == reply and sec.history[-1].instruction == "再精炼一些"
@@ -86,17 +92,18 @@ def test_revise_conflict_when_saved_elsewhere_meanwhile(draft_path):
     with OpenAIStubServer(["改后的正文。"]) as srv:
         settings = load_settings(model="stub-model", base_url=srv.base_url, api_key="sk-test", no_cache=True)
         client = TestClient(create_app(draft_path, settings))
-        r = client.post("/api/sections/work.1/revise", json={"instruction": "精炼", "revision": 5})
+        r = client.post("/api/sections/work.1/revise", json={"instruction": "精炼", "revision": _rev(draft_path) - 1})
         assert r.status_code == 409 and r.json()["error"] == CONFLICT_MESSAGE
 
 
 def test_edit_facts_recomposes(offline_client, draft_path):
     text = offline_client.get("/api/facts").json()["yaml"]
     assert "召开部务会专题研究党风廉政建设工作4次" in text
-    r = offline_client.post("/api/facts", json={"yaml": text.replace("工作4次", "工作5次"), "revision": 0})
+    r0 = _rev(draft_path)
+    r = offline_client.post("/api/facts", json={"yaml": text.replace("工作4次", "工作5次"), "revision": r0})
     assert r.status_code == 200 and r.json()["changed"] == ["work.1"]
     assert "5次" in ops.load(draft_path).section("work.1").text
-    bad = offline_client.post("/api/facts", json={"yaml": "genre: [", "revision": 1})
+    bad = offline_client.post("/api/facts", json={"yaml": "genre: [", "revision": r0 + 1})
     assert bad.status_code == 400 and "YAML" in bad.json()["error"]
 
 
@@ -110,7 +117,7 @@ def test_token_required_on_every_request(draft_path):
     client = TestClient(create_app(draft_path, load_settings(), token="s3cret"))
     assert client.get("/").status_code == 401
     assert client.get("/static/app.js").status_code == 401
-    assert client.post("/api/sections/work/undo", json={"revision": 0}).status_code == 401
+    assert client.post("/api/sections/work/undo", json={"revision": _rev(draft_path)}).status_code == 401
     assert client.get("/", headers={"X-Bigan-Token": "wrong"}).status_code == 401
     r = client.get("/?token=s3cret")
     assert r.status_code == 200 and "bigan_token" in r.headers.get("set-cookie", "")
