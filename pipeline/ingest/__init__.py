@@ -40,5 +40,9 @@ def parse_text(text: str, source: str = "<text>", *, join_lines: bool = True) ->
 def parse_file(path: str | Path) -> ParseResult:
     path = Path(path)
     text = read_any(path)
+    if path.suffix.lower() == ".md":
+        from .markdown import strip_markdown
+
+        text = strip_markdown(text)
     # Word paragraphs are real paragraphs: only plain text has lines broken mid-sentence.
     return parse_text(text, source=str(path), join_lines=path.suffix.lower() != ".docx")

@@ -6,15 +6,17 @@ and what follows starts its own sequence again (一、 or an addressee line).
 
 from __future__ import annotations
 
-from .markers import TERMINAL, is_date_line, match_marker
+from .markers import TERMINAL, TITLE_WORDS, is_date_line, match_marker
 from .parse import is_addressee, title_like
 
 
 def _restarts(lines: list[str], i: int) -> bool:
-    """After the title at i: an addressee, a subtitle, or a level-1 sequence starting at 一、."""
+    """After the title at i: an addressee, a subtitle, or (for a titled report) 一、 again."""
     after = lines[i + 1 : i + 4]
     if any(is_addressee(s) for s in after[:2]) or (after and after[0].startswith(("——", "—"))):
         return True
+    if not TITLE_WORDS.search(lines[i]):
+        return False  # "第二部分 工作回顾" inside a report is not a new document
     for line in lines[i + 1 :]:
         marker = match_marker(line)
         if marker and marker.level == 1:

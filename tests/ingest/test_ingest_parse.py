@@ -141,3 +141,22 @@ def test_parsing_never_crashes_and_never_loses_text(raw):
         for p in doc.placeholders:
             assert doc.text[p.start : p.end] == p.text
     assert re.sub(r"\s", "", "".join(d.text for d in result.documents)) == re.sub(r"\s", "", cleaned)
+
+
+def test_markdown_markup_is_layout_not_text(tmp_path):
+    from pipeline.ingest import parse_file
+
+    path = tmp_path / "r.md"
+    path.write_text("# 某区档案馆2023年工作总结\n\n今年以来，区档案馆**扎实推进**各项工作。\n\n## 一、主要工作及成效\n\n"
+                    "**（一）强化理论武装。** 全年组织学习10次。\n\n| 项目 | 数量 |\n|---|---|\n| 接收档案 | 3000卷 |\n\n"
+                    "## 二、存在的问题\n\n---\n\n学习不深。\n", encoding="utf-8")
+    doc = parse_file(path).documents[0]
+    assert doc.title == "某区档案馆2023年工作总结"
+    assert _outline(doc.sections) == ["一、主要工作及成效", "  （一）强化理论武装", "二、存在的问题"]
+    assert doc.sections[0].children[0].paragraphs == ["全年组织学习10次。", "项目\t数量", "接收档案\t3000卷"]
+    assert "*" not in doc.text and "#" not in doc.text and doc.placeholders == []
+
+
+def test_a_part_heading_inside_a_report_does_not_split_it():
+    text = "某县2023年工作总结\n一、主要工作\n正文。\n第二部分 明年打算\n一、总体思路\n正文。"
+    assert len(split_documents(text)) == 1
