@@ -112,10 +112,12 @@ def find_term_slips(text: str, year: int | None = None, terms: Terms | None = No
         for m in wf.pattern.finditer(text):
             msg = f"“{m.group()}”应为“{wf.right}”" + (f"（{wf.note}）" if wf.note else "")
             slips.append(TermSlip(m.start(), m.end(), m.group(), wf.right, msg))
-    quoted = set(terms.quoted_terms)
+    # Known terms, and wrong forms the rules above judge (with their years), are not one-off slips.
+    known = set(terms.quoted_terms) | set(terms.set_phrases)
+    known |= {wf.pattern.pattern for wf in terms.wrong_forms}
     for m in _QUOTED.finditer(text):
         inner = m.group(1)
-        if inner in quoted:
+        if inner in known or re.escape(inner) in known:
             continue
         for term in terms.quoted_terms:
             if _one_off(inner, term):

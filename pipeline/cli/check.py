@@ -39,7 +39,8 @@ def check_command(
     else:
         _print_table(draft, findings, summary, note)
     if summary["errors"]:
-        raise typer.Exit(1)
+        # SystemExit, not typer.Exit: main() runs click with standalone_mode=False, which drops Exit codes.
+        raise SystemExit(1)
 
 
 def _corpus(store: Optional[Path], chroma_url: Optional[str], draft: Path):

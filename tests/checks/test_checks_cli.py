@@ -1,0 +1,58 @@
+"""`bigan check`: exit codes 0/1/2, JSON shape, table output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def test_clean_exit_0(cli):
+    code, out, err = cli("check", DATA / "clean_summary_2023.txt")
+    assert code == 0, err
+    assert "未发现问题" in out
+
+
+def test_findings_exit_1_and_json(cli):
+    code, out, _ = cli("check", DATA / "planted_terms_2023.txt", "--json")
+    assert code == 1
+    data = json.loads(out)
+    assert set(data) == {"findings", "summary"}
+    assert data["summary"]["by_code"] == {"TERMS_WRONG_FORM": 6}
+    assert all(set(f) >= {"code", "severity", "location", "message"} for f in data["findings"])
+
+
+def test_warnings_only_exit_0(cli):
+    code, out, _ = cli("check", DATA / "planted_time_2024.txt", "--json")
+    assert code == 0
+    assert json.loads(out)["summary"]["warnings"] == 3
+
+
+def test_facts_outline_year_options(cli):
+    code, out, _ = cli(
+        "check", DATA / "clean_integrity_2024.txt", "--facts", DATA / "clean_integrity_2024_facts.yaml",
+        "--outline", DATA / "outline_small.yaml", "--json",
+    )
+    assert code == 0 and json.loads(out)["findings"] == []
+    code, out, _ = cli("check", DATA / "clean_integrity_2024.txt", "--year", "2021", "--json")
+    assert code == 1
+    assert "TIME_ANACHRONISM" in json.loads(out)["summary"]["by_code"]
+
+
+def test_table_output(cli):
+    code, out, _ = cli("check", DATA / "planted_grounding_2024.txt", "--facts", DATA / "planted_grounding_2024_facts.yaml")
+    assert code == 1
+    assert "GROUNDING_UNKNOWN_NUMBER" in out and "错误 4" in out
+    assert "跳过照抄检查" in out  # no store: copy detection skipped quietly
+
+
+def test_bad_input_exit_2(cli, tmp_path):
+    code, out, err = cli("check", tmp_path / "nope.txt")
+    assert code == 2 and out == "" and "nope.txt" in err and "Traceback" not in err
+    facts = tmp_path / "facts.yaml"
+    facts.write_text("genre: novel\nunit: 某单位\nyear: 2024\n", encoding="utf-8")
+    code, _, err = cli("check", DATA / "clean_summary_2023.txt", "--facts", facts)
+    assert code == 2 and "facts.yaml" in err
+    code, _, err = cli("check", DATA / "clean_summary_2023.txt", "--outline", tmp_path / "none.yaml")
+    assert code == 2
