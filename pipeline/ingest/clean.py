@@ -191,7 +191,7 @@ def _page_numbers_between_paragraphs(lines, kept, confirmed):
     """"N、" opening a line after a finished sentence is a page number only when it does not continue
     a "1、 2、" run of headings and either a confirmed page number N-1 or N+1 lies around it or what
     follows is no heading (its first sentence is long)."""
-    numbers = {n for *_, n in confirmed}
+    numbers = {c[3] for c in confirmed}
     out = []
     last_sibling = 0  # value of the last "N、"/"N." heading since the last higher heading
     for pos, i in enumerate(kept):
@@ -210,8 +210,11 @@ def _page_numbers_between_paragraphs(lines, kept, confirmed):
                 break
             rest += lines[j]
         end = first_sentence_end(rest)
-        not_a_heading = (end if end >= 0 else len(rest)) > 40  # a heading's first sentence is short
-        if marker.text.endswith("、") and n >= 2 and n != last_sibling + 1 and (({n - 1, n + 1} & numbers) or not_a_heading):
+        # A heading's first sentence is short; "2、（二）加强作风…" is a page number before a heading.
+        not_a_heading = (end if end >= 0 else len(rest)) > 40 or match_marker(rest) is not None
+        first_page = pos == 0 and n == 1 and 2 in numbers  # "1、" above page one's text
+        if first_page or (marker.text.endswith("、") and n >= 2 and n != last_sibling + 1
+                          and (({n - 1, n + 1} & numbers) or not_a_heading)):
             out.append((i, 0, len(marker.text), n, f"插入段首的页码「{n}、」（前面没有同级的 {n - 1}、，后文也不像标题）"))
             continue
         last_sibling = n

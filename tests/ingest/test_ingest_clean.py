@@ -184,3 +184,12 @@ def test_report_words_that_sites_also_use_do_not_make_noise():
     assert result.text.split("\n")[0] == "关于县融媒体平台建设情况的汇报"
     assert "订阅党报党刊，发动工会会员参与志愿服务，新增公益广告一百余处，下载使用" in result.text
     assert result.text.endswith("全县共有会员单位三十家")
+
+
+def test_page_numbers_before_a_heading_and_above_page_one():
+    raw = ("1、某县2022年工作总结\n今年以来，我们扎实推进各项工作，2、取得了明显成效。\n一、主要工作\n（一）抓学习。正文。\n"
+           "3、（二）抓作风。正文。")
+    result = clean_text(raw)
+    assert [r.text for r in result.removals] == ["1、", "2、", "3、"]
+    assert result.text.split("\n")[0] == "某县2022年工作总结"
+    assert "\n（二）抓作风。正文。" in result.text
