@@ -164,6 +164,9 @@ def run_draft(
         json_path = json_path or resume
         if not facts_path:
             raise InputError("草稿中没有记录事实清单路径，请同时给出 FACTS.yaml", path=resume, field="meta.facts_path")
+        beside = Path(resume).parent / Path(facts_path).name
+        if not Path(facts_path).is_file() and beside.is_file():
+            facts_path = beside  # recorded relative to another working directory
     if facts_path is None:
         raise InputError("缺少事实清单 (no fact sheet given)")
 
