@@ -109,10 +109,13 @@ def check_text(
     return _category_findings(text, ctx, location, section_id)
 
 
-def _context(facts: Any, year: int | None, date: Any, period: str | None, corpus: Any, exclude: str | None = None) -> CheckContext:
+def _context(
+    facts: Any, year: int | None, date: Any, period: str | None, corpus: Any, exclude: str | None = None,
+    extra: Iterable[Any] = (),
+) -> CheckContext:
     allowed = None
     if facts is not None:
-        allowed = allowed_numbers(facts, context_allowed(year, date, period))
+        allowed = allowed_numbers(facts, [*context_allowed(year, date, period), *[e for e in extra if e]])
     return CheckContext(year=year, date=date, allowed=allowed, copy_index=_copy_index(corpus, exclude))
 
 
@@ -170,8 +173,9 @@ def _check_tree(
     period: str | None,
     corpus: Any,
     exclude: str | None = None,
+    extra: Iterable[Any] = (),
 ) -> list[Finding]:
-    ctx = _context(facts, year, date, period, corpus, exclude)
+    ctx = _context(facts, year, date, period, corpus, exclude, extra)
     findings: list[Finding] = []
     for label, text in extra_blocks:
         if text:
@@ -215,8 +219,10 @@ def check_draft(
         year = year or meta.year
         blocks = [("标题", meta.title), ("开头", meta.opening), ("结尾", meta.closing)]
         nodes = nodes_from_draft(draft)
+        # The unit, title and signature are the writer's own words: numbers in them need no fact.
         findings = _check_tree(nodes, blocks, facts=facts, outline=outline, year=year, date=meta.date,
-                               period=meta.period, corpus=corpus, exclude=exclude_source)
+                               period=meta.period, corpus=corpus, exclude=exclude_source,
+                               extra=(meta.unit, meta.title, meta.signature, meta.addressee))
     elif isinstance(draft, Document):
         outline = _load_outline(outline, quiet=False)
         year = year or draft.year

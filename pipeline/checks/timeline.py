@@ -4,7 +4,7 @@
   (二十大 in a 2021 report).
 - TIME_OUTDATED_GUIDANCE (warning): a congress's 精神 as the guidance after its successor met
   (十九大精神 in a 2023 report, unless the same sentence names the successor).
-- TIME_CAMPAIGN_YEAR (warning): announcing to carry out a campaign that had ended
+- TIME_CAMPAIGN_YEAR (warning): carrying out (开展 …) a campaign that ended in an earlier year
   (开展党史学习教育 in a 2023 report).
 
 When only the year is known, the report may have been written any day of that year, so only what
@@ -173,7 +173,9 @@ def find_time_slips(
                 if start > latest:
                     slips.append(TimeSlip("TIME_ANACHRONISM", "error", m.start(), m.end(),
                                           f"{name}{_fmt(start)}才开始，{label}的报告不可能提到"))
-                elif end < earliest and _CARRY_OUT.search(text[max(0, m.start() - 8) : m.start()]):
+                # By year, not day: a December report may well say it carried out a campaign that
+                # ended in July of the same year.
+                elif end.year < earliest.year and _CARRY_OUT.search(text[max(0, m.start() - 8) : m.start()]):
                     slips.append(TimeSlip("TIME_CAMPAIGN_YEAR", "warning", m.start(), m.end(),
                                           f"{name}已于{_fmt(end)}结束，{label}的报告不宜再写“开展”该活动"))
     slips.sort(key=lambda s: s.start)

@@ -86,3 +86,9 @@ def test_exact_date_narrows_the_year():
     # 2022: 二十大 met on 16 October; a report dated in July cannot cite it, one dated in December can.
     assert [s.code for s in find_time_slips("学习党的二十大精神", 2022, "2022年7月1日")] == ["TIME_ANACHRONISM"]
     assert find_time_slips("学习党的二十大精神", 2022, "2022-12-20") == []
+
+
+def test_campaign_of_the_same_year_is_fine_after_it_ended():
+    # 党纪学习教育 ran April–July 2024; a report signed in December 2024 may say it carried it out.
+    assert find_time_slips("扎实开展党纪学习教育", 2024, "2024-12-20") == []
+    assert [s.code for s in find_time_slips("扎实开展党纪学习教育", 2025)] == ["TIME_CAMPAIGN_YEAR"]
