@@ -7,6 +7,7 @@ draft in B is a regression (its ``passed`` drops).
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 from pathlib import Path
@@ -65,6 +66,19 @@ def _draft_texts(run_dir: Path | None, case: dict[str, Any]) -> str | None:
         return draft_text(load_draft(path))
     except InputError:
         return None
+
+
+def line_diff(a: str | None, b: str | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Each side's lines, marked ``changed`` when the other side lacks them (for the page)."""
+    la, lb = (a or "").splitlines(), (b or "").splitlines()
+    changed_a, changed_b = set(range(len(la))), set(range(len(lb)))
+    for block in difflib.SequenceMatcher(a=la, b=lb, autojunk=False).get_matching_blocks():
+        changed_a -= set(range(block.a, block.a + block.size))
+        changed_b -= set(range(block.b, block.b + block.size))
+    return (
+        [{"text": t, "changed": i in changed_a} for i, t in enumerate(la)],
+        [{"text": t, "changed": i in changed_b} for i, t in enumerate(lb)],
+    )
 
 
 def compare_runs(a: dict[str, Any], b: dict[str, Any], *, dir_a: Path | None = None, dir_b: Path | None = None) -> dict[str, Any]:
@@ -147,6 +161,7 @@ def render_html(result: dict[str, Any]) -> str:
         lstrip_blocks=True,
     )
     env.filters["metric"] = lambda value, key: fmt_value(key, value)
+    env.globals["line_diff"] = line_diff
     env.filters["metric_mean"] = lambda value, key: fmt_value(key, value, mean=True)
     return env.get_template("report.html.j2").render(r=result, metrics=METRICS)
 
