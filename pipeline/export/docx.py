@@ -173,7 +173,8 @@ def _setup_styles(doc: DocxDocument, st: HouseStyle) -> None:
     rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
     set_rfonts(rpr_default, st.body.font)
     _set_lang(rpr_default)
-    # The grid's character pitch is relative to the default font size (LibreOffice reads it here).
+    # Defaults = body size and the condensed spacing that fits 28 characters a line, so text
+    # outside bigan's styles (typed in later by the writer) still sits on the grid.
     rpr = _rpr(rpr_default)
     for tag in ("w:sz", "w:szCs"):
         _get_or_add(rpr, tag).set(qn("w:val"), str(round(st.body.size_pt * 2)))

@@ -32,8 +32,7 @@ class PageStyle(_Strict):
     margin_left_mm: float = Field(28, ge=0)
     margin_right_mm: float = Field(26, ge=0)
     footer_distance_mm: float = Field(25, ge=0)
-    chars_per_line: int = Field(28, ge=1, le=80)
-    lines_per_page: int = Field(22, ge=1, le=80)
+    chars_per_line: int = Field(28, ge=1, le=80)  # body characters a line (condensed spacing)
 
     @model_validator(mode="after")
     def _fits(self) -> PageStyle:

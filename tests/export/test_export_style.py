@@ -109,3 +109,17 @@ def test_empty_override_file_means_house_style(tmp_path):
     f = tmp_path / "empty.yaml"
     f.write_text("# nothing to change\n", encoding="utf-8")
     assert load_style(f) == load_style()
+
+
+def test_28_characters_a_line_by_condensed_spacing(tmp_path, integrity, read_back):
+    # 156 mm = 442.2 pt of text: 28 characters need at most 15.79 pt each, i.e. −0.25 pt spacing.
+    def default_spacing(doc):
+        rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        el = rpr.find(qn("w:spacing"))
+        return None if el is None else int(el.get(qn("w:val")))
+
+    assert default_spacing(read_back(integrity)) == -5
+    assert 28 * (16 - 5 / 20) <= 442.2 < 29 * (16 - 5 / 20)
+    f = tmp_path / "wide.yaml"
+    f.write_text("page:\n  chars_per_line: 27\n", encoding="utf-8")
+    assert default_spacing(read_back(integrity, f, name="wide.docx")) is None  # 27 fit without condensing
