@@ -19,6 +19,7 @@ from . import bridge, history
 from .diff import DiffOp, char_diff
 
 CANDIDATE_SOURCES = "candidate_sources"
+SEEN_EXEMPLARS = "seen_exemplars"
 OFFLINE_MESSAGE = (
     "按指令修改需要模型接口（--model 或环境变量 BIGAN_MODEL、OPENAI_BASE_URL）。"
     "离线时可以：换范文重写（regenerate）、手工编辑（edit）、修改事实后重写（facts）。"
@@ -224,12 +225,14 @@ def propose_regenerate(draft: Draft, section_id: str, settings, *, model=None, s
     from . import redraft
 
     sec = section(draft, section_id)
-    used = sec.sources + [Source(**s) for s in sec.extra.get(CANDIDATE_SOURCES, [])]
+    # Every exemplar any version of this section was written from is skipped, so each
+    # regeneration draws on new ones (drafting falls back to other genres, then to none).
+    seen = {s.id for s in sec.sources} | set(sec.extra.get(SEEN_EXEMPLARS, []))
+    seen |= {s["id"] for s in sec.extra.get(CANDIDATE_SOURCES, [])}
     result = redraft.redraft_section(
-        draft, sec, settings, model=model, store=store, on_token=on_token,
-        exclude_sources=tuple(sorted({s.source for s in used if s.source})),
-        exclude_ids=tuple(sorted({s.id for s in used})),
+        draft, sec, settings, model=model, store=store, on_token=on_token, exclude_ids=tuple(sorted(seen)),
     )
+    sec.extra[SEEN_EXEMPLARS] = sorted(seen | {s.id for s in result.sources})
     version = Version(
         text=result.text,
         instruction="换范文重写",

@@ -130,3 +130,23 @@ def test_facts_yaml_round_trip_and_errors(draft_path):
     with pytest.raises(InputError) as info:
         ops.parse_facts_yaml(text.replace("genre: integrity_report", "genre: poem"))
     assert info.value.field == "genre"
+
+
+@pytest.mark.slow
+def test_regenerate_draws_on_other_exemplars_from_the_store(draft_path, repo, tmp_path):
+    from pipeline.store.corpus import open_store
+
+    settings = load_settings(store=tmp_path / "store")
+    samples = sorted((repo / "corpus" / "samples").glob("integrity_report_*"))
+    assert samples, "corpus/samples has integrity reports"
+    open_store(settings).ingest(samples)
+    draft = ops.load(draft_path)
+    first = ops.propose_regenerate(draft, "work.1", settings)
+    ops.accept(draft, "work.1")
+    used_first = {s.id for s in draft.section("work.1").sources}
+    assert used_first and first.kind == "regenerate"
+    ops.propose_regenerate(draft, "work.1", settings)
+    ops.accept(draft, "work.1")
+    used_second = {s.id for s in draft.section("work.1").sources}
+    assert used_second and not (used_first & used_second)  # other exemplars the second time
+    assert "召开部务会专题研究党风廉政建设工作4次" in draft.section("work.1").text  # facts kept
