@@ -85,6 +85,8 @@ def compare_runs(a: dict[str, Any], b: dict[str, Any], *, dir_a: Path | None = N
     cases_a = {c["id"]: c for c in a["cases"]}
     cases_b = {c["id"]: c for c in b["cases"]}
     common = [cid for cid in cases_a if cid in cases_b]
+    if not common:
+        raise InputError("两次运行没有共同的用例，无法对比", path=str(dir_b) if dir_b else None)
     rows = []
     for cid in common:
         ca, cb = cases_a[cid], cases_b[cid]

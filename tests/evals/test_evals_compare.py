@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 
 from pipeline.errors import InputError
-from pipeline.evals.compare import compare_dirs, judge, write_compare
+from pipeline.evals.compare import compare_dirs, judge, line_diff, write_compare
 from pipeline.evals.scoring import METRIC_BY_KEY
 from pipeline.evals.suite import load_suite
 
@@ -102,9 +102,25 @@ def test_html_page_is_static_well_formed_and_chinese(tmp_path, core_dir, make_dr
     # the regressed case's row cell is highlighted and its details are open
     assert 'class="worse"' in page
     assert '<details id="case-half_year_tempting" open>' in page
+    assert 'class="chg-b"' in page  # the line with the invented figure is marked in B
+
+
+def test_line_diff_marks_lines_only_one_side_has():
+    a, b = line_diff("一、标题\n旧的一段。\n结尾。", "一、标题\n新的一段。\n结尾。\n多出的一行。")
+    assert [x["changed"] for x in a] == [False, True, False]
+    assert [x["changed"] for x in b] == [False, True, False, True]
+    assert line_diff(None, "一行")[0] == []
 
 
 def test_compare_rejects_a_folder_without_run_json(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match="run.json"):
         compare_dirs(tmp_path / "empty", tmp_path / "empty")
+
+
+def test_runs_without_common_cases_cannot_be_compared(tmp_path, core_dir, make_draft, make_run):
+    one, two = load_suite(core_dir, cases="duty_full,seminar_tempting").cases
+    a = make_run(tmp_path / "A", [(one, make_draft(one, {}), 1.0)])
+    b = make_run(tmp_path / "B", [(two, make_draft(two, {}), 1.0)])
+    with pytest.raises(InputError, match="共同"):
+        compare_dirs(a, b)
