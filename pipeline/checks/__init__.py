@@ -84,7 +84,7 @@ def _category_findings(
     if ctx.copy_index:
         for start, end, source in ctx.copy_index.passages(text):
             n = sum(1 for ch in text[start:end] if not ch.isspace())
-            add("COPY_PASSAGE", "warning", f"有{n}字与语料“{source}”完全相同（疑似照抄）", start, end)
+            add("COPY_PASSAGE", "warning", f"有{n}字与语料“{Path(source).name}”完全相同（疑似照抄）", start, end)
     return out
 
 

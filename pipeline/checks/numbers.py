@@ -50,6 +50,7 @@ _MULT = {"百万": 1_000_000, "千万": 10_000_000, "万": 10_000, "亿": 100_00
 _ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _CHINESE = re.compile(f"[{_CN_CHARS}]+")
 _PERCENT_CN = re.compile(f"百分之([{_CN_CHARS}]+|\\d+(?:\\.\\d+)?)")
+_FRACTION_CN = re.compile(f"([{_CN_CHARS}]+|\\d+)分之([{_CN_CHARS}]+|\\d+)")
 _URL = re.compile(r"(?:https?://|www\.)[^\s，。；、）)】]+|[\w.+-]+@[\w-]+\.[\w.]+", re.ASCII)
 _RANGE_JOINERS = {"至", "到", "-", "－", "—", "～", "~", "–"}
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
@@ -177,6 +178,13 @@ def extract_numbers(text: str) -> list[NumberMention]:
         raw = m.group(1)
         value = float(raw) if raw[0].isdigit() else float(cn_to_number(raw))
         add(m.start(), m.end(), value, "%", False)
+
+    for m in _FRACTION_CN.finditer(masked):
+        if m.group(1) == "百":
+            continue  # 百分之…: a percentage, handled above
+        den, num = (float(g) if g[0].isdigit() else float(cn_to_number(g)) for g in m.groups())
+        if den:
+            add(m.start(), m.end(), round(num / den, 6), "分数", False)
 
     for m in _ARABIC.finditer(masked):
         start, end = m.span()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -56,3 +58,17 @@ def test_bad_input_exit_2(cli, tmp_path):
     assert code == 2 and "facts.yaml" in err
     code, _, err = cli("check", DATA / "clean_summary_2023.txt", "--outline", tmp_path / "none.yaml")
     assert code == 2
+
+
+@pytest.mark.slow
+def test_copy_against_a_real_store(cli, tmp_path):
+    store = tmp_path / "store"
+    code, _, err = cli("ingest", DATA / "corpus", "--store", store)
+    assert code == 0, err
+    code, out, _ = cli("check", DATA / "planted_copy_2024.txt", "--store", store, "--json")
+    assert code == 0
+    copies = [f for f in json.loads(out)["findings"] if f["code"] == "COPY_PASSAGE"]
+    assert len(copies) == 2 and any("past_river_county_2022.txt" in f["message"] for f in copies)
+    # checking a corpus document against the store it is in does not flag it as copied from itself
+    code, out, _ = cli("check", DATA / "corpus" / "past_hill_town_2023.txt", "--store", store, "--json")
+    assert "COPY_PASSAGE" not in json.loads(out)["summary"]["by_code"]
