@@ -61,7 +61,7 @@ NARRATIVE_ROLES = {"basic_info", "other"}
 
 _DIGITS = re.compile(r"[0-9０-９%％]|[二三四五六七八九十百千万亿两]|一是|[XＸ×*＊〇]|【")
 # Proper-noun signals: places, units and quoted titles belong to the exemplar's own report.
-_NAMEY = re.compile(r"[省市州县区镇乡村局委部厅办]|《|“|”|[A-Za-z]")
+_NAMEY = re.compile(r"[省市州县区镇乡村]|《|“|”|[A-Za-z]")
 _SENTENCE = re.compile(r"[^。！？；]+[。！？]")
 _FORMULA_START = ("通过", "进一步", "切实", "有效", "推动", "不断", "全面", "持续")
 
