@@ -55,20 +55,22 @@ def ingest(
 
     corpus = _store(store, chroma_url, embedding)
     console = _console()
+    names = {"added": "新增", "unchanged": "未变", "replaced": "替换", "failed": "失败"}
     with Progress(
         TextColumn("入库"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
-        console=console, transient=True, disable=as_json,
+        console=console, transient=True, disable=as_json or not console.is_terminal,
     ) as bar:
         task = bar.add_task("", total=None)
 
         def on_file(done: int, total: int, source: str, status: str) -> None:
             bar.update(task, total=total, completed=done, description=f"{Path(source).name} {status}")
+            if status in ("added", "replaced") and not as_json:  # one line per written file (a log)
+                bar.console.print(f"{names[status]} {_short(source)}")
 
         report = corpus.ingest(paths, progress=on_file)
     if as_json:
         _print_json(report.to_dict())
         return
-    names = {"added": "新增", "unchanged": "未变", "replaced": "替换", "failed": "失败"}
     for outcome in report.by_status("failed"):
         console.print(f"[red]跳过[/] {outcome.message}")
     summary = report.summary()
