@@ -176,16 +176,30 @@ def ground(text: str, facts: list[str], task: SectionTask | None = None) -> tupl
     return ground_text(text, facts, location=task.full_heading, section_id=task.section_id)
 
 
-def check(section_draft, facts: list[str]) -> list[Finding]:
-    """Findings from the one checker, when the checks area provides it."""
+def copied_passages(text: str, task: SectionTask) -> list[Finding]:
+    """Passages copied from this section's exemplars, by the one checker (when it is there).
+
+    Only copy findings are kept here: every other check runs once over the whole draft
+    (``check_draft``), so a finding is not reported twice.
+    """
+    if not task.exemplars or not text:
+        return []
     try:
         from ..checks import check_section
     except ImportError:
         return []
     try:
-        return list(check_section(section_draft, facts=facts))
-    except TypeError:
-        return list(check_section(section_draft))
+        found = check_section(text, year=task.year, corpus=list(task.exemplars))
+    except Exception as exc:  # noqa: BLE001 - a checker bug must not lose a drafted section
+        log.warning("检查照抄时出错：%s", exc)
+        return []
+    out = []
+    for f in found:
+        if f.code.startswith("COPY"):
+            f.section_id = task.section_id
+            f.location = f.location or task.full_heading
+            out.append(f)
+    return out
 
 
 def is_grounding_violation(f: Finding) -> bool:
@@ -248,6 +262,7 @@ def draft_section(
         f.location = f.location or task.full_heading
     if not grounded.strip() and not task.intro:
         grounded = placeholder(f"{task.full_heading}的具体内容")
+    ground_findings += copied_passages(grounded, task)
     return SectionResult(
         text=grounded,
         model=total.model,

@@ -114,3 +114,12 @@ def test_a_broken_store_costs_only_the_exemplars():
 
     result = draft_section(_task(), FakeModel("召开专题会议研究党风廉政建设4次。"), store=Broken())
     assert result.text and result.sources == []
+
+
+def test_passages_copied_from_exemplars_are_flagged():
+    exemplar = "坚持把党风廉政建设同业务工作同谋划同部署同落实同检查同考核，推动管党治党责任层层压实、落地见效，确保各项要求落到实处。"
+    hits = [SearchHit(id="c0", text=exemplar, score=1.0, metadata={"source": "old.txt"})]
+    model = FakeModel(exemplar + "召开专题会议研究党风廉政建设4次。")
+    result = draft_section(_task(), model, store=FakeStore(hits))
+    copies = [f for f in result.findings if f.code.startswith("COPY")]
+    assert copies and copies[0].section_id == "work.1"
