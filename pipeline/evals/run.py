@@ -111,7 +111,10 @@ def export_prompts_rev(rev: str, dest: Path) -> Path:
         msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise InputError(f"无法导出该版本的 prompts/：{msg[-1] if msg else 'git archive 失败'}", field="--prompts-rev", path=rev)
     with tarfile.open(fileobj=io.BytesIO(proc.stdout)) as tar:
-        tar.extractall(dest, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python ≥ 3.11.4: refuse links and paths outside dest
+            tar.extractall(dest, filter="data")
+        else:  # pragma: no cover - git archive of our own repository
+            tar.extractall(dest)
     return dest / "prompts"
 
 
