@@ -188,9 +188,22 @@ def _check_tree(
         findings += check_outline(nodes, outline)
         findings += check_lengths(nodes, outline)
     if facts is not None:
-        for fact in unused_facts(_texts_of(nodes) + [t for _, t in extra_blocks], facts):
-            findings.append(Finding("GROUNDING_UNUSED_FACT", "warning", "全文", f"事实未被使用：“{fact}”"))
+        texts = _texts_of(nodes) + [t for _, t in extra_blocks]
+        for fact in unused_facts(texts, facts):
+            findings.append(Finding("GROUNDING_UNUSED_FACT", "warning", "全文", _unused_message(fact, texts)))
     return findings
+
+
+def _unused_message(fact: str, texts: list[str]) -> str:
+    """Say which of a fact's numbers never appear when some of them do (a misquoted number)."""
+    from .numbers import extract_numbers, same_quantity
+
+    said = [n for t in texts for n in extract_numbers(t)]
+    nums = extract_numbers(fact)
+    missing = [n.text for n in nums if not any(same_quantity(n, m) for m in said)]
+    if nums and len(missing) < len(nums):
+        return f"事实只用了一部分：“{fact}”中的“{'”“'.join(missing)}”未出现在正文"
+    return f"事实未被使用：“{fact}”"
 
 
 def check_draft(
