@@ -23,7 +23,7 @@ from docx.text.paragraph import Paragraph
 
 from ..draftio import write_atomic
 from ..types import GENRE_NAMES, Draft, placeholder
-from .layout import PLACEHOLDER_RE, clean_text, layout, normalize_addressee, normalize_date, run_in_heading, split_paragraphs, title_lines
+from .layout import PLACEHOLDER_RE, clean_text, layout, normalize_addressee, normalize_date, run_in_heading, signature_indents, split_paragraphs, title_lines
 from .style import HouseStyle, load_style
 
 OFFLINE_NOTE = "离线草稿（未使用大模型）"
@@ -195,9 +195,12 @@ def _setup_styles(doc: DocxDocument, st: HouseStyle) -> None:
     _first_line_chars(body.element, st.body.first_line_chars, st.body_char_pt)
     body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     _paragraph_style(doc, STYLE_ADDRESSEE, st.body.font, st.body.size_pt, st.body.line_spacing_pt)
-    _paragraph_style(doc, STYLE_SIGNATURE, st.body.font, st.body.size_pt, st.body.line_spacing_pt).paragraph_format.alignment = (
-        WD_ALIGN_PARAGRAPH.RIGHT
-    )
+    signature = _paragraph_style(doc, STYLE_SIGNATURE, st.body.font, st.body.size_pt, st.body.line_spacing_pt)
+    signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    # No automatic space between the date's digits and 年月日, so the date's measured width (and
+    # its GB/T 9704 position under the signature) is what prints.
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        _set_child(signature.element.get_or_add_pPr(), tag, val="0")
     for level, name in STYLE_HEADINGS.items():
         h = st.heading(level)
         style = _paragraph_style(doc, name, h.font, st.body.size_pt, st.body.line_spacing_pt, bold=h.bold, outline=level - 1)
@@ -367,14 +370,16 @@ def _render(draft: Draft, st: HouseStyle) -> DocxDocument:
         _body_paragraph(doc, text, st)
 
     date = normalize_date(meta.date)
-    if (meta.signature or "").strip() or date:
+    signature = clean_text(meta.signature or "").strip()
+    if signature or date:
         for _ in range(st.signature.blank_lines_before):
             _blank(doc)
-        for text in ((meta.signature or "").strip(), date):
+        indents = signature_indents(signature, date, st.signature.right_indent_chars, st.signature.date_shift_chars)
+        for text, indent in zip((signature, date), indents):
             if text:
                 par = doc.add_paragraph(style=STYLE_SIGNATURE)
                 par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                par.paragraph_format.right_indent = Pt(st.signature.right_indent_chars * st.body_char_pt)
+                par.paragraph_format.right_indent = Pt(indent * st.body_char_pt)
                 _add_text(par, text, st)
 
     _set_properties(doc, draft)

@@ -148,6 +148,25 @@ def title_lines(title: str | None, split_subtitle: bool = True) -> list[tuple[st
     return lines
 
 
+def text_width(text: str) -> float:
+    """Printed width in body characters: full-width 1, ASCII (digits of a date) ½."""
+    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text)
+
+
+def signature_indents(signature: str, date: str, right_chars: float = 2, date_shift_chars: float = 2) -> tuple[float, float]:
+    """Right indents (in characters) of the signature and date lines, GB/T 9704-2012 7.3.5.2:
+    the signature 右空二字; the date on the next line, its first character two characters right of
+    the signature's; if the date would then come closer than two characters to the edge, the
+    date 右空二字 and the signature moves left instead."""
+    if not signature or not date:
+        return right_chars, right_chars
+    sig_w, date_w = text_width(signature), text_width(date)
+    date_indent = right_chars + sig_w - date_shift_chars - date_w
+    if date_indent >= right_chars:
+        return right_chars, date_indent
+    return right_chars + date_w + date_shift_chars - sig_w, right_chars
+
+
 def normalize_addressee(text: str | None) -> str:
     """考核组的各位领导 → 考核组的各位领导： (flush left, full-width colon)."""
     text = clean_text(text or "").strip()

@@ -100,7 +100,8 @@ class PlaceholderStyle(_Strict):
 
 
 class SignatureStyle(_Strict):
-    right_indent_chars: float = Field(2, ge=0, le=20)
+    right_indent_chars: float = Field(2, ge=0, le=20)  # 右空二字
+    date_shift_chars: float = Field(2, ge=-20, le=20)  # the date starts this far right of the signature
     blank_lines_before: int = Field(1, ge=0, le=5)
 
 

@@ -192,7 +192,10 @@ def test_markers_recomputed_and_signature_right_aligned(read_back):
     assert sig.text == "中共青山县市场监督管理局党组" and date.text == "2024年7月1日"  # Arabic numerals
     for p in (sig, date):
         assert pformat(p, "alignment") == WD_ALIGN_PARAGRAPH.RIGHT
-        assert p.paragraph_format.right_indent == Pt(32)
+    # GB/T 9704 7.3.5.2: signature 右空二字 (14 characters wide); the date (6 wide) starts two
+    # characters right of the signature: 2 + 14 − 2 − 6 = 8 characters from the right edge.
+    assert sig.paragraph_format.right_indent == Pt(32)
+    assert date.paragraph_format.right_indent == Pt(8 * 16)
     assert doc.paragraphs[-3].text == ""  # one blank line between the closing and the signature
     assert doc.paragraphs[-4].text == "特此报告。"
 

@@ -14,6 +14,8 @@ from pipeline.export.layout import (
     marker_for,
     normalize_addressee,
     normalize_date,
+    signature_indents,
+    text_width,
     split_paragraphs,
     strip_marker,
     title_lines,
@@ -115,3 +117,12 @@ def test_title_lines_split_at_newline_and_subtitle():
     assert title_lines("以学铸魂 以学促干——在读书班上的研讨发言") == [("以学铸魂 以学促干", False), ("——在读书班上的研讨发言", True)]
     assert title_lines("以学铸魂——在读书班上的发言", split_subtitle=False) == [("以学铸魂——在读书班上的发言", False)]
     assert title_lines("") == [] and title_lines(None) == []
+
+
+def test_signature_and_date_indents_follow_gbt9704():
+    assert text_width("2024年12月20日") == 7 and text_width("青山县市场监督管理局") == 10
+    # The date starts two characters right of the signature, the signature 右空二字.
+    assert signature_indents("青山县市场监督管理局", "2024年12月20日") == (2, 3)
+    # A date longer than that allows: the date 右空二字 and the signature moves left.
+    assert signature_indents("某局", "2024年12月20日") == (2 + 7 + 2 - 2, 2)
+    assert signature_indents("", "2024年7月1日") == (2, 2) and signature_indents("某局", "") == (2, 2)
