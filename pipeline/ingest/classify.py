@@ -10,6 +10,7 @@ import re
 from collections import Counter
 
 from ..types import Document, Section
+from .markers import is_date_line
 
 # genre → [(pattern, weight)]
 _GENRE_SIGNS: dict[str, list[tuple[re.Pattern[str], float]]] = {
@@ -89,11 +90,27 @@ def _year_value(token: str) -> int | None:
 
 
 def classify_year(doc: Document) -> int | None:
-    """The report's own year: from the title, else the opening; 20XX there means unknown."""
-    for text in (doc.title or "", " ".join([doc.addressee or ""] + doc.preamble[:2])):
+    """The report's own year: the title's, else the date it was signed, else the opening's.
+
+    "2019年以来" names where a period starts, not the report's year, so it only counts last;
+    a template year (20XX) where the year should be means no year at all.
+    """
+    since: int | None = None
+    closing = " ".join(line for line in doc.closing if is_date_line(line))
+    zones = [doc.title or "", closing, " ".join([doc.addressee or ""] + doc.preamble[:2])]
+    for text in zones:
         m = _YEAR.search(text)
-        if m:
-            return _year_value(m.group(1))
+        if not m:
+            continue
+        year = _year_value(m.group(1))
+        if year is None:
+            return None
+        if text[m.end():].lstrip().startswith("以来"):
+            since = since or year
+            continue
+        return year
+    if since:
+        return since
     # Body: a year only when one clearly dominates (mentioned at least twice, most often).
     years = [y for y in (_year_value(m.group(1)) for m in _YEAR.finditer(doc.text)) if y]
     if not years:
@@ -106,10 +123,11 @@ def classify_year(doc: Document) -> int | None:
 _LEVEL_WORD = r"(自治区|省|市|州|盟|县|旗|区|乡|镇|街道)"
 _BODY_SUFFIX = r"(?:委员会|纪委监委|人民政府|人大常委会|政协|党工委|党委|政府|委)"  # the level's own bodies
 _DEPT_SUFFIX = r"(?:委员会|办公室|部|局|馆|院|中心|所|站|队|校|办|委)"  # a named department
-_UNIT = re.compile(rf"{_LEVEL_WORD}(?:({_BODY_SUFFIX})([\u4e00-\u9fff]{{0,6}}?{_DEPT_SUFFIX})?|([\u4e00-\u9fff]{{1,8}}?{_DEPT_SUFFIX}))(?!组|成员|工作)")
+_UNIT = re.compile(rf"(?<![全各本该跨分省市县区乡镇]){_LEVEL_WORD}(?:({_BODY_SUFFIX})([\u4e00-\u9fff]{{0,6}}?{_DEPT_SUFFIX})?|([\u4e00-\u9fff]{{1,8}}?{_DEPT_SUFFIX}))(?!组|成员|工作)")
 _LEVEL = {"省": "省", "自治区": "省", "市": "市", "州": "市", "盟": "市", "县": "县", "旗": "县", "区": "区",
           "乡": "乡镇", "镇": "乡镇", "街道": "乡镇"}
-_NOT_UNIT = re.compile(r"级|全|各|与|及|的|在|等|、")
+_INNER_LEVEL = re.compile(rf"(?<=[\u4e00-\u9fff]){_LEVEL_WORD}(?:委员会|党委|党工委|人民政府|政府|办事处|纪委监委|委(?!员))")
+_NOT_UNIT = re.compile(r"级|全|各|与|及|的|在|等|、|党员|干部")
 
 
 def _unit_mentions(text: str) -> list[tuple[str, str]]:
@@ -119,7 +137,11 @@ def _unit_mentions(text: str) -> list[tuple[str, str]]:
         name = m.group(0)
         if _NOT_UNIT.search(name[len(m.group(1)):]):
             continue  # 市级代表…, 县和乡镇…: not a unit's name
-        out.append((_LEVEL[m.group(1)], name))
+        level = _LEVEL[m.group(1)]
+        inner = list(_INNER_LEVEL.finditer(name))
+        if inner:  # 区松溪镇委员会: the 镇 is the unit, the 区 only where it lies
+            level = _LEVEL[inner[-1].group(1)]
+        out.append((level, name))
     return out
 
 
@@ -138,11 +160,19 @@ def classify_unit(doc: Document) -> tuple[str | None, str | None]:
         counts[mention] += 10
     if not counts:
         return None, None
-    (level, unit), _ = max(counts.items(), key=lambda kv: kv[1] + (3 if len(kv[0][1]) > 3 else 0))
+    in_title = _unit_mentions(doc.title or "")
+
+    def rank(item):
+        (_, name), votes = item
+        # 县委, 市政府: usually the superior body, not the writer (but 镇党委 writes its own reports)
+        bare = bool(re.fullmatch(r"(省|自治区|市|州|县|区)(委|政府|人民政府)", name))
+        return votes + (3 if not bare else -4) + (4 if in_title and in_title[0][1] == name else 0)
+
+    (level, unit), _ = max(counts.items(), key=rank)
     # Give the place name when the title or opening states it: 青川县文化馆.
     full = re.search(rf"(?:^|[\s，。、：“（]|中共|关于)([\u4e00-\u9fff]{{1,4}}){re.escape(unit)}", (doc.title or "") + "\n" + opening)
     if full:
-        place = re.split(r"[年度关于在将由对的和及与是为把以]", full.group(1))[-1]
+        place = re.split(r"根据|按照|现将|围绕|关于|[年度在将由对的和及与是为把以]", full.group(1))[-1]
         unit = place + unit
     return level, unit
 

@@ -244,14 +244,19 @@ def _join_broken(lines: list[str]) -> list[str]:
 
 
 def _wrap_width(lines: list[str]) -> float:
-    """The line width of hard-wrapped text: a length (±1) shared by several unfinished lines."""
-    counts = Counter(len(s) for s in lines if len(s) >= 10 and s[-1] not in TERMINAL)
-    best, n = 10**6, 1
+    """The line width of hard-wrapped text: a length (±1) shared by many unfinished lines.
+
+    Headings and titles also end without punctuation, so a couple of equal lengths is chance:
+    headings are left out, and the width must be shared by a good part of all longer lines.
+    """
+    long_lines = [s for s in lines if len(s) >= 10]
+    counts = Counter(len(s) for s in long_lines if s[-1] not in TERMINAL and not match_marker(s))
+    best, n = 10**6, 0
     for length in counts:
         near = counts[length] + counts.get(length - 1, 0)
-        if near > n or (near == n and n > 1 and length > best):
+        if near > n or (near == n and length > best):
             best, n = length, near
-    return best if n >= 2 else 10**6
+    return best if n >= 2 and n >= 0.25 * len(long_lines) else 10**6
 
 
 def _should_join(joined: str, prev: str, line: str, width: float, *, across_blank: bool) -> bool:

@@ -30,7 +30,7 @@ HEADING_VOCAB = sorted(
 _CONNECTORS = "和及与、暨并或以（("
 _CHILD_MARKER = re.compile(r"[（(][一1][）)]|(?<![0-9.．])1[.．、](?![0-9])")
 _ADDRESSEE_BAD = re.compile(r"如下|汇报|报告|以下|方面|主要|情况")
-_UNIT_LINE = re.compile(r"(委|局|部|办|院|中心|政府|办公室)$")
+_UNIT_LINE = re.compile(r"^(中共)?[^\s的]{2,18}(委|局|部|办|院|中心|政府|办公室|党组|委员会)$")
 
 
 def first_sentence_end(text: str, stops: str = "。！？") -> int:

@@ -80,3 +80,35 @@ def test_roles_are_inherited_and_unnamed_sections_before_problems_are_work():
     assert [(s.heading, s.role) for s in doc.walk()] == [
         ("强化政治建设", "work"), ("关于问题整改", "work"), ("存在的问题", "problems"), ("学习不深", "problems"),
         ("下步打算", "plans"), ("附件说明", "other")]
+
+
+def test_year_prefers_the_signing_date_over_a_period_start():
+    doc = _doc("关于2019年以来履行职责情况的汇报\n现将有关情况汇报如下。\n一、基本情况\n略。\n以上汇报，请批评指正。\n某县农业农村局\n2021年5月18日")
+    assert doc.year == 2021
+    assert _doc("关于2019年以来工作情况的汇报\n一、基本情况\n略。").year == 2019
+
+
+def test_nested_unit_takes_the_inner_level():
+    doc = _doc("中共澄江区松溪镇委员会2022年工作总结\n今年，镇党委团结带领全镇党员干部扎实工作。")
+    assert (doc.org_level, doc.unit) == ("乡镇", "中共澄江区松溪镇委员会")
+
+
+def test_sample_corpus_genres_and_years(repo):
+    import re
+
+    samples = sorted((repo / "corpus" / "samples").glob("*.*"))
+    if not samples:
+        pytest.skip("no sample corpus")
+    from pipeline.ingest import parse_file
+    from pipeline.types import GENRES
+
+    checked = 0
+    for path in samples:
+        m = re.match(rf"({'|'.join(GENRES)})_.*_(\d{{4}})$", path.stem)
+        if not m:
+            continue
+        doc = parse_file(path).documents[0]
+        assert (doc.genre, doc.year) == (m.group(1), int(m.group(2))), path.name
+        assert len(doc.sections) >= 3 and doc.org_level is not None, path.name
+        checked += 1
+    assert checked >= 1
