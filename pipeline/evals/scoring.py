@@ -2,8 +2,7 @@
 
 Metrics are numbers with a direction (higher or lower is better) so that ``compare`` can say
 which change is a regression. Everything is computed from the Draft and the one checker
-(``pipeline.checks``); nothing here re-implements a check (while ``check_draft`` is absent, the
-draft's own findings stand in for it — a marked fallback).
+(``pipeline.checks``); nothing here re-implements a check.
 """
 
 from __future__ import annotations
@@ -11,6 +10,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..checks import check_draft
+from ..checks.grounding import context_allowed, ungrounded_numbers, unused_facts
+from ..checks.numbers import extract_numbers, same_quantity
+from ..checks.placeholders import find_canonical, find_legacy
 from ..draft.factsheet import FactSheet
 from ..draft.outline import Outline
 from ..types import Draft, Finding
@@ -68,54 +71,26 @@ class CaseScore:
 
 
 def _check(draft: Draft, sheet: FactSheet, outline: Outline | None, corpus: Any = None) -> list[Finding]:
-    from .. import checks
-
-    check_draft = getattr(checks, "check_draft", None)
-    if check_draft is None:  # fallback while pipeline.checks is being written: the draft's own findings
-        out = list(draft.findings)
-        for s in draft.sections:
-            out.extend(s.findings)
-        return out
     return list(check_draft(draft, facts=sheet, outline=outline, year=sheet.year, corpus=corpus))
 
 
 def count_legacy(text: str) -> int:
-    from ..checks.placeholders import find_legacy
-
     return len(find_legacy(text))
 
 
 def count_canonical(text: str) -> int:
-    from ..checks.placeholders import find_canonical
-
     return len(find_canonical(text))
 
 
 def context_numbers(sheet: FactSheet) -> list[Any]:
     """What a report may state without a fact: its unit, title, author, year(s), date, period."""
-    from ..checks.grounding import context_allowed
-
     return [x for x in (sheet.unit, sheet.title, sheet.author) if x] + context_allowed(sheet.year, sheet.date, sheet.period)
-
-
-def mentions(text: str) -> list[Any]:
-    from ..checks.numbers import extract_numbers
-
-    return extract_numbers(text)
 
 
 def count_ungrounded(texts: list[str], sheet: FactSheet) -> int:
     """Numbers in the bodies that no fact (nor the report's own year, date, period) supports."""
-    from ..checks.grounding import ungrounded_numbers
-
     also = context_numbers(sheet)
     return sum(len(ungrounded_numbers(t, sheet, also)) for t in texts if t)
-
-
-def unused_facts(texts: list[str], sheet: FactSheet) -> list[str]:
-    from ..checks.grounding import unused_facts as _unused
-
-    return list(_unused(texts, sheet))
 
 
 # --------------------------------------------------------------------------- draft views
@@ -169,9 +144,7 @@ def _number_present(expected: str, text: str, found: list[Any]) -> bool:
     """Written as expected, or the same quantity written another way (十二次 = 12次, 1.2万元 = 12000元)."""
     if expected in text:
         return True
-    from ..checks.numbers import same_quantity
-
-    wanted = mentions(expected)
+    wanted = extract_numbers(expected)
     return bool(wanted) and all(any(same_quantity(w, m) for m in found) for w in wanted)
 
 
@@ -184,7 +157,7 @@ def check_assertions(case: Case, draft: Draft, metrics: dict[str, float]) -> lis
         missing = [h for h in a.required_headings if not any(h in x for x in heads)]
         out.append(AssertionResult("required_headings", not missing, "缺少标题：" + "、".join(missing) if missing else f"{len(a.required_headings)} 个标题齐全"))
     if a.numbers_must_appear:
-        found = mentions(text)
+        found = extract_numbers(text)
         missing = [n for n in a.numbers_must_appear if not _number_present(n, text, found)]
         out.append(AssertionResult("numbers_must_appear", not missing, "未出现：" + "、".join(missing) if missing else f"{len(a.numbers_must_appear)} 个数字均出现"))
     if a.phrases_must_not_appear:
