@@ -67,8 +67,15 @@ _FORMULA_START = ("通过", "进一步", "切实", "有效", "推动", "不断",
 
 
 def _pick(options: list[str], key: str) -> str:
-    digest = int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16)
-    return options[digest % len(options)]
+    """Deterministic choice: sub-sections (work.2) cycle through the options so siblings differ."""
+    tail = key.rsplit(".", 1)[-1]
+    index = int(tail) - 1 if "." in key and tail.isdigit() else int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16)
+    return options[index % len(options)]
+
+
+# Headings that already start with an adverb or a verb of resolve read badly after 始终把/坚持把.
+_SELF_STARTING = ("坚持", "始终", "持续", "持之以恒", "着力", "全面", "扎实", "深入", "切实", "不断", "大力")
+HEADING_FREE = ["紧扣目标任务，聚焦重点、狠抓落实，推动各项要求落地见效。", "坚持高标准谋划、高质量推进，取得了积极成效。"]
 
 
 def clean_fact(fact: str) -> str:
@@ -153,6 +160,8 @@ def compose(task: SectionTask) -> str:
             lead = _pick(LEADS["points_sub"], key)
         elif sub and task.genre == "duty_report" and task.role == "work":
             lead = _pick(LEADS["duty_sub"], key)
+        elif sub and task.role == "work" and h_plain.startswith(_SELF_STARTING):
+            lead = _pick(HEADING_FREE, key)
         elif sub:
             lead = _pick(LEADS.get(f"{task.role}_sub", LEADS["work"]), key)
         elif parent_id in LEADS and task.genre in ("duty_report", "rectification_report"):
