@@ -179,12 +179,19 @@ def _page_numbers(lines: list[str], kept: list[int]) -> list[tuple[int, int, int
                 found.append((i, m.start(), m.end(), n, f"插入句中的页码「{n}、」（上一行没有说完）"))
     found += _page_numbers_between_paragraphs(lines, kept, found)
     # Page numbers increase through the file; keep the longest increasing run.
-    found.sort()
-    best: list[list[tuple[int, int, int, int, str]]] = []
-    for cand in found:
-        chain = max((c for c in best if c[-1][3] < cand[3]), key=len, default=[])
-        best.append(chain + [cand])
-    return max(best, key=len, default=[])
+    found = sorted(found)[:3000]  # a bound: no real file has more pages than this
+    length = [1] * len(found)
+    before = [-1] * len(found)
+    for k, cand in enumerate(found):
+        for j in range(k):
+            if found[j][3] < cand[3] and length[j] + 1 > length[k]:
+                length[k], before[k] = length[j] + 1, j
+    chain = []
+    k = max(range(len(found)), key=length.__getitem__, default=-1)
+    while k >= 0:
+        chain.append(found[k])
+        k = before[k]
+    return chain[::-1]
 
 
 def _page_numbers_between_paragraphs(lines, kept, confirmed):

@@ -17,7 +17,7 @@ def _restarts(lines: list[str], i: int) -> bool:
         return True
     if not TITLE_WORDS.search(lines[i]):
         return False  # "第二部分 工作回顾" inside a report is not a new document
-    for line in lines[i + 1 :]:
+    for line in lines[i + 1 : i + 400]:
         marker = match_marker(line)
         if marker and marker.level == 1:
             return marker.value == 1
