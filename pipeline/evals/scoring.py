@@ -35,6 +35,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("passed", "用例通过", "higher", "{:.0f}"),
     Metric("structure_pass", "结构合格", "higher", "{:.0f}"),
     Metric("ungrounded_numbers", "无出处数字", "lower", "{:.0f}"),
+    Metric("replaced_by_grounding", "编造被替换", "lower", "{:.0f}"),
     Metric("legacy_placeholders", "旧式占位符", "lower", "{:.0f}"),
     Metric("canonical_placeholders", "待补充占位", "lower", "{:.0f}"),
     Metric("fact_coverage", "事实覆盖率", "higher", "{:.1%}", tolerance=1e-9),
@@ -85,6 +86,20 @@ def count_canonical(text: str) -> int:
 def context_numbers(sheet: FactSheet) -> list[Any]:
     """What a report may state without a fact: its unit, title, author, year(s), date, period."""
     return [x for x in (sheet.unit, sheet.title, sheet.author) if x] + context_allowed(sheet.year, sheet.date, sheet.period)
+
+
+# What drafting's grounding step (checks.grounding.ground_text) reports for each replacement.
+GROUNDING_REPLACEMENTS = ("GROUNDING_UNKNOWN_NUMBER", "PLACEHOLDER_LEGACY")
+
+
+def count_replaced(draft: Draft) -> int:
+    """Numbers the model invented (and legacy placeholders it wrote) that grounding replaced.
+
+    They no longer show in the text, so this is the only trace of a prompt that tempts invention.
+    """
+    return sum(
+        1 for s in draft.sections for f in s.findings if f.code in GROUNDING_REPLACEMENTS and f.severity == "warning"
+    )
 
 
 def count_ungrounded(texts: list[str], sheet: FactSheet) -> int:
@@ -198,6 +213,7 @@ def score_case(
     metrics: dict[str, float] = {
         "structure_pass": float(headings_ok and not structure_errors),
         "ungrounded_numbers": float(count_ungrounded(texts, sheet)),
+        "replaced_by_grounding": float(count_replaced(draft)),
         "legacy_placeholders": float(sum(count_legacy(t) for t in texts)),
         "canonical_placeholders": float(sum(count_canonical(t) for t in texts)),
         "fact_coverage": 1.0 - len(unused) / len(facts) if facts else 1.0,

@@ -125,6 +125,9 @@ def test_ab_prompt_sets_against_the_test_server_with_cache_and_compare(cli, tmp_
         assert same == {k: v for k, v in ca2["metrics"].items() if k != "latency_s"}
         assert ca["metrics"]["tokens_out"] > 0
     # B invented figures: grounding turned them into placeholders, so B is worse
+    assert sum(c["metrics"]["replaced_by_grounding"] for c in a["cases"]) == 0
+    assert all(c["metrics"]["replaced_by_grounding"] >= 2 for c in b["cases"])
+    assert all(c["metrics"]["ungrounded_numbers"] == 0 for c in b["cases"])  # none left in the text
     assert sum(c["metrics"]["canonical_placeholders"] for c in b["cases"]) > sum(c["metrics"]["canonical_placeholders"] for c in a["cases"])
 
     code, out, _e = cli("eval", "compare", tmp_path / "A", tmp_path / "A2", "--fail-on-regression")
@@ -134,6 +137,7 @@ def test_ab_prompt_sets_against_the_test_server_with_cache_and_compare(cli, tmp_
     result = json.loads((tmp_path / "cmp" / "compare.json").read_text(encoding="utf-8"))
     assert set(result["regressed_cases"]) <= {"integrity_full", "half_year_tempting", "seminar_three_points"}
     assert result["regressed_cases"] and result["summary"]["canonical_placeholders"]["status"] == "worse"
+    assert result["summary"]["replaced_by_grounding"]["status"] == "worse"
     page = (tmp_path / "cmp" / "compare.html").read_text(encoding="utf-8")
     assert "待补充占位" in page and "PROMPT" not in page.split("<h2>用例详情</h2>")[0]
     code, _o, _e = cli("eval", "compare", tmp_path / "A", tmp_path / "B")
