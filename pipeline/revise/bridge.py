@@ -29,10 +29,10 @@ def all_facts(draft: Draft) -> list[str]:
 
 
 def ground(text: str, facts: list[str], section_id: str | None = None, location: str = "") -> tuple[str, list[Finding]]:
-    """Replace numbers not in the facts (and legacy placeholders) by 【待补充：…】."""
-    from ..draft.section import ground as draft_ground
+    """Replace numbers not in the facts (and legacy placeholders) by 【待补充：…】 (the one checker's grounding)."""
+    from ..checks.grounding import ground_text
 
-    text, findings = draft_ground(text, facts)
+    text, findings = ground_text(text, facts, location=location, section_id=section_id)
     for f in findings:
         f.section_id = f.section_id or section_id
         f.location = f.location or location
@@ -40,10 +40,10 @@ def ground(text: str, facts: list[str], section_id: str | None = None, location:
 
 
 def check(section: SectionDraft, draft: Draft) -> list[Finding]:
-    """The one checker, applied to a section as to a draft."""
-    from ..draft.section import check as draft_check
+    """The one checker, applied to a section as to a draft (grounding, placeholders, terms, time, length)."""
+    from ..checks import check_section
 
-    return draft_check(section, all_facts(draft))
+    return list(check_section(section, facts=all_facts(draft), outline=draft.meta.genre, year=draft.meta.year))
 
 
 def clean(text: str, task) -> tuple[str, list[Finding]]:

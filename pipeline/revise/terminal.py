@@ -231,7 +231,11 @@ class RevisionSession:
     def cmd_regen(self, args: list[str]) -> None:
         sec = self._section(args)
         self.console.rule(f"换范文重写 {sec.id}")
-        ops.propose_regenerate(self.draft, sec.id, self.settings, model=self.model(), store=self.store)
+        model = self.model()
+        stream = None if getattr(model, "offline", False) else self._stream
+        ops.propose_regenerate(self.draft, sec.id, self.settings, model=model, store=self.store, on_token=stream)
+        if stream:
+            self.console.print()
         self._save()
         self._show_candidate(sec)
 

@@ -121,6 +121,8 @@ def test_revise_diff_accept_undo_export_and_conflict(chromium, served, draft_pat
         page.wait_for_function(f"document.querySelector('#sec-work\\\\.1 .ver .cur').textContent === '{n + 2}'")
     assert REPLIES[2][:10] in sec.locator(".text").inner_text()
     assert len(srv.chat_requests) == 3
+    assert all("再精炼一些" not in str(r["json"]) for r in srv.chat_requests[:1])
+    assert "再精炼一些" in str(srv.chat_requests[1]["json"]["messages"])  # the instruction reached the model
 
     # undo: back to the second revision, nothing lost
     sec.locator("button[data-act=undo]").click()
@@ -129,6 +131,17 @@ def test_revise_diff_accept_undo_export_and_conflict(chromium, served, draft_pat
     saved = ops.load(draft_path).section("work.1")
     assert [v.kind for v in saved.history] == ["draft", "revise", "revise", "revise"] and saved.current == 2
     assert saved.history[0].text == original
+
+    # regenerate another section from other exemplars, then reject it: the text stays
+    work2 = page.locator("#sec-work\\.2")
+    before2 = work2.locator(".text").inner_text()
+    srv.push_reply("围绕扎实开展党纪学习教育，组织专题学习9次、研讨交流3次，推动学纪知纪明纪守纪。")
+    work2.locator("button[data-act=regenerate]").click()
+    work2.locator(".candidate").wait_for(state="visible", timeout=20_000)
+    assert "换范文重写" in work2.locator(".candidate h3").inner_text()
+    work2.locator(".candidate button[data-act=reject]").click()
+    work2.locator(".candidate").wait_for(state="detached")
+    assert work2.locator(".text").inner_text() == before2
 
     # history: compare the original with the current version
     sec.locator("details.history summary").click()

@@ -127,3 +127,16 @@ def test_token_required_on_every_request(draft_path):
 def test_without_token_only_loopback_host_names(draft_path):
     client = TestClient(create_app(draft_path, load_settings()), base_url="http://evil.example")
     assert client.get("/").status_code == 403
+
+
+def test_regenerate_streams_offline_and_goto_restores(offline_client, draft_path):
+    r0 = _rev(draft_path)
+    r = offline_client.post("/api/sections/work.2/regenerate", json={"revision": r0})
+    events = _events(r.text)
+    assert events[-1][0] == "done" and "采纳" in events[-1][1]["html"]
+    saved = ops.load(draft_path).section("work.2")
+    assert saved.extra["candidate"]["kind"] == "regenerate"
+    assert offline_client.post("/api/sections/work.2/accept", json={"revision": r0 + 1}).status_code == 200
+    assert offline_client.post("/api/sections/work.2/goto", json={"index": 0, "revision": r0 + 2}).status_code == 200
+    saved = ops.load(draft_path).section("work.2")
+    assert saved.current == 0 and len(saved.history) == 2  # restoring an old version appends nothing, loses nothing

@@ -187,14 +187,13 @@ def create_app(path: str | Path, settings, *, token: str | None = None, store=No
         "redo": lambda d, sid, data: ops.redo(d, sid),
         "edit": lambda d, sid, data: ops.edit_text(d, sid, str(data.get("text", ""))),
         "goto": lambda d, sid, data: history.go_to(ops.section(d, sid), int(data.get("index", -1))),
-        "regenerate": lambda d, sid, data: ops.propose_regenerate(d, sid, state.settings, model=state.model(), store=state.store),
     }
 
     @app.post("/api/sections/{sid}/{action}")
     async def api_action(sid: str, action: str, request: Request):
         data = await body_of(request)
-        if action == "revise":
-            return revise_stream(sid, data)
+        if action in ("revise", "regenerate"):
+            return propose_stream(sid, action, data)
         fn = SIMPLE.get(action)
         if fn is None:
             return JSONResponse({"error": f"未知操作 {action}"}, 404)
@@ -203,7 +202,7 @@ def create_app(path: str | Path, settings, *, token: str | None = None, store=No
         draft, _ = await run_in_threadpool(state.change, data.get("revision"), lambda d: fn(d, sid, data))
         return reply(draft, ops.section(draft, sid))
 
-    def revise_stream(sid: str, data: dict[str, Any]):
+    def propose_stream(sid: str, action: str, data: dict[str, Any]):
         """Stream the model's tokens as server-sent events; the result becomes the candidate."""
         instruction = str(data.get("instruction", "")).strip()
         base = _revision(data.get("revision"))
@@ -211,22 +210,38 @@ def create_app(path: str | Path, settings, *, token: str | None = None, store=No
         if draft.meta.revision != base:
             raise Conflict()
         ops.section(draft, sid)
-        if not instruction:
-            raise InputError("修改指令不能为空", field="instruction")
         model = state.model()
-        if getattr(model, "offline", False):
-            from ...errors import ConfigError
+        if action == "revise":
+            if not instruction:
+                raise InputError("修改指令不能为空", field="instruction")
+            if getattr(model, "offline", False):
+                from ...errors import ConfigError
 
-            raise ConfigError(ops.OFFLINE_MESSAGE, field="model")
+                raise ConfigError(ops.OFFLINE_MESSAGE, field="model")
+
+        def propose(scratch: Draft, on_token) -> None:
+            if action == "revise":
+                ops.propose_revision(scratch, sid, instruction, model, on_token=on_token)
+            else:
+                ops.propose_regenerate(scratch, sid, state.settings, model=model, store=state.store, on_token=on_token)
+
         events: queue.Queue = queue.Queue()
 
         def work() -> None:
             try:
                 scratch = state.load()
-                version = ops.propose_revision(scratch, sid, instruction, model, on_token=lambda t: events.put(("token", t)))
+                propose(scratch, lambda t: events.put(("token", t)))
+                proposed = ops.section(scratch, sid)
 
                 def keep(d: Draft) -> None:
-                    history.set_candidate(ops.section(d, sid), version)
+                    # Only the proposal is carried over, onto the draft as it is on disk now.
+                    target = ops.section(d, sid)
+                    history.set_candidate(target, history.candidate(proposed))
+                    for key in (ops.CANDIDATE_SOURCES, ops.SEEN_EXEMPLARS):
+                        if key in proposed.extra:
+                            target.extra[key] = proposed.extra[key]
+                        else:
+                            target.extra.pop(key, None)
 
                 saved, _ = state.change(base, keep)
                 events.put(("done", {"revision": saved.meta.revision, "html": section_html(saved, ops.section(saved, sid)),
@@ -240,7 +255,7 @@ def create_app(path: str | Path, settings, *, token: str | None = None, store=No
             finally:
                 events.put(None)
 
-        threading.Thread(target=work, daemon=True, name=f"revise-{sid}").start()
+        threading.Thread(target=work, daemon=True, name=f"{action}-{sid}").start()
 
         def stream():
             while True:

@@ -70,7 +70,7 @@ async function act(sec, action, extra) {
     setRevision(data.revision);
     replaceSection(id, data.html, data.nav);
     const labels = { accept: "已采纳修改", reject: "已放弃修改", undo: "已撤销", redo: "已重做",
-                     edit: "已保存编辑", goto: "已恢复该版本", regenerate: "已换范文重写，请确认" };
+                     edit: "已保存编辑", goto: "已恢复该版本" };
     notice(labels[action] || "已保存", true);
   } finally {
     sec.classList.remove("busy");
@@ -78,14 +78,14 @@ async function act(sec, action, extra) {
 }
 
 // Server-sent events over a POST: read the body as it arrives and show tokens as they come.
-async function revise(sec, instruction) {
+async function propose(sec, action, instruction) {
   const id = sec.dataset.id;
   const out = sec.querySelector(".stream");
   out.hidden = false;
   out.textContent = "";
   sec.classList.add("busy");
   try {
-    const resp = await fetch(`api/sections/${encodeURIComponent(id)}/revise`, {
+    const resp = await fetch(`api/sections/${encodeURIComponent(id)}/${action}`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ instruction, revision }),
@@ -109,7 +109,7 @@ async function revise(sec, instruction) {
           clearNotice();
           setRevision(data.revision);
           replaceSection(id, data.html, data.nav);
-          notice("修改稿已生成：请查看对比后采纳或放弃", true);
+          notice(action === "revise" ? "修改稿已生成：请查看对比后采纳或放弃" : "已换范文重写：请查看对比后采纳或放弃", true);
         } else if (event === "error") {
           out.hidden = true;
           notice(data.conflict ? CONFLICT : data.error);
@@ -147,6 +147,8 @@ sections.addEventListener("click", (ev) => {
     sec.querySelector("form.edit").hidden = true;
   } else if (action === "diff") {
     showDiff(sec, btn.dataset.a, btn.dataset.b);
+  } else if (action === "regenerate") {
+    propose(sec, "regenerate", "");
   } else if (action === "goto") {
     act(sec, "goto", { index: Number(btn.dataset.index) });
   } else {
@@ -161,7 +163,7 @@ sections.addEventListener("submit", (ev) => {
   if (form.classList.contains("revise")) {
     const instruction = form.instruction.value.trim();
     if (!instruction) { notice("请先写修改要求"); return; }
-    revise(sec, instruction);
+    propose(sec, "revise", instruction);
   } else if (form.classList.contains("edit")) {
     act(sec, "edit", { text: form.text.value });
   }
