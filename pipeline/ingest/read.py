@@ -168,7 +168,8 @@ def read_docx(path: str | Path) -> str:
         if tag == "p":
             para = Paragraph(child, document)
             marker = numbering.marker_for(para)
-            lines.append(marker + para.text)
+            # A manual line break (w:br) inside a paragraph is layout; tabs mark table cells here.
+            lines.append(marker + para.text.replace("\n", "").replace("\t", " "))
         elif tag == "tbl":
             lines.extend(_table_lines(Table(child, document)))
     text = "\n".join(lines)

@@ -193,3 +193,41 @@ def test_page_numbers_before_a_heading_and_above_page_one():
     assert [r.text for r in result.removals] == ["1、", "2、", "3、"]
     assert result.text.split("\n")[0] == "某县2022年工作总结"
     assert "\n（二）抓作风。正文。" in result.text
+
+
+UNSEEN = """该文档由用户“笔耕不辍”分享
+阅读更多精彩范文，请登录某某范文网
+全文共4页
+
+关于2023年度履行全面从严治党主体责任情况的报告
+市委：
+    今年以来，市统计局党组坚持以习近平新时代中国特色社会主义思想为指导，认真履行全面从严治党主体责任，现将有关情况报告如下。
+    一、主要做法和成效
+    （一）强化政治建设。局党组全年召开会议研究党建工作6次，开展专题学习12次。
+（二）压实主体责任
+局党组书记带头履行第一责任人职责，与班子成员签订责任书，
+逐级传导压力。
+【某某范文网 整理】
+    二、存在的问题
+    一是理论学习还不够深入；二是监督作用发挥还不够充分。
+    三、下步工作打算
+    继续压紧压实管党治党政治责任。
+    特此报告。
+                                        中共某市统计局党组
+                                        2023年12月26日
+需要更多资料的朋友请私信，联系人：王老师  邮箱：abc@example.com
+"""
+
+
+def test_unseen_style_of_sharing_site_noise_end_to_end():
+    from pipeline.ingest import parse_text
+
+    result = parse_text(UNSEEN, "unseen.txt")
+    assert [r.line for r in result.noise] == [1, 2, 3, 13, 21]
+    doc = result.documents[0]
+    assert doc.title == "关于2023年度履行全面从严治党主体责任情况的报告" and doc.addressee == "市委"
+    assert (doc.genre, doc.year, doc.org_level) == ("integrity_report", 2023, "市")
+    assert [s.marker + s.heading for s in doc.sections] == ["一、主要做法和成效", "二、存在的问题", "三、下步工作打算"]
+    assert doc.sections[0].children[1].paragraphs == ["局党组书记带头履行第一责任人职责，与班子成员签订责任书，逐级传导压力。"]
+    assert doc.closing == ["特此报告。", "中共某市统计局党组", "2023年12月26日"]
+    assert "范文" not in doc.text and "私信" not in doc.text
