@@ -79,3 +79,19 @@ def test_network_is_blocked_but_loopback_allowed():
 def test_cli_help_runs(cli):
     code, out, _ = cli("--help")
     assert code == 0 and "bigan" in out
+
+
+def test_typer_exit_code_is_kept(monkeypatch):
+    import typer
+
+    from pipeline.cli import main
+    from pipeline.cli.app import app
+
+    @app.command("_exit_probe", hidden=True)
+    def _probe() -> None:
+        raise typer.Exit(3)
+
+    try:
+        assert main(["_exit_probe"]) == 3
+    finally:
+        app.registered_commands[:] = [c for c in app.registered_commands if c.name != "_exit_probe"]

@@ -21,7 +21,8 @@ from . import revise as _revise  # noqa: E402,F401
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app, turning BiganError into one line on stderr and an exit code."""
     try:
-        app(args=argv, standalone_mode=False)
+        # standalone_mode=False makes click return typer.Exit codes instead of exiting.
+        rv = app(args=argv, standalone_mode=False)
     except BiganError as exc:
         print(f"bigan: 错误: {exc.one_line()}", file=sys.stderr)
         return exc.exit_code
@@ -43,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"bigan: 内部错误: {type(exc).__name__}: {exc}（设置 BIGAN_DEBUG=1 查看详情）", file=sys.stderr)
         return 1
-    return 0
+    return rv if isinstance(rv, int) else 0
 
 
 def run() -> None:  # pragma: no cover - console script shim
