@@ -13,6 +13,7 @@ import re
 import shutil
 import threading
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,30 @@ def tokenize(text: str) -> list[str]:
     return out
 
 
+TOKEN_CACHE = "tokens.npz"
+
+
+def _save_token_cache(folder: Path, ids: list[str], corpus_ids: list[list[int]], vocab: dict[str, int]) -> None:
+    lengths = np.fromiter((len(c) for c in corpus_ids), dtype=np.int64, count=len(corpus_ids))
+    flat = np.fromiter((t for c in corpus_ids for t in c), dtype=np.int32, count=int(lengths.sum()))
+    words = sorted(vocab, key=vocab.__getitem__)
+    np.savez(folder / TOKEN_CACHE, ids=np.array(ids), lengths=lengths, flat=flat, vocab=np.array(words))
+
+
+def _load_token_cache(folder: Path) -> tuple[dict[str, int], dict[str, np.ndarray]]:
+    """(vocab, chunk id -> token ids) of the last build; empty when there is none."""
+    try:
+        with np.load(folder / TOKEN_CACHE, allow_pickle=False) as data:
+            words = data["vocab"].tolist()
+            ids = data["ids"].tolist()
+            offsets = np.concatenate([[0], np.cumsum(data["lengths"])])
+            flat = data["flat"]
+    except (OSError, ValueError, KeyError):
+        return {}, {}
+    vocab = {word: i for i, word in enumerate(words)}
+    return vocab, {chunk_id: flat[offsets[i] : offsets[i + 1]] for i, chunk_id in enumerate(ids)}
+
+
 @dataclass
 class Bm25Meta:
     revision: str  # the collection's revision when the index was built
@@ -84,23 +109,44 @@ class Bm25Index:
     # ------------------------------------------------------------------ build / load
 
     @classmethod
-    def build(cls, folder: Path, revision: str, rows: list[tuple[str, str, dict]]) -> Bm25Index:
-        """Index ``rows`` = (id, context text, metadata) and save atomically into ``folder``."""
-        import bm25s
+    def build(cls, folder: Path, revision: str, rows: Iterable[tuple[str, str, dict]]) -> Bm25Index:
+        """Index ``rows`` = (id, context text, metadata) and save atomically into ``folder``.
 
-        ids = [r[0] for r in rows]
-        fields = {k: [r[2].get(k) for r in rows] for k in FILTER_FIELDS}
+        Rows are streamed and tokens turned into integer ids at once, so a 100k-chunk corpus never
+        holds all its texts or token strings in memory together.
+        """
+        import bm25s
+        from bm25s.tokenization import Tokenized
+
+        ids: list[str] = []
+        fields: dict[str, list] = {k: [] for k in FILTER_FIELDS}
+        # Chunk ids change with the text, so tokens cached by id from the last build stay valid:
+        # only new chunks go through jieba (the slow part: ~100-300k characters a second).
+        vocab, cached = _load_token_cache(folder)
+        corpus_ids: list[list[int]] = []
+        for chunk_id, text, metadata in rows:
+            ids.append(chunk_id)
+            for key in FILTER_FIELDS:
+                fields[key].append(metadata.get(key))
+            known = cached.get(chunk_id)
+            if known is not None:
+                corpus_ids.append(known.tolist())
+            else:
+                corpus_ids.append([vocab.setdefault(t, len(vocab)) for t in (tokenize(text) or ["∅"])])
+        del cached
         retriever = None
-        if rows:
+        if ids:
             retriever = bm25s.BM25()
-            retriever.index([tokenize(r[1]) or ["∅"] for r in rows], show_progress=False)
-        meta = Bm25Meta(revision=revision, count=len(rows), ids=ids, fields=fields)
+            retriever.index(Tokenized(ids=corpus_ids, vocab=vocab), show_progress=False)
+        meta = Bm25Meta(revision=revision, count=len(ids), ids=ids, fields=fields)
         folder.parent.mkdir(parents=True, exist_ok=True)
         # unique names: two processes may rebuild at once; the last rename wins, both are valid
         tmp = folder.with_name(f"{folder.name}.{uuid.uuid4().hex[:8]}.tmp")
         tmp.mkdir(parents=True)
         if retriever is not None:
             retriever.save(str(tmp / "index"), show_progress=False)
+            _save_token_cache(tmp, ids, corpus_ids, vocab)
+        del corpus_ids
         (tmp / "meta.json").write_text(json.dumps(meta.__dict__, ensure_ascii=False), encoding="utf-8")
         old = folder.with_name(f"{folder.name}.{uuid.uuid4().hex[:8]}.old")
         try:

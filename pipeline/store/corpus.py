@@ -266,7 +266,7 @@ class CorpusStore:
         vectors = vectors if vectors is not None else self.embed_chunks(chunks)
         with write_lock(self._lock_dir()):
             cols = self._collections(create=True)
-            cols.ensure(len(vectors[0]) if vectors else 0)
+            cols.ensure(len(vectors[0]) if len(vectors) else 0)
             self.write_chunks(cols, chunks, vectors)
             cols.bump_revision()
 
@@ -307,7 +307,7 @@ class CorpusStore:
         folder = self._bm25_dir()
         index = Bm25Index.load(folder)
         if index is None or not index.is_current(revision, count):
-            rows = [(c.id, context_text(c.heading_path, c.text), c.metadata) for c in self.iter_chunks()]
+            rows = ((c.id, context_text(c.heading_path, c.text), c.metadata) for c in self.iter_chunks())
             index = Bm25Index.build(folder, revision, rows)
         self._bm25 = index
         return index

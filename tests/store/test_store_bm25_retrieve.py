@@ -74,3 +74,20 @@ def test_hybrid_search_fuses_fetches_scores_and_diversifies():
     assert [h.id for h in hits] == ["a1", "a3", "c1"]
     assert hits[0].score > hits[-1].score > 0
     assert hybrid_search("  ", 3, dense=lambda n: ["a1"], lexical=lambda n: [], fetch=lambda ids: []) == []
+
+
+def test_rebuild_reuses_cached_tokens_and_matches_a_fresh_build(tmp_path, monkeypatch):
+    rows = [(f"c{i}", f"第{i}项：理论学习中心组集中学习，落实意识形态工作责任制", {"source": f"s{i % 3}"}) for i in range(30)]
+    Bm25Index.build(tmp_path / "ix", "r1", rows)
+    more = rows[5:] + [("new", "巡察整改落实情况", {"source": "s9"})]
+    calls = []
+    import pipeline.store.bm25 as bm25_module
+
+    real = bm25_module.tokenize
+    monkeypatch.setattr(bm25_module, "tokenize", lambda text: calls.append(text) or real(text))
+    rebuilt = Bm25Index.build(tmp_path / "ix", "r2", more)
+    assert calls == ["巡察整改落实情况"]  # only the new chunk was tokenised
+    fresh = Bm25Index.build(tmp_path / "fresh", "r2", more)
+    for query in ("理论学习中心组", "巡察整改", "第7项"):
+        assert rebuilt.search(query, 10) == fresh.search(query, 10)
+    assert "c0" not in {i for i, _ in rebuilt.search("理论学习", 40)}
