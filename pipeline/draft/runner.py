@@ -249,8 +249,9 @@ def run_draft(
         return result
 
     workers = max(1, min(settings.concurrency, len(todo) or 1))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="bigan-section") as pool:
-        futures = {pool.submit(work, p): p for p in todo}
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="bigan-section")
+    futures = {pool.submit(work, p): p for p in todo}
+    try:
         for future in as_completed(futures):
             p = futures[future]
             try:
@@ -274,6 +275,11 @@ def run_draft(
             if on_event:
                 on_event("done", p.section.id, {"seconds": result.seconds, "chars": len(result.text)})
             save()
+    except BaseException:
+        # Ctrl-C or a bug: stop queued sections; finished ones are already in draft.json for --resume.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
     texts = [s.text for s in draft.sections if s.text] + [s.heading for s in draft.sections if s.heading]
     draft.unused_facts = find_unused_facts(texts, sheet)

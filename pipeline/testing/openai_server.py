@@ -19,6 +19,7 @@ the ``faults`` queue (one item consumed per request; ``None`` = behave) or ``fau
 - ``Fault("500")`` — HTTP 500;
 - ``Fault("hang", seconds=30)`` — say nothing for a while (client timeouts);
 - ``Fault("cut", after=3)`` — stream a few chunks, then close without finish_reason or [DONE];
+- ``Fault("stall", after=3, seconds=30)`` — stream a few chunks, then go silent mid-stream;
 - ``Fault("error", status=401)`` — any other HTTP error status.
 
 Every request is recorded in ``srv.requests`` (method, path, headers, json, fault, time).
@@ -36,15 +37,15 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-FAULT_KINDS = ("429", "500", "hang", "cut", "error")
+FAULT_KINDS = ("429", "500", "hang", "cut", "stall", "error")
 
 
 @dataclass
 class Fault:
     kind: str  # one of FAULT_KINDS
     retry_after: float | None = None  # 429: seconds sent as Retry-After
-    seconds: float = 30.0  # hang: how long to stay silent
-    after: int = 3  # cut: chunks sent before the connection is dropped
+    seconds: float = 30.0  # hang/stall: how long to stay silent
+    after: int = 3  # cut/stall: chunks sent before the connection is dropped / goes silent
     status: int = 400  # error: any other HTTP status (401, 404 …)
 
     def __post_init__(self) -> None:
@@ -144,7 +145,7 @@ class OpenAIStubServer:
                 fault = _as_fault(self.fault_fn(body, index))
             else:
                 fault = None
-            if fault is not None and fault.kind != "cut":
+            if fault is not None and fault.kind not in ("cut", "stall"):
                 return fault, "", index  # a refused request consumes no reply
             if self.replies:
                 text = self.replies.popleft()
@@ -285,6 +286,9 @@ def _make_handler(server: OpenAIStubServer):
                 for i, piece in enumerate(pieces):
                     if fault is not None and fault.kind == "cut" and i >= fault.after:
                         return  # drop the connection: no finish_reason, no [DONE]
+                    if fault is not None and fault.kind == "stall" and i == fault.after:
+                        if not server._sleep(fault.seconds):
+                            return
                     if delay and not server._sleep(delay):
                         return
                     chunk({"content": piece})

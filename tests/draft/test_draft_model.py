@@ -149,3 +149,14 @@ def test_concurrency_limit_is_respected(stub_settings):
     assert elapsed >= 0.19
     starts = sorted(r["at"] for r in srv.chat_requests)
     assert starts[2] - starts[0] >= 0.08  # the third request waited for a free slot
+
+
+@pytest.mark.server
+def test_a_stream_that_stalls_mid_way_times_out_and_is_retried(stub_settings):
+    full = "第一句完整的话。第二句也完整。"
+    with OpenAIStubServer(replies=[full, full], faults=[Fault("stall", after=2, seconds=5)]) as srv:
+        model = get_model(stub_settings(srv.base_url, timeout=0.4), backoff=0.01)
+        pieces: list[str] = []
+        reply = model.generate(MESSAGES, on_token=pieces.append)
+    assert reply.text == full and reply.attempts == 2
+    assert [r["fault"] for r in srv.chat_requests] == ["stall", None]
