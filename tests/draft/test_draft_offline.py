@@ -87,3 +87,28 @@ def test_only_formulaic_exemplar_sentences_are_borrowed():
     assert all(not re.search(r"\d|县|XX", s) for s in found)
     text = compose(_task(exemplars=exemplars))
     assert "12万元" not in text and "全县" not in text
+
+
+from hypothesis import given, settings as hsettings, strategies as st
+
+_CLAUSE = st.builds(
+    lambda verb, n, unit: f"{verb}{n}{unit}",
+    st.sampled_from(["召开会议", "开展检查", "培训干部", "发放资金", "整改问题", "走访群众"]),
+    st.one_of(st.integers(0, 99999).map(str), st.floats(0.1, 999, allow_nan=False).map(lambda x: f"{x:.1f}")),
+    st.sampled_from(["次", "人次", "万元", "个", "%", "户", "名"]),
+)
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(
+    facts=st.lists(st.lists(_CLAUSE, min_size=1, max_size=3).map("，".join), min_size=0, max_size=12),
+    role=st.sampled_from(["basic_info", "work", "problems", "plans", "other"]),
+    sub=st.booleans(),
+)
+def test_offline_composer_never_states_a_number_not_in_the_facts(facts, role, sub):
+    task = _task(role=role, facts=facts, parent_id="work" if sub else None, section_id="work.2" if sub else "work",
+                 covers=["单位职能与内设机构", "党组织设置"])
+    text = compose(task)
+    assert not ungrounded_numbers(text, facts + [task.heading]), text
+    for fact in facts:
+        assert fact.rstrip("。") in text or fact.replace("；", "，") in text
