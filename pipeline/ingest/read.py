@@ -67,8 +67,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _looks_chinese(text: str) -> bool:
-    visible = [c for c in text if not c.isspace()]
-    return bool(visible) and len(_CJK.findall(text)) >= 0.2 * len(visible)
+    """Most non-ASCII characters are Chinese (also true of a mostly-ASCII GBK file)."""
+    non_ascii = [c for c in text if ord(c) > 127]
+    return bool(non_ascii) and len(_CJK.findall(text)) >= 0.5 * len(non_ascii)
 
 
 def _control_ratio(text: str) -> float:

@@ -160,3 +160,10 @@ def test_number_formats(n, fmt, expected):
 
 def test_chinese_number_hundreds():
     assert [chinese_number(n) for n in (100, 105, 110, 999)] == ["一百", "一百零五", "一百一十", "九百九十九"]
+
+
+def test_mostly_ascii_gbk_file(tmp_path):
+    text = "Report 2023: budget 1,200,000 yuan; contact office A-12.\n审计局\n" + "line %d ok\n" * 40
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(text.encode("gbk"))
+    assert read_any(path) == text
