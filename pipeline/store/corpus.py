@@ -209,13 +209,23 @@ class CorpusStore:
         if parsed:
             with write_lock(self._lock_dir()):
                 cols = self._collections(create=True)
-                for source, chunks, n_docs in parsed:
-                    status = "replaced" if source in known else "added"
-                    self._write_file(cols, source, hashes[source], chunks, n_docs)
-                    report.files.append(FileOutcome(source, status, chunks=len(chunks)))
-                    done += 1
-                    if progress:
-                        progress(done, total, source, status)
+                # A new revision before the first write and after the last: a BM25 cache built
+                # from the old corpus, or during this run, is rebuilt even if this run is killed.
+                bumped = False
+                try:
+                    for source, chunks, n_docs in parsed:
+                        status = "replaced" if source in known else "added"
+                        self._write_file(cols, source, hashes[source], chunks, n_docs)
+                        if not bumped:
+                            cols.bump_revision()
+                            bumped = True
+                        report.files.append(FileOutcome(source, status, chunks=len(chunks)))
+                        done += 1
+                        if progress:
+                            progress(done, total, source, status)
+                finally:
+                    if bumped:
+                        cols.bump_revision()
         report.files.sort(key=lambda f: sources.index(f.source) if f.source in sources else 0)
         report.seconds = time.perf_counter() - started
         return report
@@ -244,7 +254,6 @@ class CorpusStore:
                 "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
             } | {k: first[k] for k in ("title", "genre", "year", "org_level") if k in first}
             cols.files.upsert(ids=[source], embeddings=[[1.0]], documents=[source], metadatas=[record])
-            cols.bump_revision()
         except BiganError:
             raise
         except Exception as exc:  # noqa: BLE001
