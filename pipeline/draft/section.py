@@ -90,7 +90,7 @@ def build_messages(task: SectionTask, prompts_dir=None, budget: int = PROMPT_BUD
 
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
-_BULLET = re.compile(r"^\s*(?:[-*+•·]\s+|\d+[.)、]\s*(?=\S))")
+_BULLET = re.compile(r"^\s*(?:[-*+•·]\s+|\d{1,2}[.)、](?!\d)\s*(?=\S))")  # not 1.5万
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`{1,3})")
 _MARKER_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 _LATIN = re.compile(r"[A-Za-z]")

@@ -123,3 +123,8 @@ def test_passages_copied_from_exemplars_are_flagged():
     result = draft_section(_task(), model, store=FakeStore(hits))
     copies = [f for f in result.findings if f.code.startswith("COPY")]
     assert copies and copies[0].section_id == "work.1"
+
+
+def test_numbered_bullets_go_but_decimal_numbers_stay():
+    text, _ = clean_reply("1. 召开专题会议研究党风廉政建设4次；\n1.5万人次参加学习。", _task())
+    assert text == "召开专题会议研究党风廉政建设4次；\n1.5万人次参加学习。"
