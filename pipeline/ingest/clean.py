@@ -86,6 +86,25 @@ def noise_score(line: str, *, near_edge: bool = False) -> int:
     return max(score, 0)
 
 
+_CONTACT = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}|联系|邮箱|e-?mail|微信|qq|私信|客服|加v|vx", re.I)
+_SHARER = re.compile(r"分享|上传|贡献者|文档?由|来自")
+
+
+def _noise_reason(line: str) -> str:
+    """A readable reason, naming the words that gave the line away."""
+    found = {m.group(0).strip() for m in _STRONG_NOISE.finditer(line)} | set(_WEAK_NOISE.findall(line))
+    words = sorted((w for w in found if not any(w != o and w in o for o in found)), key=line.find)
+    if _CONTACT.search(line):
+        kind = "联系方式或广告"
+    elif _SHARER.search(line):
+        kind = "文档分享网站的横幅（分享者、来源）"
+    elif re.search(r"共\s*\d+\s*页|第\s*\d+\s*页", line):
+        kind = "分享网站的页数说明"
+    else:
+        kind = "分享网站或商家的宣传、水印"
+    return f"{kind}：含“{'”“'.join(words[:4])}”"
+
+
 def _is_content_start(lines: list[str], i: int) -> bool:
     """Does the real document begin at line i (title, addressee, heading or prose)?"""
     line = lines[i]
@@ -130,7 +149,7 @@ def _line_noise(lines: list[str]) -> dict[int, str]:
         elif _READ_MORE.match(s) and len(s) <= 60:
             reasons[i] = "“推荐阅读”类链接行（此处往往分隔两篇文档）"
         elif noise_score(s, near_edge=i in edge) >= 4 + (i not in edge):
-            reasons[i] = "分享网站/广告/联系方式等无关行"
+            reasons[i] = _noise_reason(s)
 
     # The same short line again and again: page header, footer or watermark.
     counts = Counter(lines[i] for i in nonblank)
