@@ -45,7 +45,10 @@ _PAGE_LINE = re.compile(
     r"\d+\s*[/／]\s*\d+|[-—–－]+\s*\d+\s*[-—–－]+|page\s*\d+(?:\s*of\s*\d+)?|\d{1,3})[-—–－\s]*$",
     re.I,
 )
-_READ_MORE = re.compile(r"^(推荐阅读|相关阅读|延伸阅读|更多阅读|猜你喜欢|下一篇|上一篇|相关推荐)")
+_READ_MORE = re.compile(
+    r"推荐阅读|相关阅读|延伸阅读|更多阅读|猜你喜欢|下一篇|上一篇|相关推荐|相关文章|热门推荐|精选范文|范文推荐|阅读推荐|"
+    r"可能.{0,2}喜欢|更多(?:相关|同类|精彩)?(?:范文|文章|资料|内容|精彩)"
+)
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9./?=&_%#:~+-]+|[A-Za-z0-9._-]+@[A-Za-z0-9-]+\.[A-Za-z.]+")
 _STRAY = re.compile(rf"(?<=[{CJK}])[｜|丨¦]+(?=[{CJK}])")
 # "N、" where a page number was pasted into running text: after a Chinese character or comma.
@@ -146,7 +149,7 @@ def _line_noise(lines: list[str]) -> dict[int, str]:
         s = lines[i]
         if _PAGE_LINE.match(s):
             reasons[i] = "页码或页眉页脚"
-        elif _READ_MORE.match(s) and len(s) <= 60:
+        elif _READ_MORE.search(s) and len(s) <= 30 and "。" not in s and not match_marker(s):
             reasons[i] = "“推荐阅读”类链接行（此处往往分隔两篇文档）"
         elif noise_score(s, near_edge=i in edge) >= 4 + (i not in edge):
             reasons[i] = _noise_reason(s)
