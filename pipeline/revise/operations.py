@@ -233,6 +233,13 @@ def propose_regenerate(draft: Draft, section_id: str, settings, *, model=None, s
         draft, sec, settings, model=model, store=store, on_token=on_token, exclude_ids=tuple(sorted(seen)),
     )
     sec.extra[SEEN_EXEMPLARS] = sorted(seen | {s.id for s in result.sources})
+    if result.text == sec.text:
+        why = (
+            "语料库中没有其他可用的范文（可先 bigan ingest 更多范文）"
+            if not result.sources
+            else "离线起草器主要依据事实清单拼装，换了范文正文也没有变化（配置模型后可按指令修改）"
+        )
+        raise InputError(f"换范文重写的结果与当前版本相同：{why}；也可手工编辑。", field=section_id)
     version = Version(
         text=result.text,
         instruction="换范文重写",

@@ -177,6 +177,9 @@ class RevisionSession:
                 _finding_counts(s.findings),
             )
         self.console.print(table)
+        if self.draft.findings:
+            self.console.print(f"[bold]全文检查（起草时）：{len(self.draft.findings)} 条[/bold]")
+            self._print_findings(self.draft.findings[:10])
 
     def _print_findings(self, findings: list[Finding]) -> None:
         for f in findings:

@@ -95,12 +95,21 @@ def test_unknown_section_names_the_choices(draft_path):
     assert "work.1" in info.value.message
 
 
-def test_regenerate_offline_makes_a_candidate(draft_path):
+def test_regenerate_offline_without_other_exemplars_says_so(draft_path):
     draft = ops.load(draft_path)
-    settings = load_settings()
-    v = ops.propose_regenerate(draft, "work.2", settings)
-    assert v.kind == "regenerate" and v.model == "offline"
+    with pytest.raises(InputError) as info:
+        ops.propose_regenerate(draft, "work.2", load_settings())  # no store: the same text again
+    assert "语料库" in info.value.message and history.candidate(draft.section("work.2")) is None
+
+
+def test_regenerate_with_a_model_makes_a_candidate(draft_path):
+    with OpenAIStubServer(["组织专题学习9次、研讨交流3次，推动党纪学习教育走深走实。"]) as srv:
+        draft = ops.load(draft_path)
+        v = ops.propose_regenerate(draft, "work.2", _settings(srv, no_cache=True))
+        sent = srv.chat_requests[0]["json"]["messages"]
+    assert v.kind == "regenerate" and v.model == "stub-model"
     assert history.candidate(draft.section("work.2")).text == v.text
+    assert "扎实开展党纪学习教育" in sent[-1]["content"]  # drafting's own section prompt
     assert "9次" in v.text  # the facts are still there
 
 
@@ -136,17 +145,22 @@ def test_facts_yaml_round_trip_and_errors(draft_path):
 def test_regenerate_draws_on_other_exemplars_from_the_store(draft_path, repo, tmp_path):
     from pipeline.store.corpus import open_store
 
-    settings = load_settings(store=tmp_path / "store")
     samples = sorted((repo / "corpus" / "samples").glob("integrity_report_*"))
     assert samples, "corpus/samples has integrity reports"
-    open_store(settings).ingest(samples)
-    draft = ops.load(draft_path)
-    first = ops.propose_regenerate(draft, "work.1", settings)
-    ops.accept(draft, "work.1")
-    used_first = {s.id for s in draft.section("work.1").sources}
-    assert used_first and first.kind == "regenerate"
-    ops.propose_regenerate(draft, "work.1", settings)
-    ops.accept(draft, "work.1")
-    used_second = {s.id for s in draft.section("work.1").sources}
-    assert used_second and not (used_first & used_second)  # other exemplars the second time
-    assert "召开部务会专题研究党风廉政建设工作4次" in draft.section("work.1").text  # facts kept
+    open_store(load_settings(store=tmp_path / "store")).ingest(samples)
+    replies = ["严格落实管党治党责任，召开部务会专题研究党风廉政建设工作4次。",
+               "层层压实责任，签订党风廉政建设责任书38份。"]
+    with OpenAIStubServer(replies) as srv:
+        settings = _settings(srv, no_cache=True, store=tmp_path / "store")
+        draft = ops.load(draft_path)
+        ops.propose_regenerate(draft, "work.1", settings)
+        ops.accept(draft, "work.1")
+        used_first = {s.id for s in draft.section("work.1").sources}
+        ops.propose_regenerate(draft, "work.1", settings)
+        ops.accept(draft, "work.1")
+        used_second = {s.id for s in draft.section("work.1").sources}
+        prompts = [r["json"]["messages"][-1]["content"] for r in srv.chat_requests]
+    assert used_first and used_second and not (used_first & used_second)  # other exemplars the second time
+    assert prompts[0] != prompts[1] and "范文" in prompts[0]
+    sec = draft.section("work.1")
+    assert [v.kind for v in sec.history] == ["draft", "regenerate", "regenerate"]

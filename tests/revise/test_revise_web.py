@@ -129,14 +129,24 @@ def test_without_token_only_loopback_host_names(draft_path):
     assert client.get("/").status_code == 403
 
 
-def test_regenerate_streams_offline_and_goto_restores(offline_client, draft_path):
-    r0 = _rev(draft_path)
-    r = offline_client.post("/api/sections/work.2/regenerate", json={"revision": r0})
-    events = _events(r.text)
+def test_regenerate_streams_and_goto_restores(draft_path):
+    with OpenAIStubServer(["组织专题学习9次、研讨交流3次，推动党纪学习教育走深走实。"]) as srv:
+        settings = load_settings(model="stub-model", base_url=srv.base_url, api_key="sk-test", no_cache=True)
+        client = TestClient(create_app(draft_path, settings))
+        r0 = _rev(draft_path)
+        r = client.post("/api/sections/work.2/regenerate", json={"revision": r0})
+        events = _events(r.text)
+    assert [e for e, _ in events].count("token") > 3
     assert events[-1][0] == "done" and "采纳" in events[-1][1]["html"]
     saved = ops.load(draft_path).section("work.2")
     assert saved.extra["candidate"]["kind"] == "regenerate"
-    assert offline_client.post("/api/sections/work.2/accept", json={"revision": r0 + 1}).status_code == 200
-    assert offline_client.post("/api/sections/work.2/goto", json={"index": 0, "revision": r0 + 2}).status_code == 200
+    assert client.post("/api/sections/work.2/accept", json={"revision": r0 + 1}).status_code == 200
+    assert client.post("/api/sections/work.2/goto", json={"index": 0, "revision": r0 + 2}).status_code == 200
     saved = ops.load(draft_path).section("work.2")
     assert saved.current == 0 and len(saved.history) == 2  # restoring an old version appends nothing, loses nothing
+
+
+def test_regenerate_offline_without_store_explains(offline_client, draft_path):
+    r = offline_client.post("/api/sections/work.2/regenerate", json={"revision": _rev(draft_path)})
+    kind, data = _events(r.text)[-1]
+    assert kind == "error" and "语料库" in data["error"]
