@@ -163,7 +163,7 @@ def ground_text(
         edits.append((ph.start, end, name, "PLACEHOLDER_LEGACY", text[ph.start : end]))
     for n in ungrounded_numbers(text, facts, also_allowed):
         edits.append((n.start, n.end, missing_name(n.unit, n.value), "GROUNDING_UNKNOWN_NUMBER", n.text))
-    edits.sort()
+    edits.sort(key=lambda e: (e[0], -e[1]))  # at the same start the longer edit wins
     kept: list[tuple[int, int, str, str, str]] = []
     for e in edits:
         if kept and e[0] < kept[-1][1]:

@@ -48,15 +48,15 @@ def find_legacy(text: str) -> list[Placeholder]:
         start, end = m.start(), m.end()
         before = text[start - 1] if start else ""
         after = text[m.end(2)] if m.end(2) < len(text) else ""
-        if before.isascii() and before.isalpha() or (after.isascii() and after.isalpha()):
+        before_x = text[m.start(2) - 1] if m.start(2) else ""
+        if before_x.isascii() and before_x.isalpha() or (after.isascii() and after.isalpha()):
             continue  # part of an English word: Excel, XML, box
-        if after.isdigit():
+        if (after.isdigit() or text.startswith(PLACEHOLDER_OPEN, m.end(2))) and (
+            digits or before.isdigit() or text[:start].endswith(PLACEHOLDER_CLOSE)
+        ):
             continue  # 156x225, 3x4: a product
         if digits and len(digits) < 2:
-            # 3x4 or 2X: a product or a multiplier, not a year blank
-            if after.isdigit() or after == "":
-                continue
-            start += len(digits)
+            start += len(digits)  # 5X次: the blank is the X; a lone digit is no year
             digits = ""
         if not digits and before.isdigit() and after.isdigit():
             continue  # 3x4
@@ -75,8 +75,10 @@ def find_legacy(text: str) -> list[Placeholder]:
     for m in _CROSS_RUN.finditer(text):
         left = text[: m.start()].rstrip(" ")
         right = text[m.end() :].lstrip(" ")
-        if left[-1:].isdigit() and right[:1].isdigit():
-            continue  # 156×225
+        if (left[-1:].isdigit() or left.endswith(PLACEHOLDER_CLOSE)) and (
+            right[:1].isdigit() or right.startswith(PLACEHOLDER_OPEN)
+        ):
+            continue  # 156×225 (also once its numbers were grounded to 【待补充：…】)
         if free(*m.span()):
             out.append(Placeholder(m.group(), m.start(), m.end()))
     for m in _ZERO_RUN.finditer(text):

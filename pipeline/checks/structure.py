@@ -117,17 +117,22 @@ def nodes_from_sections(sections: list[Any], parent_label: str = "") -> list[Nod
 def nodes_from_draft(draft: Any) -> list[Node]:
     """From a ``Draft``: level-1 sections and their sub-sections (linked by ``parent``)."""
     by_id: dict[str, Node] = {}
+    path: dict[str, str] = {}  # what a section's children put before their own label
     roots: list[Node] = []
     for s in draft.sections:
         parent = by_id.get(s.parent) if s.parent else None
-        label = _label(parent.label if parent else "", s.marker, s.heading)
+        label = _label(path.get(s.parent, "") if parent else "", s.marker, s.heading)
+        path[s.id] = label  # "" for a headingless section (研讨发言的 points): children stand alone
         if not label:
-            label = {"opening": "开头", "closing": "结尾"}.get(s.id, s.id)
+            label = _HEADINGLESS.get(s.id, s.id)
         paragraphs = [p for p in (s.text or "").split("\n") if p.strip()]
         node = Node(s.level, s.marker, s.heading, paragraphs, [], s.id, label)
         by_id[s.id] = node
         (parent.children if parent else roots).append(node)
     return roots
+
+
+_HEADINGLESS = {"opening": "开头", "closing": "结尾", "points": "正文"}
 
 
 def _finding(code: str, severity: str, node: Node, message: str) -> Finding:
