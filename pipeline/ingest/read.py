@@ -139,6 +139,9 @@ def _check_docx_zip(path: Path) -> None:
                         path=path,
                     )
     except zipfile.BadZipFile:
+        with path.open("rb") as fh:
+            if fh.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # OLE2: a Word 97-2003 .doc renamed
+                raise InputError("这是旧版 Word (.doc) 文件，请在 Word 中另存为 .docx (old .doc format)", path=path) from None
         raise InputError("损坏的 .docx 文件（不是有效的 zip 包）(corrupt .docx)", path=path) from None
     except OSError as exc:
         raise InputError(f"无法读取 .docx：{exc}", path=path) from None

@@ -85,6 +85,7 @@ def _zip_bomb(path: Path) -> Path:
         ("corrupt.docx", lambda p: _write(p, b"PK\x03\x04 not really a zip"), "损坏"),
         ("nodoc.docx", lambda p: _nodoc(p), "损坏"),
         ("bomb.docx", _zip_bomb, "压缩炸弹"),
+        ("old.docx", lambda p: _write(p, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), ".doc"),
     ],
 )
 def test_bad_files_raise_input_error_naming_the_file(tmp_path, name, make, needle):
