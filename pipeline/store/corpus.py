@@ -14,6 +14,7 @@ touched: when every input is bad, nothing is created or changed.
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -114,6 +115,7 @@ class CorpusStore:
         self._cols: chroma.Collections | None = None
         self._embedder: Embedder | None = None
         self._bm25: Bm25Index | None = None
+        self._bm25_lock = threading.Lock()  # drafting searches from several threads at once
 
     # ------------------------------------------------------------------ plumbing
 
@@ -309,17 +311,18 @@ class CorpusStore:
     def bm25(self) -> Bm25Index:
         """The BM25 index, rebuilt from the collection when it changed since it was saved."""
         cols = self._require()
-        cols.chunks = cols.client.get_collection(cols.name, embedding_function=None)  # fresh revision
-        revision, count = cols.revision, cols.count()
-        if self._bm25 is not None and self._bm25.is_current(revision, count):
-            return self._bm25
-        folder = self._bm25_dir()
-        index = Bm25Index.load(folder)
-        if index is None or not index.is_current(revision, count):
-            rows = ((c.id, context_text(c.heading_path, c.text), c.metadata) for c in self.iter_chunks())
-            index = Bm25Index.build(folder, revision, rows)
-        self._bm25 = index
-        return index
+        with self._bm25_lock:
+            cols.chunks = cols.client.get_collection(cols.name, embedding_function=None)  # fresh revision
+            revision, count = cols.revision, cols.count()
+            if self._bm25 is not None and self._bm25.is_current(revision, count):
+                return self._bm25
+            folder = self._bm25_dir()
+            index = Bm25Index.load(folder)
+            if index is None or not index.is_current(revision, count):
+                rows = ((c.id, context_text(c.heading_path, c.text), c.metadata) for c in self.iter_chunks())
+                index = Bm25Index.build(folder, revision, rows)
+            self._bm25 = index
+            return index
 
     def search(
         self,

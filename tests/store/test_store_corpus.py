@@ -197,3 +197,16 @@ def test_a_second_writer_waits_then_fails_clearly(hash_settings, reports, monkey
     thread.join()
     assert holder_done.is_set()
     assert report.summary()["added"] == 1 and report.summary()["unchanged"] == 3
+
+
+def test_searches_from_many_threads_agree(hash_settings):
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = open_store(hash_settings)
+    store.add_chunks(_handmade_chunks())
+    queries = ["理论学习中心组", "存在的问题", "集中学习"] * 6
+    expected = {q: [h.id for h in open_store(hash_settings).search(q, k=4)] for q in set(queries)}
+    fresh = open_store(hash_settings)  # its BM25 cache is loaded by whichever thread comes first
+    with ThreadPoolExecutor(6) as pool:
+        got = list(pool.map(lambda q: (q, [h.id for h in fresh.search(q, k=4)]), queries))
+    assert all(ids == expected[q] for q, ids in got)
