@@ -57,7 +57,8 @@ def split_heading(line: str, marker: Marker) -> tuple[str, str | None, str | Non
                 return term, None, None
             if tail[0] in "。：:；;":
                 return term, tail[1:].strip() or None, None
-            if tail[0] not in _CONNECTORS and len(tail) >= 6:
+            # Running text is a sentence (punctuation, or long); "主要工作取得明显成效" is a heading.
+            if tail[0] not in _CONNECTORS and len(tail) >= 6 and (re.search(r"[，。；]", tail) or len(tail) >= 20):
                 nested = _CHILD_MARKER.match(tail)
                 if nested:
                     return term, None, tail

@@ -38,6 +38,8 @@ def test_heading_vocabulary_cuts_text_run_on_without_punctuation():
     assert _heading("三、存在的主要问题一是学习不够深入；二是作风不够扎实。")[0] == "存在的主要问题"
     assert _heading("一、基本情况和主要做法") == ("基本情况和主要做法", None, None)
     assert _heading("二、主要做法和成效") == ("主要做法和成效", None, None)
+    assert _heading("一、主要工作取得明显成效") == ("主要工作取得明显成效", None, None)
+    assert _heading("一、基本情况我局内设科室五个下属单位三个共有干部职工八十六名")[0] == "基本情况"
 
 
 def test_next_marker_on_the_same_line_starts_a_child():
