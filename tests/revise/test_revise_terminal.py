@@ -122,3 +122,11 @@ def test_one_shot_prints_diff_and_accepts(endpoint, draft_path, cli):
     assert sec.text == REPLIES[0] and sec.current == 1
     code, out, err = cli("revise", str(draft_path), "--section", "nope", "--instruction", "x", "--model", "stub-model")
     assert code == 2 and "work.1" in err
+
+
+def test_serve_refuses_other_addresses_without_token(draft_path, cli, monkeypatch):
+    monkeypatch.delenv("BIGAN_TOKEN", raising=False)
+    code, out, err = cli("serve", str(draft_path), "--host", "0.0.0.0")
+    assert code == 2 and "--token" in err and "Traceback" not in err
+    code, out, err = cli("serve", str(draft_path.parent / "missing.json"))
+    assert code == 2 and "missing.json" in err

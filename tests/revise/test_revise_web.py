@@ -21,13 +21,16 @@ def _events(text: str) -> list[tuple[str, object]]:
     return out
 
 
+LOCAL = "http://127.0.0.1:8765"
+
+
 def _rev(path) -> int:
     return ops.load(path).meta.revision
 
 
 @pytest.fixture
 def offline_client(draft_path):
-    return TestClient(create_app(draft_path, load_settings()))
+    return TestClient(create_app(draft_path, load_settings()), base_url=LOCAL)
 
 
 def test_page_shows_outline_sections_facts_and_placeholders(offline_client, draft_path):
@@ -72,7 +75,7 @@ def test_revise_streams_then_accept(draft_path):
     reply = "召开部务会专题研究党风廉政建设工作4次，研究解决具体问题11个，层层压实管党治党责任。"
     with OpenAIStubServer([reply]) as srv:
         settings = load_settings(model="stub-model", base_url=srv.base_url, api_key="sk-test", no_cache=True)
-        client = TestClient(create_app(draft_path, settings))
+        client = TestClient(create_app(draft_path, settings), base_url=LOCAL)
         r0 = _rev(draft_path)
         r = client.post("/api/sections/work.1/revise", json={"instruction": "再精炼一些", "revision": r0})
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
@@ -91,7 +94,7 @@ def test_revise_streams_then_accept(draft_path):
 def test_revise_conflict_when_saved_elsewhere_meanwhile(draft_path):
     with OpenAIStubServer(["改后的正文。"]) as srv:
         settings = load_settings(model="stub-model", base_url=srv.base_url, api_key="sk-test", no_cache=True)
-        client = TestClient(create_app(draft_path, settings))
+        client = TestClient(create_app(draft_path, settings), base_url=LOCAL)
         r = client.post("/api/sections/work.1/revise", json={"instruction": "精炼", "revision": _rev(draft_path) - 1})
         assert r.status_code == 409 and r.json()["error"] == CONFLICT_MESSAGE
 
@@ -114,7 +117,7 @@ def test_export_docx_download(offline_client):
 
 
 def test_token_required_on_every_request(draft_path):
-    client = TestClient(create_app(draft_path, load_settings(), token="s3cret"))
+    client = TestClient(create_app(draft_path, load_settings(), token="s3cret"), base_url=LOCAL)
     assert client.get("/").status_code == 401
     assert client.get("/static/app.js").status_code == 401
     assert client.post("/api/sections/work/undo", json={"revision": _rev(draft_path)}).status_code == 401
@@ -127,12 +130,14 @@ def test_token_required_on_every_request(draft_path):
 def test_without_token_only_loopback_host_names(draft_path):
     client = TestClient(create_app(draft_path, load_settings()), base_url="http://evil.example")
     assert client.get("/").status_code == 403
+    for ok in ("http://localhost:8765", "http://[::1]:8765", LOCAL):
+        assert TestClient(create_app(draft_path, load_settings()), base_url=ok).get("/").status_code == 200
 
 
 def test_regenerate_streams_and_goto_restores(draft_path):
     with OpenAIStubServer(["组织专题学习9次、研讨交流3次，推动党纪学习教育走深走实。"]) as srv:
         settings = load_settings(model="stub-model", base_url=srv.base_url, api_key="sk-test", no_cache=True)
-        client = TestClient(create_app(draft_path, settings))
+        client = TestClient(create_app(draft_path, settings), base_url=LOCAL)
         r0 = _rev(draft_path)
         r = client.post("/api/sections/work.2/regenerate", json={"revision": r0})
         events = _events(r.text)

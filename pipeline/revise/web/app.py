@@ -31,7 +31,7 @@ from .render import highlight
 HERE = Path(__file__).resolve().parent
 CONFLICT_MESSAGE = "草稿已在别处修改，请刷新后重试"
 TOKEN_COOKIE = "bigan_token"
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]", "testserver"}
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 
 
 class Conflict(Exception):
