@@ -6,16 +6,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-EXAMPLES = REPO / "examples"
-DATA = Path(__file__).resolve().parent / "data"
-API_KEY = "sk-test-DO-NOT-LEAK-4242"
-
-
-def example_sheets() -> list[Path]:
-    """examples/<genre>.yaml (the content area's), else our own fixtures."""
-    found = sorted(EXAMPLES.glob("*.yaml"))
-    return found or sorted(DATA.glob("*.yaml"))
+from draft_support import API_KEY  # noqa: E402
 
 
 @pytest.fixture

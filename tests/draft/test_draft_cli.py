@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import API_KEY, REPO
+from draft_support import API_KEY, REPO
 
 from pipeline.draftio import load_draft
 from pipeline.testing.openai_server import OpenAIStubServer

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import example_sheets
+from draft_support import example_sheets
 
 from pipeline.draft.factsheet import FactSheet, load_factsheet
 from pipeline.errors import InputError

@@ -6,7 +6,7 @@ import json
 import time
 
 import pytest
-from conftest import API_KEY
+from draft_support import API_KEY
 
 from pipeline.draft.cache import ResponseCache, cache_key
 from pipeline.draft.model import ChatModel, OpenAIChatModel, get_model

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import example_sheets
+from draft_support import example_sheets
 
 from pipeline.checks.grounding import ungrounded_numbers
 from pipeline.config import load_settings

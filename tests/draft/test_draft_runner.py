@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from conftest import API_KEY
+from draft_support import API_KEY
 
 from pipeline.draft.model import get_model
 from pipeline.draft.runner import RunStats, run_draft

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import EXAMPLES, REPO
+from draft_support import EXAMPLES, REPO
 
 from pipeline.checks.grounding import ungrounded_numbers
 from pipeline.config import load_settings
