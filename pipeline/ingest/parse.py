@@ -29,6 +29,11 @@ HEADING_VOCAB = sorted(
 )
 _CONNECTORS = "和及与、暨并或以（("
 _CHILD_MARKER = re.compile(r"[（(][一1][）)]|(?<![0-9.．])1[.．、](?![0-9])")
+# Words that open a paragraph, never a heading: where a heading with no punctuation stops.
+_OPENER = re.compile(
+    r"今年以来|近年来|近年以来|一年来|(?:20\d{2}|20XX)年(?:以来|来|，|，)|截至|截止|"
+    r"(?:全|我)(?:县|市|区|镇|乡|州|省)(?:共有|现有|各级)|我(?:局|部|委|办|单位|院|馆|中心|所)|(?:局|部|委)党组(?:坚持|始终)"
+)
 _ADDRESSEE_BAD = re.compile(r"如下|汇报|报告|以下|方面|主要|情况")
 _UNIT_LINE = re.compile(r"^(中共)?[^\s的]{2,18}(委|局|部|办|院|中心|政府|办公室|党组|委员会)$")
 
@@ -65,6 +70,12 @@ def split_heading(line: str, marker: Marker) -> tuple[str, str | None, str | Non
                 return term, tail, None
             break
     end = first_sentence_end(rest)
+    # 1b. A long first sentence that starts a paragraph mid-way: "强化理论武装今年以来我局……"
+    first = rest[: end if end >= 0 else len(rest)]
+    if len(first) > 40:
+        m = _OPENER.search(first, 4, 26)
+        if m and not re.search(r"[，。；：、]", first[: m.start()]):
+            return first[: m.start()], rest[m.start():], None
     # 2. The next level's marker on the same line: "二、主要做法（一）强化领导。……"
     m = _CHILD_MARKER.search(rest)
     if m and m.start() > 0 and (end < 0 or m.start() < end) and match_marker(rest[m.start():]):

@@ -39,6 +39,9 @@ def test_heading_vocabulary_cuts_text_run_on_without_punctuation():
     assert _heading("一、基本情况和主要做法") == ("基本情况和主要做法", None, None)
     assert _heading("二、主要做法和成效") == ("主要做法和成效", None, None)
     assert _heading("一、主要工作取得明显成效") == ("主要工作取得明显成效", None, None)
+    assert _heading("（一）强化理论武装今年以来我局坚持把学习贯彻党的二十大精神作为首要政治任务，全年组织学习十次。") == (
+        "强化理论武装", "今年以来我局坚持把学习贯彻党的二十大精神作为首要政治任务，全年组织学习十次。", None)
+    assert _heading("（二）坚持以人民为中心的发展思想，推动我局各项工作取得新进展。正文。")[0] == "坚持以人民为中心的发展思想，推动我局各项工作取得新进展"
     assert _heading("一、基本情况我局内设科室五个下属单位三个共有干部职工八十六名")[0] == "基本情况"
 
 
