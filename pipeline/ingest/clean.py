@@ -50,6 +50,8 @@ _READ_MORE = re.compile(
     r"可能.{0,2}喜欢|更多(?:相关|同类|精彩)?(?:范文|文章|资料|内容|精彩)"
 )
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9./?=&_%#:~+-]+|[A-Za-z0-9._-]+@[A-Za-z0-9-]+\.[A-Za-z.]+")
+# A site's name stamped into a paragraph: 【某某范文网】, 【XX文库】, （来源：某某网）.
+_INLINE_MARK = re.compile(r"【[^【】\n]{1,12}(?:网|文库|公众号|范文|文档)】|[（(](?:来源|转自|摘自|出处)[:：][^（）()\n]{1,30}[）)]")
 _STRAY = re.compile(rf"(?<=[{CJK}])[｜|丨¦]+(?=[{CJK}])")
 # "N、" where a page number was pasted into running text: after a Chinese character or comma.
 _MID_PAGE_NO = re.compile(rf"(?<=[{CJK}，、”])(\d{{1,3}})、(?=[{CJK}“《（])")
@@ -354,6 +356,9 @@ def clean_text(raw: str, *, join_lines: bool = True) -> CleanResult:
         for m in _URL.finditer(line):
             removals.append(Removal(text=m.group(0), reason="正文中的网址或邮箱（网站水印）", line=i + 1))
         line = _URL.sub("", line)
+        for m in _INLINE_MARK.finditer(line):
+            removals.append(Removal(text=m.group(0), reason="正文中的网站名或来源水印", line=i + 1))
+        line = _INLINE_MARK.sub("", line)
         for m in _STRAY.finditer(line):
             removals.append(Removal(text=m.group(0), reason=f"词语中间多余的符号「{m.group(0)}」", line=i + 1))
         line = _STRAY.sub("", line)

@@ -231,3 +231,10 @@ def test_unseen_style_of_sharing_site_noise_end_to_end():
     assert doc.sections[0].children[1].paragraphs == ["局党组书记带头履行第一责任人职责，与班子成员签订责任书，逐级传导压力。"]
     assert doc.closing == ["特此报告。", "中共某市统计局党组", "2023年12月26日"]
     assert "范文" not in doc.text and "私信" not in doc.text
+
+
+def test_watermarks_stamped_into_paragraphs_are_removed():
+    raw = "（一）抓学习。全年组织学习【某某范文网】十次，覆盖全体党员（来源：某某公文网）。\n（二）抓网格。推进网格化管理（全覆盖）。"
+    result = clean_text(raw)
+    assert result.text == "（一）抓学习。全年组织学习十次，覆盖全体党员。\n（二）抓网格。推进网格化管理（全覆盖）。"
+    assert [r.text for r in result.removals] == ["【某某范文网】", "（来源：某某公文网）"]
