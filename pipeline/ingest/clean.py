@@ -319,6 +319,7 @@ _FULL_TO_HALF.update({c: c - 0xFEE0 for c in range(ord("Ａ"), ord("Ｚ") + 1)})
 _FULL_TO_HALF.update({c: c - 0xFEE0 for c in range(ord("ａ"), ord("ｚ") + 1)})
 _HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _PUNCT_IN_CN = re.compile(rf"(?<=[{CJK}）”》])([,;:?!])|([,;:?!])(?=[{CJK}“《（])")
+_STOP_IN_CN = re.compile(rf"(?<=[{CJK}])\.(?=[{CJK}“]|$)")  # "学习10次.下一步" (never 1. or 3.5)
 _PARENS_IN_CN = re.compile(rf"\(([^()\n]*[{CJK}][^()\n]*)\)")
 _SPACE_IN_CN = re.compile(rf"(?<=[{CJK}，。、；：！？（）“”《》])[ \u3000\u00a0]+(?=[{CJK}，。、；：！？（）“”《》])")
 
@@ -332,6 +333,7 @@ def normalize_width(line: str) -> str:
     marker = match_marker(line)
     head, body = (line[: marker.end], line[marker.end:]) if marker else ("", line)
     body = _PUNCT_IN_CN.sub(lambda m: _HALF_PUNCT[m.group(1) or m.group(2)], body)
+    body = _STOP_IN_CN.sub("。", body)
     body = _PARENS_IN_CN.sub(lambda m: f"（{m.group(1)}）", body)
     return head + body
 
@@ -395,5 +397,5 @@ def _drop_extra_blanks(lines: list[str]) -> list[str]:
 
 def skeleton(text: str) -> str:
     """Text without layout: NFKC, no whitespace or invisible characters (used to verify no loss)."""
-    folded = unicodedata.normalize("NFKC", text.translate(_ZERO_WIDTH))
+    folded = unicodedata.normalize("NFKC", text.translate(_ZERO_WIDTH)).replace("。", ".")
     return "".join(c for c in folded if not c.isspace() and unicodedata.category(c)[0] != "C")

@@ -123,6 +123,7 @@ def test_width_spaces_and_stray_symbols():
 def test_markers_are_kept_as_written():
     assert normalize_width("(一)加强领导,压实责任") == "(一)加强领导，压实责任"
     assert normalize_width("1.加强学习。增长3.5个百分点") == "1.加强学习。增长3.5个百分点"
+    assert normalize_width("全年学习十次.下一步继续加强.") == "全年学习十次。下一步继续加强。"
 
 
 def test_repeated_header_lines_are_removed():
