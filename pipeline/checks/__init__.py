@@ -115,8 +115,19 @@ def _context(
 ) -> CheckContext:
     allowed = None
     if facts is not None:
-        allowed = allowed_numbers(facts, [*context_allowed(year, date, period), *[e for e in extra if e]])
+        context = [*context_allowed(year, date, period), *_sheet_context(facts), *[e for e in extra if e]]
+        allowed = allowed_numbers(facts, context)
     return CheckContext(year=year, date=date, allowed=allowed, copy_index=_copy_index(corpus, exclude))
+
+
+def _sheet_context(facts: Any) -> list[Any]:
+    """A fact sheet's own year, period, date, unit, title and author need no fact either."""
+    get = facts.get if isinstance(facts, dict) else (lambda k: getattr(facts, k, None))
+    if isinstance(facts, (list, tuple, str)):
+        return []
+    out: list[Any] = [get(k) for k in ("unit", "title", "author", "signature") if get(k)]
+    year = get("year")
+    return out + context_allowed(int(year) if year else None, get("date"), get("period"))
 
 
 def _copy_index(corpus: Any, exclude: str | None = None) -> CopyIndex | None:
