@@ -36,6 +36,13 @@ def ensure_history(section: SectionDraft) -> None:
         )
         section.current = 0
     section.current = current_index(section)
+    shown = section.history[section.current]
+    if section.text != shown.text:
+        # draft.json was edited by other means (a text editor, another tool): keep that text as a
+        # version of its own, so an undo can never silently drop it.
+        section.history.append(Version(text=section.text, instruction="在别处修改", findings=list(section.findings),
+                                       kind="edit", at=now_iso()))
+        section.current = len(section.history) - 1
 
 
 def current_index(section: SectionDraft) -> int:

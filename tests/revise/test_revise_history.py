@@ -62,7 +62,7 @@ def test_undo_redo_and_nothing_truncated():
 
 
 def test_current_minus_one_means_last():
-    s = _section("v0")
+    s = _section("b")
     s.history = [Version(text="a"), Version(text="b")]
     s.current = -1
     assert h.current_index(s) == 1
@@ -97,3 +97,14 @@ def test_diff_html_escapes_and_marks():
     ops = char_diff("a<b>\n旧", "a<b>\n新")
     out = diff_html(ops)
     assert "&lt;b&gt;<br>" in out and "<del>旧</del><ins>新</ins>" in out
+
+
+def test_text_changed_outside_becomes_a_version():
+    s = _section("v0")
+    h.append_version(s, Version(text="v1", kind="edit"))
+    s.text = "edited by hand in draft.json"
+    h.ensure_history(s)
+    assert [v.text for v in s.history] == ["v0", "v1", "edited by hand in draft.json"]
+    assert s.current == 2 and s.history[2].kind == "edit"
+    h.undo(s)
+    assert s.text == "v1"
