@@ -168,3 +168,18 @@ def test_mostly_ascii_gbk_file(tmp_path):
     path = tmp_path / "mixed.txt"
     path.write_bytes(text.encode("gbk"))
     assert read_any(path) == text
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=400))
+def test_any_bytes_decode_or_raise_input_error(data):
+    try:
+        text = decode_bytes(data, "x.txt")
+    except InputError as exc:
+        assert exc.path == "x.txt"
+    else:
+        assert isinstance(text, str)
