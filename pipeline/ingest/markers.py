@@ -56,11 +56,15 @@ def match_marker(line: str) -> Marker | None:
         rest = line[m.end():]
         if not rest.strip():
             return None  # a bare "1、" is not a heading
-        if level == 1 and re.match(rf"[{CN_NUM}](季度|等|、)", rest):
-            return None  # 一、二季度 …: a list of numbers, not a heading
+        if level == 1 and marker_is_list(m.group(2), rest):
+            return None  # 一、二季度 / 三、四月份 …: a list of numbers, not a heading
         digits = m.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789"))
         return Marker(level=level, text=m.group(0).strip(), value=cn_to_int(digits), end=m.end())
     return None
+
+
+def marker_is_list(sep: str, rest: str) -> bool:
+    return sep == "、" and bool(re.match(rf"[{CN_NUM}]+(?:季度|等|、|月份|月|级)", rest))
 
 
 # Sentence ends: a line ending in one of these is complete.

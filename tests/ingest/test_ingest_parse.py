@@ -63,6 +63,13 @@ def test_four_levels_and_variants():
     assert [s.level for s in sections[0].walk()] == [1, 2, 3, 4, 4, 3, 2]
 
 
+def test_number_lists_at_line_start_are_not_headings():
+    for line in ("一、二季度全县经济运行平稳。", "三、四月份集中开展专项整治。", "二、三级医院各一所。"):
+        assert match_marker(line) is None, line
+    assert match_marker("二、三项重点工作完成情况").level == 1
+    assert match_marker("四、下步工作打算").level == 1
+
+
 def test_enumeration_stays_in_the_paragraph():
     preamble, sections = parse_sections(["一、存在问题", "一是学习不够深入；二是作风不够扎实。", "二、下步打算"])
     assert _outline(sections) == ["一、存在问题", "二、下步打算"]
