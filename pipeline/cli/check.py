@@ -25,12 +25,16 @@ def check_command(
     year: Optional[int] = typer.Option(None, "--year", help="报告年度（核对时间错位；默认取稿件中的年份）"),
     store: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP + "（有语料库时检查照抄）"),
     chroma_url: Optional[str] = typer.Option(None, "--chroma-url", help=CHROMA_URL_HELP),
+    copy_min: int = typer.Option(50, "--copy-min", min=10, help="与语料相同多少字以上算照抄（默认 50）"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON：{findings: [...], summary: {...}}"),
 ) -> None:
     """检查稿件：结构与序号、占位符、数字出处、政治术语、时间错位、照抄、篇幅。"""
     from ..checks import check_file, summarize
+    from ..errors import InputError
 
-    corpus, note = _corpus(store, chroma_url, draft)
+    if draft.is_dir():
+        raise InputError("这是文件夹，请指定一个稿件文件 (give one file)", path=draft)
+    corpus, note = _corpus(store, chroma_url, draft, copy_min)
     findings = check_file(draft, facts=facts, outline=outline, year=year, corpus=corpus)
     summary = summarize(findings)
     if as_json:
@@ -43,8 +47,9 @@ def check_command(
         raise SystemExit(1)
 
 
-def _corpus(store: Optional[Path], chroma_url: Optional[str], draft: Path):
-    """The corpus store's chunks when a store exists; otherwise None (copy detection is skipped)."""
+def _corpus(store: Optional[Path], chroma_url: Optional[str], draft: Path, copy_min: int):
+    """The corpus store's chunks, indexed, when a store exists; otherwise None (copy detection is
+    skipped). The checked file's own chunks are left out: a document is not copied from itself."""
     from ..config import load_settings
 
     settings = load_settings(store=store, chroma_url=chroma_url)
@@ -58,7 +63,10 @@ def _corpus(store: Optional[Path], chroma_url: Optional[str], draft: Path):
         return None, f"语料库不可用，跳过照抄检查（{type(exc).__name__}）"
     if not chunks:
         return None, "语料库为空，跳过照抄检查"
-    return chunks, f"已对照语料库 {len(chunks)} 个片段检查照抄"
+    from ..checks.copying import CopyIndex, _as_pairs
+
+    pairs = [(src, text) for src, text in _as_pairs(chunks) if Path(src).name != draft.name]
+    return CopyIndex(pairs, copy_min), f"已对照语料库 {len(chunks)} 个片段检查照抄（{copy_min} 字以上）"
 
 
 def _print_table(draft: Path, findings, summary, note: str) -> None:

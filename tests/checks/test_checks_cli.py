@@ -58,6 +58,8 @@ def test_bad_input_exit_2(cli, tmp_path):
     assert code == 2 and "facts.yaml" in err
     code, _, err = cli("check", DATA / "clean_summary_2023.txt", "--outline", tmp_path / "none.yaml")
     assert code == 2
+    code, _, err = cli("check", tmp_path)
+    assert code == 2 and "文件夹" in err
 
 
 @pytest.mark.slow
@@ -69,6 +71,8 @@ def test_copy_against_a_real_store(cli, tmp_path):
     assert code == 0
     copies = [f for f in json.loads(out)["findings"] if f["code"] == "COPY_PASSAGE"]
     assert len(copies) == 2 and any("past_river_county_2022.txt" in f["message"] for f in copies)
+    code, out, _ = cli("check", DATA / "blind_mixed_2023.txt", "--store", store, "--copy-min", "40", "--json")
+    assert "COPY_PASSAGE" in json.loads(out)["summary"]["by_code"]  # the 41-character copy
     # checking a corpus document against the store it is in does not flag it as copied from itself
     code, out, _ = cli("check", DATA / "corpus" / "past_hill_town_2023.txt", "--store", store, "--json")
     assert "COPY_PASSAGE" not in json.loads(out)["summary"]["by_code"]
