@@ -155,3 +155,16 @@ def test_regenerate_offline_without_store_explains(offline_client, draft_path):
     r = offline_client.post("/api/sections/work.2/regenerate", json={"revision": _rev(draft_path)})
     kind, data = _events(r.text)[-1]
     assert kind == "error" and "语料库" in data["error"]
+
+
+def test_cross_site_requests_are_refused(offline_client, draft_path):
+    r0 = _rev(draft_path)
+    # a page elsewhere can send text/plain without a CORS preflight: not accepted
+    r = offline_client.post("/api/sections/problems/undo", content=json.dumps({"revision": r0}),
+                            headers={"Content-Type": "text/plain"})
+    assert r.status_code == 400
+    r = offline_client.post("/api/sections/problems/edit", json={"text": "x", "revision": r0},
+                            headers={"Origin": "http://evil.example"})
+    assert r.status_code == 403
+    assert offline_client.post("/api/sections/problems/goto", json={"index": "x", "revision": r0}).status_code == 400
+    assert _rev(draft_path) == r0  # nothing changed

@@ -98,8 +98,11 @@ def create_app(path: str | Path, settings, *, token: str | None = None, store=No
             if request.query_params.get("token"):
                 response.set_cookie(TOKEN_COOKIE, state.token, httponly=True, samesite="strict")
             return response
-        # Without a token the page serves loopback only: refuse other Host names (DNS rebinding).
-        if _host_name(request.headers.get("host", "")) not in LOOPBACK_HOSTS:
+        # Without a token the page serves loopback only: refuse other Host names (DNS rebinding)
+        # and requests sent by pages of other origins.
+        host = request.headers.get("host", "")
+        origin = request.headers.get("origin")
+        if _host_name(host) not in LOOPBACK_HOSTS or (origin and origin.split("://", 1)[-1] != host):
             return JSONResponse({"error": "仅允许本机访问"}, 403)
         return await call_next(request)
 
@@ -172,6 +175,9 @@ def create_app(path: str | Path, settings, *, token: str | None = None, store=No
         return {"html": diff_html(d), "summary": diff_stats(d).summary()}
 
     async def body_of(request: Request) -> dict[str, Any]:
+        # JSON only: a cross-site form or text/plain POST (no CORS preflight) cannot change the draft.
+        if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+            raise InputError("请求须为 application/json")
         try:
             data = await request.json()
         except (json.JSONDecodeError, UnicodeDecodeError):
@@ -186,7 +192,7 @@ def create_app(path: str | Path, settings, *, token: str | None = None, store=No
         "undo": lambda d, sid, data: ops.undo(d, sid),
         "redo": lambda d, sid, data: ops.redo(d, sid),
         "edit": lambda d, sid, data: ops.edit_text(d, sid, str(data.get("text", ""))),
-        "goto": lambda d, sid, data: history.go_to(ops.section(d, sid), int(data.get("index", -1))),
+        "goto": lambda d, sid, data: history.go_to(ops.section(d, sid), _index(data.get("index"))),
     }
 
     @app.post("/api/sections/{sid}/{action}")
@@ -308,6 +314,13 @@ def create_app(path: str | Path, settings, *, token: str | None = None, store=No
         return Response(status_code=204)
 
     return app
+
+
+def _index(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise InputError("版本序号应为整数", field="index") from None
 
 
 def _host_name(host: str) -> str:
