@@ -54,7 +54,7 @@ _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9./?=&_%#:~+-]+|[A-Za-z0-9._-]+@
 _INLINE_MARK = re.compile(r"【[^【】\n]{1,12}(?:网|文库|公众号|范文|文档)】|[（(](?:来源|转自|摘自|出处)[:：][^（）()\n]{1,30}[）)]")
 _STRAY = re.compile(rf"(?<=[{CJK}])[｜|丨¦]+(?=[{CJK}])")
 # "N、" where a page number was pasted into running text: after a Chinese character or comma.
-_MID_PAGE_NO = re.compile(rf"(?<=[{CJK}，、”])(\d{{1,3}})、(?=[{CJK}“《（])")
+_MID_PAGE_NO = re.compile(rf"(?<=[{CJK}，、”])(?<!第)(\d{{1,3}})、(?=[{CJK}“《（])(?!第)")
 _LEAD_PAGE_NO = re.compile(rf"^(\d{{1,3}})、(?=[{CJK}“《（])")
 
 

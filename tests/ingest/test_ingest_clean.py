@@ -76,7 +76,7 @@ def test_page_number_at_the_start_of_a_broken_line_is_removed_and_lines_joined()
 
 
 def test_inline_lists_and_real_headings_are_not_page_numbers():
-    raw = ("主要措施有：1、加强学习，2、改进作风，3、严格管理。\n"
+    raw = ("主要措施有：1、加强学习，2、改进作风，3、严格管理。先后召开第2、第3次会议，分1、2、3三个阶段推进。\n"
            "（一）抓学习。\n1、坚持集中学习。全年学习十次。\n2、坚持专题研讨。全年研讨四次。")
     result = clean_text(raw)
     assert result.removals == []
