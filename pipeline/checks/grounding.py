@@ -93,7 +93,7 @@ def facts_only(facts: Facts) -> list[str]:
 def allowed_numbers(facts: Facts, also_allowed: Allowed = ()) -> list[NumberMention]:
     out: list[NumberMention] = []
     for fact in fact_strings(facts):
-        out.extend(extract_numbers(fact))
+        out.extend(extract_numbers(fact, lone_one=True))
     for item in also_allowed:
         if item is None:
             continue

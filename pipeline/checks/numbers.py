@@ -161,8 +161,12 @@ def _tail(text: str, pos: int, *, arabic: bool) -> tuple[int, float, bool, str |
     return pos, factor, approx, unit
 
 
-def extract_numbers(text: str) -> list[NumberMention]:
-    """Every quantity in ``text``, in order of appearance."""
+def extract_numbers(text: str, *, lone_one: bool = False) -> list[NumberMention]:
+    """Every quantity in ``text``, in order of appearance.
+
+    ``lone_one``: also read a lone 一 before a measure word (一次 = 1 次). Off for drafts (一项重要
+    任务 is no count); grounding turns it on for the facts, so that a fact's 一次 allows 1次.
+    """
     masked = _masked(text)
     found: list[NumberMention] = []
     taken = [False] * (len(text) + 1)
@@ -214,7 +218,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
                 continue
             start, run = end - 1, run[-1]
         # Strip leading 一 glued from a preceding word (统一十二次 → 十二次 reads the same anyway).
-        if run == "一" or all(c in _CN_BIG or c in _CN_SMALL and c != "十" for c in run):
+        if (run == "一" and not lone_one) or all(c in _CN_BIG or c in _CN_SMALL and c != "十" for c in run):
             continue
         if run[0] in _CN_BIG:
             continue

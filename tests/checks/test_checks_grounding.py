@@ -43,3 +43,8 @@ def test_unused_facts():
     # number-free facts: used when enough of their wording appears
     facts = ["建立健全廉政风险防控机制", "开展警示教育"]
     assert unused_facts(["我们建立健全了廉政风险防控机制。"], facts) == ["开展警示教育"]
+
+
+def test_lone_one_in_a_fact_allows_1():
+    assert ungrounded_numbers("组织集中述职述廉1次", ["组织集中述职述廉一次"]) == []
+    assert [n.text for n in ungrounded_numbers("组织集中述职述廉1次", ["组织集中述职述廉两次"])] == ["1次"]
