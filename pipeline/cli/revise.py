@@ -31,7 +31,11 @@ def revise_command(
     chroma_url: str | None = typer.Option(None, "--chroma-url", help=CHROMA_URL_HELP),
     config: Path | None = typer.Option(None, "--config", help="配置文件 bigan.toml"),
 ) -> None:
-    """逐节修改草稿：不带 --section 进入交互（命令从标准输入读取，可写脚本）；带 --section 与 --instruction 只改一节并打印对比。"""
+    """逐节修改草稿（终端交互，或用 --section 一次改一节）。
+
+    不带 --section 进入交互：命令从标准输入逐行读取，可写成脚本（help 查看命令）。
+    带 --section 与 --instruction（或 --regenerate）只改这一节，打印逐字对比；--accept 直接采纳。
+    """
     settings = _settings(model, store, chroma_url, config)
     if section is None:
         if instruction or regenerate or accept:
