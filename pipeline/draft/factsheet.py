@@ -98,7 +98,7 @@ class FactSheet(BaseModel):
         return self.model_dump(mode="json", exclude_none=True)
 
 
-def load_factsheet(path, outline=None) -> FactSheet:
+def load_factsheet(path, outline=None, prompts_dir=None) -> FactSheet:
     """Read and validate a fact sheet; every error names the file, the field path and the line.
 
     Section ids are checked against the genre's outline (or ``outline``: an Outline, a genre id
@@ -112,7 +112,7 @@ def load_factsheet(path, outline=None) -> FactSheet:
     sheet = validate(FactSheet, data, path, root, "事实清单")
     assert isinstance(sheet, FactSheet)
     if not isinstance(outline, Outline):
-        outline = load_outline(outline or sheet.genre)
+        outline = load_outline(outline or sheet.genre, prompts_dir)
     known = [s.id for s in outline.sections]
     for key, items in sheet.sections.items():
         where = ("sections", key)

@@ -172,7 +172,7 @@ def run_draft(
 
     outline_ref = str(outline) if outline is not None and not isinstance(outline, Outline) else ""
     sheet_outline = load_outline(outline, settings.prompts) if outline is not None else None
-    sheet = load_factsheet(facts_path, sheet_outline)
+    sheet = load_factsheet(facts_path, sheet_outline, settings.prompts)
     the_outline = sheet_outline or load_outline(sheet.genre, settings.prompts)
     if the_outline.genre != sheet.genre:
         raise InputError(f"提纲体裁 {the_outline.genre} 与事实清单体裁 {sheet.genre} 不一致", path=facts_path, field="genre")

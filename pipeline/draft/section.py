@@ -257,6 +257,9 @@ def draft_section(
         text, findings = clean_reply(total.text, task)
         grounded, ground_findings = ground(text, facts, task)
         findings.append(Finding("GROUNDING_REGENERATED", "info", task.full_heading, "首稿出现事实中没有的数字，已要求重写一次", task.section_id))
+    if total.finish_reason == "length":
+        findings.append(Finding("MODEL_LENGTH_LIMIT", "warning", task.full_heading,
+                                "模型输出达到长度上限，本节可能不完整", task.section_id))
     for f in ground_findings:
         f.section_id = f.section_id or task.section_id
         f.location = f.location or task.full_heading

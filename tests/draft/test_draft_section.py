@@ -128,3 +128,30 @@ def test_passages_copied_from_exemplars_are_flagged():
 def test_numbered_bullets_go_but_decimal_numbers_stay():
     text, _ = clean_reply("1. 召开专题会议研究党风廉政建设4次；\n1.5万人次参加学习。", _task())
     assert text == "召开专题会议研究党风廉政建设4次；\n1.5万人次参加学习。"
+
+
+def test_a_reply_cut_by_the_length_limit_is_flagged():
+    class Limited(FakeModel):
+        def generate(self, messages, *, on_token=None, task=None):
+            reply = super().generate(messages, on_token=on_token, task=task)
+            reply.finish_reason = "length"
+            return reply
+
+    result = draft_section(_task(), Limited("召开专题会议研究党风廉政建设4次，"))
+    assert "MODEL_LENGTH_LIMIT" in {f.code for f in result.findings}
+
+
+def test_another_prompts_folder_is_used(tmp_path, small_sheet):
+    import shutil
+
+    from pipeline.draft.runner import run_draft
+    from pipeline.resources import prompts_dir
+
+    copy = tmp_path / "prompts"
+    shutil.copytree(prompts_dir(), copy)
+    outline = copy / "outlines" / "integrity_report.yaml"
+    outline.write_text(outline.read_text(encoding="utf-8").replace("heading: 基本情况", "heading: 单位概况"), encoding="utf-8")
+    model = FakeModel(*["内设股室5个。"] * 6)
+    draft = run_draft(small_sheet, load_settings(prompts=copy), model=model, store=None)
+    assert draft.section("basic_info").heading == "单位概况"
+    assert "单位概况" in model.calls[0][1]["content"] or any("单位概况" in c[1]["content"] for c in model.calls)
