@@ -127,7 +127,8 @@ def _sheet_context(facts: Any) -> list[Any]:
         return []
     out: list[Any] = [get(k) for k in ("unit", "title", "author", "signature") if get(k)]
     year = get("year")
-    return out + context_allowed(int(year) if year else None, get("date"), get("period"))
+    year = int(year) if isinstance(year, int) or (isinstance(year, str) and year.isdigit()) else None
+    return out + context_allowed(year, get("date"), get("period"))
 
 
 def _copy_index(corpus: Any, exclude: str | None = None) -> CopyIndex | None:
@@ -281,9 +282,7 @@ def check_section(
     marker = "" if isinstance(section, str) else section.marker
     label = f"{marker}{heading[:14]}{'…' if len(heading) > 14 else ''}" or (sid or "")
     node = Node(1, marker, "", [p for p in text.split("\n")], [], sid, label)
-    ctx = CheckContext(year=year, date=date,
-                       allowed=allowed_numbers(facts, context_allowed(year, date)) if facts is not None else None,
-                       copy_index=_copy_index(corpus))
+    ctx = _context(facts, year, date, None, corpus)
     findings = []
     offset = 0
     for i, para in enumerate(node.paragraphs, start=1):
