@@ -194,6 +194,9 @@ class RevisionSession:
         if sec.findings:
             self.console.print("[bold]检查结果：[/bold]")
             self._print_findings(sec.findings)
+        if sec.sources:
+            names = "；".join(f"{s.title or Path(s.source).name or s.id}（{s.score:.2f}）" for s in sec.sources)
+            self.console.print(Text("参考范文：" + names, style="dim"))
         if history.candidate(sec):
             self.console.print("[magenta]有待确认的修改：diff 查看，accept 采纳，reject 放弃。[/magenta]")
 

@@ -86,6 +86,7 @@ def create_app(path: str | Path, settings, *, token: str | None = None, store=No
     app.state.bigan = state
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(highlight=highlight, kind_names=history.KIND_NAMES, genre_names=GENRE_NAMES)
+    templates.env.filters["basename"] = lambda p: Path(str(p)).name if p else ""
 
     # ------------------------------------------------------------------ guard
     @app.middleware("http")
