@@ -50,7 +50,7 @@ class Settings(BaseModel):
     temperature: float = 0.3
     timeout: float = 120.0
     max_retries: int = 4
-    concurrency: int = 4
+    concurrency: int = Field(default=8, ge=1, le=64)  # a report has 6-12 sections: all in flight at once
     cache_dir: Path = Field(default_factory=lambda: default_home() / "cache")
     no_cache: bool = False
     prompts: Path | None = None  # another prompts/ folder
