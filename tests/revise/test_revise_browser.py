@@ -58,7 +58,7 @@ def chromium():
 def served(draft_path, tmp_path):
     """`bigan serve` with the stub model; yields (url with token, stub server)."""
     port = _free_port()
-    with OpenAIStubServer(list(REPLIES), tokens_per_second=40) as srv:
+    with OpenAIStubServer(list(REPLIES), tokens_per_second=20) as srv:
         env = {**os.environ, "OPENAI_BASE_URL": srv.base_url, "OPENAI_API_KEY": "sk-test", "BIGAN_MODEL": "stub-model",
                "PYTHONUNBUFFERED": "1"}
         log = (tmp_path / "serve.log").open("w")
