@@ -36,7 +36,13 @@ for _fam, _members in {
     "month": "月",
     "day": "日 号",
     "duration_month": "个月",
-    "count": "个 项 件 条 篇 部 本 册 份 套 台 辆 座 处 间 起 宗 例 家 户 所 批 支 组 类 张 段",
+    # counted things: only words a rephrasing really swaps (4个问题 / 4项问题) share a family, so
+    # that a wrong number rarely meets an unrelated fact of the same value
+    "items": "个 项 件 条",
+    "texts": "篇 部 本 册 份",
+    "places": "家 户 所",
+    "cases": "起 宗 例",
+    "sites": "处 座 间",
 }.items():
     for _u in _members.split():
         _FAMILY[_u] = _fam
