@@ -15,7 +15,7 @@ Finding codes (stable; the prefix is the category):
 | GROUNDING_UNUSED_FACT | warning | a fact the text never uses |
 | TERMS_WRONG_FORM | error | a wrong or truncated political term |
 | TIME_ANACHRONISM | error | cited before it existed |
-| TIME_OUTDATED_GUIDANCE / TIME_CAMPAIGN_YEAR | warning | superseded guidance; a campaign of another year |
+| TIME_OUTDATED_GUIDANCE / TIME_CAMPAIGN_YEAR | error | superseded guidance; a campaign of another year |
 | COPY_PASSAGE | warning | a long passage identical to a corpus document |
 | LENGTH_OUT_OF_RANGE | warning | a section outside its outline's range |
 """

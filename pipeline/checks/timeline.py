@@ -2,9 +2,9 @@
 
 - TIME_ANACHRONISM (error): a congress, plenum, term or campaign cited before it existed
   (二十大 in a 2021 report).
-- TIME_OUTDATED_GUIDANCE (warning): a congress's 精神 as the guidance after its successor met
+- TIME_OUTDATED_GUIDANCE (error): a congress's 精神 as the guidance after its successor met
   (十九大精神 in a 2023 report, unless the same sentence names the successor).
-- TIME_CAMPAIGN_YEAR (warning): carrying out (开展 …) a campaign that ended in an earlier year
+- TIME_CAMPAIGN_YEAR (error): carrying out (开展 …) a campaign that ended in an earlier year
   (开展党史学习教育 in a 2023 report).
 
 When only the year is known, the report may have been written any day of that year, so only what
@@ -142,7 +142,7 @@ def find_time_slips(
             if "精神" in rest[: cut + 1] or rest.startswith("精神") or re.match(r"[和及]?[^。；，]{0,10}精神", rest):
                 if not rest.startswith("以来") and nxt[0] not in _sentence(text, m.start(), m.end()):
                     slips.append(TimeSlip(
-                        "TIME_OUTDATED_GUIDANCE", "warning", m.start(), m.end(),
+                        "TIME_OUTDATED_GUIDANCE", "error", m.start(), m.end(),
                         f"{label}已是{nxt[0]}之后，不宜再以{name}精神为当前指导（应为党的{nxt[0]}精神）",
                     ))
 
@@ -176,7 +176,7 @@ def find_time_slips(
                 # By year, not day: a December report may well say it carried out a campaign that
                 # ended in July of the same year.
                 elif end.year < earliest.year and _CARRY_OUT.search(text[max(0, m.start() - 8) : m.start()]):
-                    slips.append(TimeSlip("TIME_CAMPAIGN_YEAR", "warning", m.start(), m.end(),
+                    slips.append(TimeSlip("TIME_CAMPAIGN_YEAR", "error", m.start(), m.end(),
                                           f"{name}已于{_fmt(end)}结束，{label}的报告不宜再写“开展”该活动"))
     slips.sort(key=lambda s: s.start)
     out: list[TimeSlip] = []

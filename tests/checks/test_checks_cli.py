@@ -25,10 +25,17 @@ def test_findings_exit_1_and_json(cli):
     assert all(set(f) >= {"code", "severity", "location", "message"} for f in data["findings"])
 
 
-def test_warnings_only_exit_0(cli):
-    code, out, _ = cli("check", DATA / "planted_time_2024.txt", "--json")
+def test_warnings_only_exit_0(cli, tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("关于2024年工作的报告\n一、主要工作\n全年开展专项检查【待补充：次数】。\n", encoding="utf-8")
+    code, out, _ = cli("check", draft, "--json")
     assert code == 0
-    assert json.loads(out)["summary"]["warnings"] == 3
+    assert json.loads(out)["summary"] == {
+        "total": 1, "errors": 0, "warnings": 1, "infos": 0,
+        "by_category": {"PLACEHOLDER": 1}, "by_code": {"PLACEHOLDER_CANONICAL": 1}, "ok": True,
+    }
+    code, out, _ = cli("check", DATA / "planted_time_2024.txt", "--json")
+    assert code == 1 and json.loads(out)["summary"]["errors"] == 3
 
 
 def test_facts_outline_year_options(cli):
