@@ -187,7 +187,8 @@ def _check_siblings(nodes: list[Node], parent: Node | None, findings: list[Findi
         _check_siblings(node.children, node, findings)
 
 
-_BIGRAM_STRIP = re.compile(r"[XxＸｘ*＊×\d年以来的和及、，。\s]")
+# Years and blanks (20XX年以来), function words and punctuation say nothing about which section it is.
+_BIGRAM_STRIP = re.compile(r"[\dXxＸｘ*＊×]+年(?:度|以来)?|以来|[XxＸｘ*＊×\d的和及、，。\s]")
 
 
 def _similarity(a: str, b: str) -> float:
