@@ -91,9 +91,10 @@ class TimeSlip:
     message: str
 
 
-_CONGRESS = re.compile(r"(十七|十八|十九|二十)大")
-_PLENUM = re.compile(r"(十八|十九|二十)届([一二三四五六七])中全会")
-_TERM_OF = re.compile(r"(十八|十九|二十)届")
+# Not after 第: 第二十届运动会 is an ordinal, not the 20th Central Committee.
+_CONGRESS = re.compile(r"(?<![第一二三四五六七八九十])(十七|十八|十九|二十)大")
+_PLENUM = re.compile(r"(?<![第一二三四五六七八九十])(十八|十九|二十)届([一二三四五六七])中全会")
+_TERM_OF = re.compile(r"(?<![第一二三四五六七八九十])(十八|十九|二十)届(?![0-9一二三四五六七八九十]{0,3}(?:运动会|亚运|全运|博览会|交易会|论坛|大会|中国))")
 _CARRY_OUT = re.compile(r"(?:开展|启动|部署|动员|组织|迎接)[好了]?[“\"《]?$")
 _SENTENCE_END = "。；;！？\n"
 

@@ -92,3 +92,8 @@ def test_campaign_of_the_same_year_is_fine_after_it_ended():
     # 党纪学习教育 ran April–July 2024; a report signed in December 2024 may say it carried it out.
     assert find_time_slips("扎实开展党纪学习教育", 2024, "2024-12-20") == []
     assert [s.code for s in find_time_slips("扎实开展党纪学习教育", 2025)] == ["TIME_CAMPAIGN_YEAR"]
+
+
+def test_ordinal_events_are_not_central_committees():
+    assert find_time_slips("承办第二十届全国运动会分项赛事", 2021) == []
+    assert [s.code for s in find_time_slips("学习二十届中央纪委全会精神", 2021)] == ["TIME_ANACHRONISM"]
