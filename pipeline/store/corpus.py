@@ -203,20 +203,33 @@ class CorpusStore:
             detail = "；".join(f.message for f in failed[:3]) + ("……" if len(failed) > 3 else "")
             raise InputError(f"没有可入库的文件，语料库未改动 (no usable input; store untouched): {detail}")
 
-        done = len(report.files)
+        done = 0
         total = len(files)
-        if progress:
-            for outcome in report.files:
-                progress(0, total, outcome.source, outcome.status)
+        for outcome in report.files:  # decided without writing: unchanged or failed
+            done += 1
+            if progress:
+                progress(done, total, outcome.source, outcome.status)
         if parsed:
             with write_lock(self._lock_dir()):
                 cols = self._collections(create=True)
+                cols.check_model(cols.embedder_name)  # refuse a mixed model before any write
+                # Another writer may have stored some of these files while we waited for the lock.
+                known = self._manifest([source for source, _, _ in parsed])
                 # A new revision before the first write and after the last: a BM25 cache built
                 # from the old corpus, or during this run, is rebuilt even if this run is killed.
                 bumped = False
                 try:
                     for source, chunks, n_docs in parsed:
-                        status = "replaced" if source in known else "added"
+                        record = known.get(source)
+                        if record and record.get("file_hash") == hashes[source] and record.get(
+                            "embedding_model"
+                        ) == cols.embedder_name:
+                            report.files.append(FileOutcome(source, "unchanged", chunks=int(record.get("chunks", 0))))
+                            done += 1
+                            if progress:
+                                progress(done, total, source, "unchanged")
+                            continue
+                        status = "replaced" if record else "added"
                         self._write_file(cols, source, hashes[source], chunks, n_docs)
                         if not bumped:
                             cols.bump_revision()

@@ -210,3 +210,15 @@ def test_searches_from_many_threads_agree(hash_settings):
     with ThreadPoolExecutor(6) as pool:
         got = list(pool.map(lambda q: (q, [h.id for h in fresh.search(q, k=4)]), queries))
     assert all(ids == expected[q] for q, ids in got)
+
+
+def test_two_concurrent_ingests_of_the_same_files_store_them_once(hash_settings, reports, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setenv("BIGAN_LOCK_TIMEOUT", "60")
+    with ThreadPoolExecutor(2) as pool:
+        a, b = pool.map(lambda _: open_store(hash_settings).ingest([reports]), range(2))
+    statuses = sorted(f.status for f in a.files + b.files)
+    assert statuses == ["added"] * 3 + ["unchanged"] * 3  # the waiting writer found them stored
+    store = open_store(hash_settings)
+    assert store.count() == sum(s["chunks"] for s in store.list_sources()) == a.chunks_written + b.chunks_written
