@@ -9,7 +9,8 @@ Chunk.metadata holds flat scalars only (Chroma's rule); keys whose value is unkn
   title          document title          genre, year, org_level   from classification
   role           the section's role (inherited from the nearest ancestor that has one)
   heading_path   headings joined by " › "  ("" for the opening paragraphs before any heading)
-  level          depth of the section (0 for the opening paragraphs)
+  level          depth of the section (0 for the opening paragraphs and the closing lines)
+  part           "opening" (before the first heading), "body", or "closing" (特此报告。, signature, date)
   placeholders   how many legacy placeholders (X, XX, 20XX, *, …) the chunk text holds
   content_hash   sha256 of the text (first 16 hex)
   doc_index      which document of the file (a file may hold several)
@@ -132,18 +133,22 @@ def chunk_document(
 
     Every paragraph of the document lands in exactly one chunk: the opening paragraphs (before
     the first heading), each section's own paragraphs (a parent's lead-in text as well as a
-    leaf's body), split into runs of at most ``max_tokens`` tokens.
+    leaf's body) and the closing lines, split into runs of at most ``max_tokens`` tokens.
     """
-    units: list[tuple[list[str], str | None, int, list[str]]] = []  # (path, role, level, paragraphs)
+    # (path, role, level, part, paragraphs)
+    units: list[tuple[list[str], str | None, int, str, list[str]]] = []
     if doc.preamble:
-        units.append(([], "other", 0, doc.preamble))
+        units.append(([], "other", 0, "opening", doc.preamble))
     for section, path, role in _sections_with_paths(doc.sections, [], None):
         if section.paragraphs:
-            units.append((path, role, section.level, section.paragraphs))
+            units.append((path, role, section.level, "body", section.paragraphs))
+    closing = getattr(doc, "closing", None) or []
+    if closing:
+        units.append(([], "other", 0, "closing", closing))
 
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
-    for path, role, level, paragraphs in units:
+    for path, role, level, part, paragraphs in units:
         for text in split_paragraphs(paragraphs, max_tokens):
             base = chunk_id(source, doc_index, path, text, 0)
             ordinal = seen.get(base, 0)  # identical text twice under one heading: keep both
@@ -158,6 +163,7 @@ def chunk_document(
                 "role": role,
                 "heading_path": PATH_SEP.join(path),
                 "level": level,
+                "part": part,
                 "placeholders": count_placeholders(text),
                 "content_hash": content_hash(text),
                 "doc_index": doc_index,

@@ -13,13 +13,15 @@ LONG_PARA = "坚持把学习贯彻习近平新时代中国特色社会主义思�
 
 
 def sample_doc():
-    return make_doc(sections=[
+    doc = make_doc(sections=[
         sec(1, "一、", "主要工作及成效", role="work", paragraphs=["一年来，我局坚持稳中求进。"], children=[
             sec(2, "（一）", "加强理论武装", paragraphs=[LONG_PARA] * 8),
             sec(2, "（二）", "压实主体责任", paragraphs=["签订责任书XX份。", "开展廉政谈话***人次。"]),
         ]),
         sec(1, "二、", "存在的问题", role="problems", paragraphs=["一是学习不够深入。", "二是作风有待改进。"]),
     ])
+    doc.closing = ["特此报告。", "某县某局", "2022年12月20日"]
+    return doc
 
 
 def test_chunks_follow_sections_with_heading_paths_and_cover_every_paragraph():
@@ -34,8 +36,10 @@ def test_chunks_follow_sections_with_heading_paths_and_cover_every_paragraph():
     assert all(count_tokens(c.text) <= MAX_TOKENS for c in chunks)
     # nothing lost, nothing duplicated: every paragraph's text is in exactly the chunks' text
     joined = "".join(c.text.replace("\n", "") for c in chunks)
-    expected = "".join(doc.preamble) + "".join("".join(s.paragraphs) for s in doc.walk())
+    expected = "".join(doc.preamble) + "".join("".join(s.paragraphs) for s in doc.walk()) + "".join(doc.closing)
     assert joined == expected
+    assert [c.metadata["part"] for c in chunks][0] == "opening" and chunks[-1].metadata["part"] == "closing"
+    assert chunks[-1].heading_path == [] and chunks[-1].metadata["role"] == "other"
 
 
 def test_metadata_is_flat_and_complete():
@@ -55,7 +59,8 @@ def test_metadata_is_flat_and_complete():
     assert sub.metadata["level"] == 2
     assert sub.metadata["placeholders"] == 2  # XX and ***
     assert by_path["二、存在的问题"].metadata["role"] == "problems"
-    assert by_path[""].metadata["role"] == "other" and by_path[""].metadata["level"] == 0
+    opening = chunks[0]
+    assert opening.metadata["role"] == "other" and opening.metadata["level"] == 0 and opening.heading_path == []
 
 
 def test_ids_are_stable_and_unique():
