@@ -35,6 +35,8 @@ LEADS: dict[str, list[str]] = {
         "始终把{h}摆在突出位置，强化统筹部署，推动各项任务落地见效。",
         "坚持把{h}作为重要抓手，细化措施、压实责任，取得了积极成效。",
         "围绕{h}，聚焦重点、持续用力，推动工作往深里走、往实里落。",
+        "着眼{h}，健全机制、完善举措，以钉钉子精神抓好落实。",
+        "把{h}作为履职尽责的重要内容，主动谋划、精准发力，推动工作提质增效。",
     ],
     "work_plain": [
         "坚持高标准谋划、高质量推进，各项工作取得了积极成效。",
@@ -53,7 +55,13 @@ LEADS: dict[str, list[str]] = {
     "points_sub": ["这次学习使我深受教育、深有感触。", "结合学习和工作实际，我有以下几点认识和思考。", "对照学习内容反思工作，我体会尤深。"],
 }
 TAILS: dict[str, list[str]] = {
-    "work": ["通过以上举措，相关工作取得了扎实成效。", "各项措施落地见效，工作质效进一步提升。"],
+    "work": [
+        "通过以上举措，相关工作取得了扎实成效。",
+        "各项措施落地见效，工作质效进一步提升。",
+        "相关工作机制不断健全，工作成效持续显现。",
+        "工作的系统性、针对性不断增强。",
+        "为推动各项工作提供了有力保障。",
+    ],
     "plans": ["切实以更加有力的举措推动各项工作再上新台阶。"],
     "problems": ["对这些问题，将高度重视，认真加以整改。"],
 }
@@ -66,16 +74,24 @@ _SENTENCE = re.compile(r"[^。！？；]+[。！？]")
 _FORMULA_START = ("通过", "进一步", "切实", "有效", "推动", "不断", "全面", "持续")
 
 
-def _pick(options: list[str], key: str) -> str:
-    """Deterministic choice: sub-sections (work.2) cycle through the options so siblings differ."""
+def _pick(options: list[str], key: str, offset: int = 0) -> str:
+    """Deterministic choice: sub-sections (work.2) cycle through the options so siblings differ.
+
+    ``offset`` decorrelates a second choice (the tail) from the first (the lead) for one section.
+    """
     tail = key.rsplit(".", 1)[-1]
     index = int(tail) - 1 if "." in key and tail.isdigit() else int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16)
-    return options[index % len(options)]
+    return options[(index + offset) % len(options)]
 
 
 # Headings that already start with an adverb or a verb of resolve read badly after 始终把/坚持把.
 _SELF_STARTING = ("坚持", "始终", "持续", "持之以恒", "着力", "全面", "扎实", "深入", "切实", "不断", "大力")
-HEADING_FREE = ["紧扣目标任务，聚焦重点、狠抓落实，推动各项要求落地见效。", "坚持高标准谋划、高质量推进，取得了积极成效。"]
+HEADING_FREE = [
+    "紧扣目标任务，聚焦重点、狠抓落实，推动各项要求落地见效。",
+    "坚持高标准谋划、高质量推进，取得了积极成效。",
+    "对标上级部署，细化工作举措，确保各项任务落到实处。",
+    "坚持问题导向，压实工作责任，推动相关工作取得新进展。",
+]
 
 
 def clean_fact(fact: str) -> str:
@@ -188,7 +204,7 @@ def compose(task: SectionTask) -> str:
         paragraphs.append(placeholder(f"{task.full_heading}的具体内容"))
     if paragraphs and task.role in TAILS and task.facts and not task.intro and task.genre != "seminar_speech":
         borrowed = formula_sentences(task.exemplars)
-        tail = _pick(borrowed, key) if borrowed else _pick(TAILS[task.role], key)
+        tail = _pick(borrowed, key) if borrowed else _pick(TAILS[task.role], key, offset=2)
         if len(task.facts) >= 2 and not paragraphs[-1].startswith("【"):
             paragraphs[-1] += tail
     return "\n".join(paragraphs)
