@@ -81,21 +81,16 @@ def source_key(path: Path) -> str:
     return str(path.resolve())
 
 
-def _ingest_api():
-    """The ingest stage's parse_file and iter_input_files (a local stand-in until it lands)."""
-    try:
-        from ..ingest import iter_input_files, parse_file
-    except ImportError:
-        from .fallback_parse import iter_input_files, parse_file
-    return parse_file, iter_input_files
-
-
 def _parse_file(path: Path):
-    return _ingest_api()[0](path)
+    from ..ingest import parse_file
+
+    return parse_file(path)
 
 
 def _iter_input_files(paths: Iterable[str | Path]) -> list[Path]:
-    return list(_ingest_api()[1]([Path(p) for p in paths]))
+    from ..ingest import iter_input_files
+
+    return list(iter_input_files([Path(p) for p in paths]))
 
 
 def chunks_of(documents: list[Document], source: str, extra: dict | None = None) -> list[Chunk]:
