@@ -302,16 +302,20 @@ class CorpusStore:
         cols = self._collections()
         return cols.count() if cols is not None else 0
 
-    def iter_chunks(self, batch: int = 2000, where: dict | None = None) -> Iterator[Chunk]:
+    def iter_chunks(self, batch: int = 2000, where: dict | None = None, texts: bool = True) -> Iterator[Chunk]:
+        """Every stored chunk (optionally only those matching ``where``); ``texts=False`` skips the
+        texts (``Chunk.text`` is then empty) when only metadata is needed."""
         cols = self._collections()
         if cols is None or cols.chunks is None:
             return
+        include = ["documents", "metadatas"] if texts else ["metadatas"]
         offset = 0
         while True:
-            got = cols.chunks.get(where=where, limit=batch, offset=offset, include=["documents", "metadatas"])
+            got = cols.chunks.get(where=where, limit=batch, offset=offset, include=include)
             if not got["ids"]:
                 return
-            for chunk_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+            documents = got.get("documents") or [""] * len(got["ids"])
+            for chunk_id, text, meta in zip(got["ids"], documents, got["metadatas"]):
                 meta = dict(meta or {})
                 yield Chunk(id=chunk_id, text=text or "", heading_path=heading_path_of(meta), metadata=meta)
             offset += len(got["ids"])
@@ -384,7 +388,7 @@ class CorpusStore:
         by_role: Counter = Counter()
         by_year: Counter = Counter()
         chunks = 0
-        for chunk in self.iter_chunks():
+        for chunk in self.iter_chunks(texts=False):
             chunks += 1
             by_genre[chunk.metadata.get("genre") or "unknown"] += 1
             by_role[chunk.metadata.get("role") or "unknown"] += 1
