@@ -76,7 +76,7 @@ def new_revision() -> str:
 class Collections:
     """The chunk collection and its manifest, checked against the embedder."""
 
-    def __init__(self, client, name: str, embedder_name: str, embedder_dim: int, where: str) -> None:
+    def __init__(self, client, name: str, embedder_name: str, where: str) -> None:
         self.client = client
         self.name = name
         self.where = where  # the store path or URL, for messages

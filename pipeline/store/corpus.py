@@ -134,7 +134,7 @@ class CorpusStore:
                 return None
             self._client = chroma.open_client(self.settings)
             self._cols = chroma.Collections(
-                self._client, self.settings.collection, spec_name(self.settings.embedding), 0, self.where
+                self._client, self.settings.collection, spec_name(self.settings.embedding), self.where
             )
         return self._cols
 
