@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..types import Removal
-from .parse import first_sentence_end
+from .parse import UNIT_LINE, first_sentence_end
 from .markers import CJK, CLOSING, INCOMPLETE_END, TERMINAL, TITLE_WORDS, is_date_line, match_marker
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -29,10 +29,21 @@ _STRONG_NOISE = re.compile(
     r"侵权|版权所有|文库|扫码|扫一扫|二维码|qq群?|vip|客服|加微信|微信号|关注(?:我们|公众号|微信)|请关注|请访问|"
     r"免费(?:领取|获取|下载)|点击(?:下载|查看|阅读)|下载后|欢迎下载|可编辑|预览|立享|会员(?:群|专享|资料)|资料群|"
     r"阅读原文|推荐阅读|相关阅读|延伸阅读|更多精彩|更多.{0,12}(?:访问|关注|搜索|下载|点击)|"
-    r"www\.|https?://|\.com\b|\.cn\b|\.net\b|@[a-z0-9-]+\.|共\s*\d+\s*页|第\s*\d+\s*页|"
+    r"www\.|https?://|\.com\b|\.cn\b|\.net\b|@[a-z0-9-]+\.|"
     r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|联系电话|联系方式|联系人|邮箱|e-?mail|"
     r"(?:微信|电话|手机|qq)\s*[:：]|私信|加v|vx|加微|(?:本|该|此)文档?(?:由|来自)|分享人|下载地址|文档下载|获取更多|"
-    r"(?:阅读|查看|了解|获取)更多|范文网|公文网|素材网|文秘网|[\u4e00-\u9fff]{1,6}(?:网|库)\s*(?:整理|收集|提供|出品|首发)",
+    r"(?:阅读|查看|了解|获取)更多|范文网|公文网|素材网|文秘网|[\u4e00-\u9fff]{1,6}(?:网|库)\s*(?:整理|收集|提供|出品|首发)|"
+    # what a site says about the file itself: format, rights, search tags, view counts
+    r"word\s*(?:格式|版|文档)|商业用途|用于商业|可?任意(?:修改|编辑)|版权声明|免责声明|如有侵权|联系删除|热词|(?:相关|热门)搜索|"
+    r"浏览\s*\d+\s*次|下载\s*\d+\s*次|\d+\s*人(?:已)?(?:下载|阅读|浏览)",
+    re.I,
+)
+# "共12页" is a site's page count in a banner, but also report text ("手册每册共48页，供群众…").
+_PAGE_COUNT = re.compile(r"共\s*\d+\s*页|第\s*\d+\s*页")
+# Contact details and addresses: noise even inside a sentence.
+_HARD_NOISE = re.compile(
+    r"www\.|https?://|\.com\b|\.cn\b|@[a-z0-9-]+\.|(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|"
+    r"(?:微信|电话|手机|qq)\s*[:：]|qq群?|加微信|微信号|倒卖|侵权",
     re.I,
 )
 # …and words that only add up (订阅党报党刊, 公益广告 and 工会会员 are report text).
@@ -51,10 +62,17 @@ _READ_MORE = re.compile(
 )
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9./?=&_%#:~+-]+|[A-Za-z0-9._-]+@[A-Za-z0-9-]+\.[A-Za-z.]+")
 # A site's name stamped into a paragraph: 【某某范文网】, 【XX文库】, （来源：某某网）.
-_INLINE_MARK = re.compile(r"【[^【】\n]{1,12}(?:网|文库|公众号|范文|文档)】|[（(](?:来源|转自|摘自|出处)[:：][^（）()\n]{1,30}[）)]")
+_INLINE_MARK = re.compile(
+    r"【[^【】\n]{1,12}(?:网|文库|公众号|范文|文档)】|[（(](?:来源|转自|摘自|出处)[:：][^（）()\n]{1,30}[）)]|"
+    # a site's tag on a title: 【精品】【推荐】【word版】【最新】…
+    r"【[^【】\n]{0,3}(?:精品|推荐|精选|原创|热门|最新|优质|必备|荐|热|范文|word|doc|可编辑|下载|免费|vip|收藏|置顶|完整版|整理版)[^【】\n]{0,3}】",
+    re.I,
+)
 _STRAY = re.compile(rf"(?<=[{CJK}])[｜|丨¦]+(?=[{CJK}])")
 # "N、" where a page number was pasted into running text: after a Chinese character or comma.
 _MID_PAGE_NO = re.compile(rf"(?<=[{CJK}，、”])(?<!第)(\d{{1,3}})、(?=[{CJK}“《（])(?!第)")
+# …and after a full stop ("…深度不够。3、二是…"): only believed as part of a chain of page numbers.
+_STOP_PAGE_NO = re.compile(rf"(?<=[。；！？])(\d{{1,3}})、(?=[{CJK}“《（])(?!第)")
 _LEAD_PAGE_NO = re.compile(rf"^(\d{{1,3}})、(?=[{CJK}“《（])")
 
 
@@ -69,11 +87,18 @@ def noise_score(line: str, *, near_edge: bool = False) -> int:
     if match_marker(line):
         return 0  # a numbered heading is content
     strong = len(set(m.group(0).lower() for m in _STRONG_NOISE.finditer(line)))
+    sentences = line.count("。")
+    clauses = len(re.findall(r"[，；]", line))
+    if _PAGE_COUNT.search(line) and (len(line) <= 24 or not (clauses or sentences)):
+        strong += 1  # a page count stands alone in a banner, not inside a sentence
     weak = min(3, len(set(_WEAK_NOISE.findall(line))))
     score = 3 * strong + weak
     if score < 2:
         return 0
-    sentences = line.count("。")
+    prose = clauses >= 2 and line[-1] in "。；！" and not _HARD_NOISE.search(line)
+    if prose:
+        score -= 3  # a finished sentence of several clauses is prose (banners are slogans, not sentences)
+        near_edge = False
     if len(line) > 60 and sentences:
         score -= 3  # long prose with sentences is report text, even if it mentions a 公众号
     if not strong and re.search(r"[，；]", line):
@@ -98,6 +123,7 @@ _SHARER = re.compile(r"分享|上传|贡献者|文档?由|来自")
 def _noise_reason(line: str) -> str:
     """A readable reason, naming the words that gave the line away."""
     found = {m.group(0).strip() for m in _STRONG_NOISE.finditer(line)} | set(_WEAK_NOISE.findall(line))
+    found |= {m.group(0) for m in _PAGE_COUNT.finditer(line)}
     words = sorted((w for w in found if not any(w != o and w in o for o in found)), key=line.find)
     if _CONTACT.search(line):
         kind = "联系方式或广告"
@@ -122,6 +148,8 @@ def _is_content_start(lines: list[str], i: int) -> bool:
     if TITLE_WORDS.search(line) and len(line) <= 60:
         return True
     nxt = next((lines[j] for j in range(i + 1, len(lines)) if lines[j]), "")
+    if UNIT_LINE.search(line) and TITLE_WORDS.search(nxt) and len(nxt) <= 60:
+        return True  # "中共某某局党组" above the title
     return bool(nxt) and (match_marker(nxt) is not None or "。" in nxt or len(nxt) >= 40) and noise_score(nxt) < 4
 
 
@@ -191,6 +219,7 @@ def _ends_mid_sentence(line: str) -> bool:
 def _page_numbers(lines: list[str], kept: list[int]) -> list[tuple[int, int, int, int, str]]:
     """Page numbers pasted into the text as "N、": (line index, start, end, N), increasing N."""
     found: list[tuple[int, int, int, int, str]] = []
+    weak: set[tuple[int, int]] = set()  # candidates that need other page numbers around them
     for pos, i in enumerate(kept):
         line = lines[i]
         for m in _MID_PAGE_NO.finditer(line):
@@ -199,6 +228,11 @@ def _page_numbers(lines: list[str], kept: list[int]) -> list[tuple[int, int, int
             # "1、…，2、…" in one paragraph is an inline list, not a page number.
             if n >= 2 and not re.search(rf"(?<!\d){n - 1}、", before):
                 found.append((i, m.start(), m.end(), n, f"插入句中的页码「{n}、」（前后文是同一句话）"))
+        for m in _STOP_PAGE_NO.finditer(line):
+            n = int(m.group(1))
+            if n >= 2 and not re.search(rf"(?<!\d){n - 1}、", line[: m.start()]):
+                weak.add((i, m.start()))
+                found.append((i, m.start(), m.end(), n, f"插入句间的页码「{n}、」（与前后页码连成一串）"))
         m = _LEAD_PAGE_NO.match(line)
         if m and pos > 0:
             prev = lines[kept[pos - 1]]
@@ -220,6 +254,10 @@ def _page_numbers(lines: list[str], kept: list[int]) -> list[tuple[int, int, int
     while k >= 0:
         chain.append(found[k])
         k = before[k]
+    if all((c[0], c[1]) in weak for c in chain):
+        return []  # "。3、" alone is more likely a list the writer numbered inline
+    if len(chain) < 2:
+        chain = [c for c in chain if (c[0], c[1]) not in weak]
     return chain[::-1]
 
 
@@ -320,6 +358,7 @@ _FULL_TO_HALF.update({c: c - 0xFEE0 for c in range(ord("ａ"), ord("ｚ") + 1)})
 _HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _PUNCT_IN_CN = re.compile(rf"(?<=[{CJK}）”》])([,;:?!])|([,;:?!])(?=[{CJK}“《（])")
 _STOP_IN_CN = re.compile(rf"(?<=[{CJK}])\.(?=[{CJK}“]|$)")  # "学习10次.下一步" (never 1. or 3.5)
+_DIGIT_DOT = re.compile(r"(?<=\d)．(?=\d)")
 _PARENS_IN_CN = re.compile(rf"\(([^()\n]*[{CJK}][^()\n]*)\)")
 _SPACE_IN_CN = re.compile(rf"(?<=[{CJK}，。、；：！？（）“”《》])[ \u3000\u00a0]+(?=[{CJK}，。、；：！？（）“”《》])")
 
@@ -335,6 +374,7 @@ def normalize_width(line: str) -> str:
     body = _PUNCT_IN_CN.sub(lambda m: _HALF_PUNCT[m.group(1) or m.group(2)], body)
     body = _STOP_IN_CN.sub("。", body)
     body = _PARENS_IN_CN.sub(lambda m: f"（{m.group(1)}）", body)
+    body = _DIGIT_DOT.sub(".", body).replace("％", "%")  # 7．2％ → 7.2%
     return head + body
 
 

@@ -34,8 +34,9 @@ _OPENER = re.compile(
     r"今年以来|近年来|近年以来|一年来|(?:20\d{2}|20XX)年(?:以来|来|，|，)|截至|截止|"
     r"(?:全|我)(?:县|市|区|镇|乡|州|省)(?:共有|现有|各级)|我(?:局|部|委|办|单位|院|馆|中心|所)|(?:局|部|委)党组(?:坚持|始终)"
 )
+_ENUM_OPENER = re.compile(r"一是|首先|第一，")
 _ADDRESSEE_BAD = re.compile(r"如下|汇报|报告|以下|方面|主要|情况")
-_UNIT_LINE = re.compile(r"^(中共)?[^\s的]{2,18}(委|局|部|办|院|中心|政府|办公室|党组|委员会)$")
+UNIT_LINE = re.compile(r"^(中共)?[^\s的]{2,18}(委|局|部|办|院|中心|政府|办公室|党组|委员会)$")
 
 
 def first_sentence_end(text: str, stops: str = "。！？") -> int:
@@ -76,6 +77,10 @@ def split_heading(line: str, marker: Marker) -> tuple[str, str | None, str | Non
         m = _OPENER.search(first, 4, 26)
         if m and not re.search(r"[，。；：、]", first[: m.start()]):
             return first[: m.start()], rest[m.start():], None
+    # 1c. In-paragraph enumeration run on into a heading: "存在的不足和下步打算一是学习不够系统。"
+    m = _ENUM_OPENER.search(first, 4)
+    if m and not re.search(r"[，。；：、]", first[: m.start()]) and m.start() <= 30:
+        return first[: m.start()], rest[m.start():], None
     # 2. The next level's marker on the same line: "二、主要做法（一）强化领导。……"
     m = _CHILD_MARKER.search(rest)
     if m and m.start() > 0 and (end < 0 or m.start() < end) and match_marker(rest[m.start():]):
@@ -154,7 +159,7 @@ def parse_document(text: str) -> Document:
     i = 0
     if lines and title_like(lines[0]):
         two_line = len(lines) > 1 and not TITLE_WORDS.search(lines[0]) and title_like(lines[1]) and TITLE_WORDS.search(lines[1])
-        if two_line and _UNIT_LINE.search(lines[0]):
+        if two_line and UNIT_LINE.search(lines[0]):
             before_title, title, i = [lines[0]], lines[1], 2  # "中共XX县委宣传部" above the title
         elif two_line and len(lines[0]) + len(lines[1]) <= 60:
             title, i = lines[0] + lines[1], 2  # one title broken over two lines
