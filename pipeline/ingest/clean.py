@@ -35,7 +35,9 @@ _STRONG_NOISE = re.compile(
     r"(?:阅读|查看|了解|获取)更多|范文网|公文网|素材网|文秘网|[\u4e00-\u9fff]{1,6}(?:网|库)\s*(?:整理|收集|提供|出品|首发)|"
     # what a site says about the file itself: format, rights, search tags, view counts
     r"word\s*(?:格式|版|文档)|商业用途|用于商业|可?任意(?:修改|编辑)|版权声明|免责声明|如有侵权|联系删除|热词|(?:相关|热门)搜索|"
-    r"浏览\s*\d+\s*次|下载\s*\d+\s*次|\d+\s*人(?:已)?(?:下载|阅读|浏览)",
+    r"浏览\s*\d+\s*次|下载\s*\d+\s*次|\d+\s*人(?:已)?(?:下载|阅读|浏览)|"
+    # a web page's meta line: 发布时间：… 来源：… 作者：… 阅读：2315
+    r"发布(?:时间|日期)\s*[:：]|(?:阅读|浏览|点击)(?:量|数|次数)?\s*[:：]\s*\d+|(?:^|\s)(?:来源|作者|责编|编辑)\s*[:：]|网友投稿",
     re.I,
 )
 # "共12页" is a site's page count in a banner, but also report text ("手册每册共48页，供群众…").
@@ -56,6 +58,9 @@ _PAGE_LINE = re.compile(
     r"\d+\s*[/／]\s*\d+|[-—–－]+\s*\d+\s*[-—–－]+|page\s*\d+(?:\s*of\s*\d+)?|\d{1,3})[-—–－\s]*$",
     re.I,
 )
+# 首页 > 公文写作 > 党建材料: a site's navigation path.
+_BREADCRUMB = re.compile(r"^(?:[^>›»\n]{1,12}\s*[>›»]\s*){2,}[^>›»\n]{1,30}$")
+_MENU_SEP = re.compile(r"\s*[|｜丨•·]\s*")
 _READ_MORE = re.compile(
     r"推荐阅读|相关阅读|延伸阅读|更多阅读|猜你喜欢|下一篇|上一篇|相关推荐|相关文章|热门推荐|精选范文|范文推荐|阅读推荐|"
     r"可能.{0,2}喜欢|更多(?:相关|同类|精彩)?(?:范文|文章|资料|内容|精彩)"
@@ -65,6 +70,7 @@ _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9./?=&_%#:~+-]+|[A-Za-z0-9._-]+@
 _INLINE_MARK = re.compile(
     r"【[^【】\n]{1,12}(?:网|文库|公众号|范文|文档)】|[（(](?:来源|转自|摘自|出处)[:：][^（）()\n]{1,30}[）)]|"
     # a site's tag on a title: 【精品】【推荐】【word版】【最新】…
+    r"[（(](?:完整版|word版|可编辑版?|精选\d*篇|精华版|最新版?|范文|优秀范文|通用版|\d+篇)[）)]|"
     r"【[^【】\n]{0,3}(?:精品|推荐|精选|原创|热门|最新|优质|必备|荐|热|范文|word|doc|可编辑|下载|免费|vip|收藏|置顶|完整版|整理版)[^【】\n]{0,3}】",
     re.I,
 )
@@ -74,6 +80,7 @@ _MID_PAGE_NO = re.compile(rf"(?<=[{CJK}，、”])(?<!第)(\d{{1,3}})、(?=[{CJK
 # …and after a full stop ("…深度不够。3、二是…"): only believed as part of a chain of page numbers.
 _STOP_PAGE_NO = re.compile(rf"(?<=[。；！？])(\d{{1,3}})、(?=[{CJK}“《（])(?!第)")
 _LEAD_PAGE_NO = re.compile(rf"^(\d{{1,3}})、(?=[{CJK}“《（])")
+_LEAD_PAGE_NO_DIGIT = re.compile(r"^(\d{1,3})、(?=\d)")  # "农田\n2、1.8万亩": only where a sentence is cut
 
 
 @dataclass
@@ -179,6 +186,10 @@ def _line_noise(lines: list[str]) -> dict[int, str]:
         s = lines[i]
         if _PAGE_LINE.match(s):
             reasons[i] = "页码或页眉页脚"
+        elif _BREADCRUMB.match(s) and not match_marker(s):
+            reasons[i] = "网站的导航路径（首页 > 栏目 > …）"
+        elif _is_menu(s):
+            reasons[i] = "网站的菜单或按钮行（收藏 | 分享 | 下载 …）"
         elif _READ_MORE.search(s) and len(s) <= 30 and "。" not in s and not match_marker(s):
             reasons[i] = "“推荐阅读”类链接行（此处往往分隔两篇文档）"
         elif noise_score(s, near_edge=i in edge) >= 4 + (i not in edge):
@@ -209,6 +220,15 @@ def _line_noise(lines: list[str]) -> dict[int, str]:
     return reasons
 
 
+def _is_menu(line: str) -> bool:
+    """Three or more short items between | or ·, one of them a site word: buttons, not a slogan."""
+    items = [x for x in _MENU_SEP.split(line) if x]
+    return (
+        len(items) >= 3 and all(len(x) <= 6 for x in items) and "。" not in line
+        and bool(_WEAK_NOISE.search(line) or _STRONG_NOISE.search(line) or re.search(r"举报|收藏|纠错|打印|评论|点赞", line))
+    )
+
+
 def _ends_mid_sentence(line: str) -> bool:
     if not line or line[-1] in TERMINAL or is_date_line(line):
         return False
@@ -233,7 +253,7 @@ def _page_numbers(lines: list[str], kept: list[int]) -> list[tuple[int, int, int
             if n >= 2 and not re.search(rf"(?<!\d){n - 1}、", line[: m.start()]):
                 weak.add((i, m.start()))
                 found.append((i, m.start(), m.end(), n, f"插入句间的页码「{n}、」（与前后页码连成一串）"))
-        m = _LEAD_PAGE_NO.match(line)
+        m = _LEAD_PAGE_NO.match(line) or _LEAD_PAGE_NO_DIGIT.match(line)
         if m and pos > 0:
             prev = lines[kept[pos - 1]]
             n = int(m.group(1))
