@@ -12,30 +12,50 @@ from .app import app
 
 @app.command("parse")
 def parse_command(
-    file: Path = typer.Argument(..., help="要解析的文件（.txt .md .docx）"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON（source / noise / documents）"),
+    paths: list[Path] = typer.Argument(..., help="要解析的文件或文件夹（.txt .md .docx），可给多个"),
+    as_json: bool = typer.Option(
+        False, "--json", help="输出 JSON：单个文件时为一个对象；文件夹或多个文件时每行一个对象（JSON Lines）"
+    ),
 ) -> None:
-    """解析一篇往年材料：标题、体裁、年份、层级、标题树（含段落数与角色）、占位符、清除的噪声。"""
+    """解析往年材料：标题、体裁、年份、层级、标题树（含段落数与角色）、占位符、清除的噪声。
+
+    给一个文件时输出与以往完全相同；给文件夹或多个文件时逐个输出（--json 为 JSON Lines，每行一个文件）。
+    """
     from ..ingest import parse_file
     from ..ingest.read import iter_input_files
 
-    (path,) = iter_input_files([file]) if not file.is_dir() else _single(file)
-    result = parse_file(path)
-    result.source = str(file)
-    if as_json:
-        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    if len(paths) == 1 and not paths[0].is_dir():
+        (path,) = iter_input_files(paths)  # one FILE: exactly the documented single object
+        result = parse_file(path)
+        result.source = str(paths[0])
+        if as_json:
+            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            _print_tree(result)
         return
-    _print_tree(result)
+    raise typer.Exit(_parse_many(iter_input_files(paths), as_json, parse_file))
 
 
-def _single(folder: Path) -> list[Path]:
-    from ..errors import InputError
-    from ..ingest.read import iter_input_files
+def _parse_many(files: list[Path], as_json: bool, parse_file) -> int:
+    """Each file in turn; a bad file is reported on stderr (one line) and the rest still parse."""
+    import sys
 
-    files = iter_input_files([folder])
-    if len(files) != 1:
-        raise InputError(f"这是文件夹（含 {len(files)} 个文件），请指定其中一个文件 (give one file)", path=folder)
-    return files
+    from ..errors import BiganError
+
+    code = 0
+    for path in files:
+        try:
+            result = parse_file(path)
+        except BiganError as exc:
+            print(f"bigan: 错误: {exc.one_line()}", file=sys.stderr)
+            code = code or exc.exit_code
+            continue
+        if as_json:
+            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))  # JSON Lines: one file a line
+        else:
+            typer.echo(f"== {path} ==")
+            _print_tree(result)
+    return code
 
 
 def _print_tree(result) -> None:

@@ -96,3 +96,45 @@ def test_bad_input_one_line_error_naming_the_file(cli, tmp_path, make):
     assert len(lines) == 1, err
     assert str(path) in lines[0] and "Traceback" not in err
     assert out == ""
+
+
+UNSEEN = Path(__file__).parent / "data" / "unseen"
+
+
+def test_parse_folder_json_lines_one_object_per_file(cli):
+    code, out, err = cli("parse", UNSEEN, "--json")
+    assert code == 0, err
+    records = [json.loads(line) for line in out.strip().split("\n")]
+    assert [Path(r["source"]).name for r in records] == sorted(p.name for p in UNSEEN.glob("*.txt"))
+    for r in records:
+        assert set(r) >= {"source", "noise", "documents"}
+        for doc in r["documents"]:
+            for s in doc["sections"]:
+                _check_section(s)
+    speech = next(r for r in records if r["source"].endswith("c_inspection_then_speech_gbk.txt"))
+    assert [d["genre"] for d in speech["documents"]] == ["inspection_report", "seminar_speech"]
+
+
+def test_parse_several_files_as_trees(cli, shared_corpus):
+    a, b = UNSEEN / "a_integrity_county_gbk.txt", shared_corpus / "half_year_party_building_2020.txt"
+    code, out, err = cli("parse", a, b)
+    assert code == 0, err
+    assert out.index(f"== {a}") < out.index("关于2023年度落实党风廉政建设责任制情况的报告") < out.index(f"== {b}")
+    assert "2020年党建工作上半年总结及下半年计划" in out
+
+
+def test_parse_folder_with_a_bad_file_reports_it_and_parses_the_rest(cli, tmp_path):
+    (tmp_path / "good.txt").write_bytes((UNSEEN / "f_near_miss_half_year.txt").read_bytes())
+    bad = _write(tmp_path / "empty.txt", b"")
+    code, out, err = cli("parse", tmp_path, "--json")
+    assert code != 0
+    assert [Path(json.loads(line)["source"]).name for line in out.strip().split("\n")] == ["good.txt"]
+    lines = err.strip().split("\n")
+    assert len(lines) == 1 and "empty.txt" in lines[0] and str(bad.name) in lines[0] and "Traceback" not in err
+
+
+def test_parse_folder_holding_one_file_still_prints_one_object(cli, tmp_path):
+    (tmp_path / "r.txt").write_bytes((UNSEEN / "g_pages_numbered_wrapped.txt").read_bytes())
+    code, out, err = cli("parse", tmp_path, "--json")
+    assert code == 0, err
+    assert json.loads(out)["documents"][0]["genre"] == "half_year_summary"
