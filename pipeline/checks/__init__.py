@@ -348,15 +348,8 @@ def check_file(
 
 
 def _parse(path: Path) -> list[Document]:
-    try:
-        from ..ingest import parse_file
-    except ImportError:  # local fallback until pipeline.ingest is installed
-        from .structure import fallback_parse
+    from ..ingest import parse_file  # lazily: ingest imports this package
 
-        text = path.read_text(encoding="utf-8", errors="replace")
-        preamble, sections = fallback_parse(text)
-        title = preamble.pop(0) if preamble else None
-        return [Document(title, None, None, None, text, preamble=preamble, sections=sections)]
     return parse_file(path).documents
 
 

@@ -125,22 +125,15 @@ def _progress(console, plain: bool):
 
 
 def _render_docx(draft, path: Path, console) -> str | None:
-    try:
-        from ..export.docx import render_docx
-    except ImportError:
-        console.print("[yellow]未安装 .docx 导出模块，跳过 .docx 输出[/yellow]")
-        return None
+    from ..export.docx import render_docx
+
     render_docx(draft, path)
     return str(path)
 
 
 def _render_md(draft, path: Path, console) -> str | None:
-    try:
-        from ..export.markdown import render_markdown
-    except ImportError:
-        console.print("[yellow]未安装 Markdown 导出模块，跳过 .md 输出[/yellow]")
-        return None
     from ..draftio import write_atomic
+    from ..export.markdown import render_markdown
 
     write_atomic(path, render_markdown(draft))
     return str(path)

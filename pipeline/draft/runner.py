@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..checks import check_draft
+from ..checks.grounding import unused_facts
 from ..config import Settings
 from ..draftio import load_draft, save_draft
 from ..errors import BiganError, InputError, ModelError
@@ -54,11 +56,8 @@ def open_corpus(settings: Settings, on_event: OnEvent | None = None) -> Any:
         else:
             log.warning(msg)
 
-    try:
-        from ..store.corpus import open_store
-    except ImportError:
-        warn("语料库模块不可用，本次起草不使用范文")
-        return None
+    from ..store.corpus import open_store  # lazily: it loads chromadb
+
     try:
         store = open_store(settings)
         if hasattr(store, "exists") and not store.exists():
@@ -85,21 +84,10 @@ def grounding_facts(sheet: FactSheet) -> list[str]:
 
 
 def find_unused_facts(texts: list[str], sheet: FactSheet) -> list[str]:
-    try:
-        from ..checks.grounding import unused_facts
-    except ImportError:  # LOCAL FALLBACK until the checks area provides it: a fact is used if its opening is there
-        joined = "\n".join(texts)
-        from .offline import clean_fact
-
-        return [f for f in sheet.all_facts() if clean_fact(f)[:10] not in joined]
     return list(unused_facts(texts, sheet.all_facts()))
 
 
 def draft_findings(draft: Draft, sheet: FactSheet, outline: Outline) -> list[Finding]:
-    try:
-        from ..checks import check_draft
-    except ImportError:
-        return []
     try:
         return list(check_draft(draft, facts=sheet.all_facts(), outline=outline, year=sheet.year))
     except Exception as exc:  # noqa: BLE001 - a checker bug must not lose a finished draft

@@ -7,7 +7,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..checks import check_section
+from ..checks.grounding import ground_text
 from ..config import Settings
+from ..store.tokens import count_tokens, truncate_tokens
 from ..types import Finding, SearchHit, Source, placeholder
 from . import prompts
 from .model import ChatModel, Message, OnToken
@@ -18,25 +21,6 @@ log = logging.getLogger(__name__)
 EXEMPLARS_K = 3
 EXEMPLAR_TOKENS = 500  # each exemplar is cut to this
 PROMPT_BUDGET = 4000  # tokens for system + section prompt; exemplars are dropped to fit
-
-
-# --------------------------------------------------------------------------- tokens
-
-
-def count_tokens(text: str) -> int:
-    try:
-        from ..store.tokens import count_tokens as tiktoken_count
-    except ImportError:  # local fallback while the store area lacks it: CJK ≈ 1 token a character
-        return len(text)
-    return tiktoken_count(text)
-
-
-def truncate_tokens(text: str, n: int) -> str:
-    try:
-        from ..store.tokens import truncate_tokens as tiktoken_truncate
-    except ImportError:
-        return text[:n]
-    return tiktoken_truncate(text, n)
 
 
 # --------------------------------------------------------------------------- retrieval
@@ -142,51 +126,19 @@ def clean_reply(text: str, task: SectionTask) -> tuple[str, list[Finding]]:
 # --------------------------------------------------------------------------- grounding
 
 
-_FALLBACK_NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:\s*[%％])?")
-_FALLBACK_LEGACY = re.compile(r"20XX|[XＸ]{1,4}|\*{1,4}|＊{1,4}|×{1,3}")
-
-
-def _fallback_ground(text: str, facts: list[str]) -> tuple[str, list[Finding]]:
-    """LOCAL FALLBACK used only while pipeline.checks.grounding is absent: Arabic numbers only."""
-    known = " ".join(facts)
-    findings: list[Finding] = []
-
-    def number(m: re.Match) -> str:
-        if m.group(0) in known:
-            return m.group(0)
-        findings.append(Finding("GROUNDING_UNKNOWN_NUMBER", "error", "", f"事实中没有的数字“{m.group(0)}”已替换为占位符"))
-        return placeholder("数据")
-
-    text = _FALLBACK_NUMBER.sub(number, text)
-
-    def legacy(m: re.Match) -> str:
-        findings.append(Finding("PLACEHOLDER_LEGACY", "warning", "", f"旧式占位符“{m.group(0)}”已替换"))
-        return placeholder("数据")
-
-    return _FALLBACK_LEGACY.sub(legacy, text), findings
-
-
 def ground(text: str, facts: list[str], task: SectionTask | None = None) -> tuple[str, list[Finding]]:
-    try:
-        from ..checks.grounding import ground_text
-    except ImportError:
-        return _fallback_ground(text, facts)
     if task is None:
         return ground_text(text, facts)
     return ground_text(text, facts, location=task.full_heading, section_id=task.section_id)
 
 
 def copied_passages(text: str, task: SectionTask) -> list[Finding]:
-    """Passages copied from this section's exemplars, by the one checker (when it is there).
+    """Passages copied from this section's exemplars, by the one checker.
 
     Only copy findings are kept here: every other check runs once over the whole draft
     (``check_draft``), so a finding is not reported twice.
     """
     if not task.exemplars or not text:
-        return []
-    try:
-        from ..checks import check_section
-    except ImportError:
         return []
     try:
         found = check_section(text, year=task.year, corpus=list(task.exemplars))

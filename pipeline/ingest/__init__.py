@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..checks.placeholders import find_legacy
 from ..types import Document, ParseResult
 from .classify import classify
 from .clean import clean_text
@@ -19,10 +20,6 @@ __all__ = ["iter_input_files", "parse_file", "parse_text", "find_placeholders"]
 
 def find_placeholders(text: str):
     """Legacy placeholders (X, XX, 20XX, *, × …): the checks area owns the rules."""
-    try:
-        from ..checks.placeholders import find_legacy
-    except ImportError:  # checks not installed yet: a minimal local fallback
-        from .placeholders_fallback import find_legacy
     return find_legacy(text)
 
 

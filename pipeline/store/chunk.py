@@ -23,6 +23,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 
+from ..checks.placeholders import find_legacy
 from ..types import Chunk, Document, Section
 from .tokens import count_tokens, truncate_tokens
 
@@ -31,22 +32,8 @@ PATH_SEP = " › "
 OPENING = "（开头）"  # pseudo heading shown for the paragraphs before the first heading
 
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
-# Legacy placeholders (see ../shared/reference/gongwen.md): X/XX/XXX, 20XX, x余次, *, **, ***, × —
-# but not X光 or 156×225. Used only when pipeline.checks is not available.
-_LEGACY = re.compile(
-    r"(?:19|20)[Xx]{2}"
-    r"|(?<![A-Za-z])[XＸ]{1,3}(?![A-Za-z光射])"
-    r"|(?<![A-Za-z])x{1,3}(?![A-Za-z])"
-    r"|\*{1,3}"
-    r"|(?<!\d)×(?!\d)"
-)
-
-
 def count_placeholders(text: str) -> int:
-    try:  # the one checker, when that area has landed
-        from ..checks.placeholders import find_legacy
-    except ImportError:
-        return len(_LEGACY.findall(text))
+    """Legacy placeholders (X, XX, 20XX, *, × …) by the one checker's rules."""
     return len(find_legacy(text))
 
 

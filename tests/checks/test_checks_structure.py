@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.checks import check_draft
-from pipeline.checks.structure import check_numbering, fallback_parse, nodes_from_sections, parse_marker
+from pipeline.checks.structure import check_numbering, nodes_from_sections, parse_marker
 from pipeline.ingest import parse_text
 
 
@@ -60,9 +60,10 @@ def test_clean_numbering_raises_nothing():
     assert _codes(text) == []
 
 
-def test_fallback_parser_keeps_markers():
-    preamble, sections = fallback_parse("标题\n一、甲\n（一）、子。正文。\n1、条\n二、乙")
-    assert preamble == ["标题"]
+def test_parser_keeps_markers_as_written():
+    (doc,) = parse_text("标题\n一、甲\n（一）、子。正文。\n1、条\n二、乙").documents
+    sections = doc.sections
+    assert doc.title == "标题" and doc.preamble == []
     assert [s.marker for s in sections] == ["一、", "二、"]
     assert sections[0].children[0].marker == "（一）、" and sections[0].children[0].paragraphs == ["正文。"]
     assert sections[0].children[0].children[0].marker == "1、"
