@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..numerals import heading_marker
 from ..types import Finding
 
 HEADING_MAX_CHARS = 40
@@ -30,15 +31,6 @@ def _cn_int(s: str) -> int:
     return n
 
 
-def _cn_str(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-
-
 @dataclass
 class Marker:
     level: int  # 1 一、 · 2 （一） · 3 1. · 4 （1）
@@ -48,7 +40,7 @@ class Marker:
 
     def expected(self, number: int | None = None) -> str:
         n = self.number if number is None else number
-        return {1: f"{_cn_str(n)}、", 2: f"（{_cn_str(n)}）", 3: f"{n}.", 4: f"（{n}）"}[self.level]
+        return heading_marker(self.level, n)
 
 
 _M_CN = re.compile(f"^([{_CN}]+)\\s*([、.．，,:：]?)\\s*$")

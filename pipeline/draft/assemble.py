@@ -12,25 +12,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from ..numerals import heading_marker
 from ..types import GENRE_NAMES, DraftMeta, SectionDraft, placeholder
 from .factsheet import FactSheet, SubSection
 from .outline import Outline
 from .prompts import render_formula
 from .task import SectionTask
 
-CN_NUMERALS = "一二三四五六七八九十"
-
-
-def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (headings rarely go further)."""
-    if n <= 10:
-        return CN_NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return (CN_NUMERALS[tens - 1] if tens > 1 else "") + "十" + (CN_NUMERALS[ones - 1] if ones else "")
-
-
 def marker_for(level: int, n: int) -> str:
-    return f"{cn_number(n)}、" if level == 1 else f"（{cn_number(n)}）"
+    """一、 at level 1, （一） below: a draft's own headings go two levels deep."""
+    return heading_marker(1 if level == 1 else 2, n)
 
 
 def format_date(value: Any) -> str | None:

@@ -20,14 +20,13 @@ import time
 from typing import Any
 
 from ..errors import ModelError
+from ..numerals import chinese_numeral
 from ..types import placeholder
 from .model import Message, OnToken, Reply
 from .task import SectionTask
 
 OFFLINE_MODEL = "offline"
 OFFLINE_NOTICE = "离线草稿：未配置模型，本稿由 bigan 离线起草器依据事实清单和提纲拼装，请人工润色。"
-
-ORDINALS = "一二三四五六七八九十"
 
 # Sentences added by the composer: deliberately free of digits and numerals.
 LEADS: dict[str, list[str]] = {
@@ -113,9 +112,8 @@ def enumerate_facts(facts: list[str], per_paragraph: int = 4) -> list[str]:
 
 
 def _ordinal(i: int) -> str:
-    if i < 10:
-        return ORDINALS[i]
-    return "十" + ORDINALS[(i - 10) % 10]  # 十一, 十二 … (index 9 is 十)
+    """0 → 一, 9 → 十, 10 → 十一 (the i-th item counted from one)."""
+    return chinese_numeral(i + 1)
 
 
 def narrative(facts: list[str]) -> str:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..numerals import chinese_numeral, heading_marker
 from ..types import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, Draft, SectionDraft, placeholder
 
 PLACEHOLDER_RE = re.compile(re.escape(PLACEHOLDER_OPEN) + "[^" + PLACEHOLDER_CLOSE + "\n]*" + re.escape(PLACEHOLDER_CLOSE))
 
-_DIGITS = "零一二三四五六七八九"
 # A marker the heading text may already carry (as written by a person or an older tool).
 _LEADING_MARKER = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]、?|\d+[.．、]|[（(]\d+[）)])\s*"
@@ -28,28 +28,7 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九."""
-    if n <= 0:
-        raise ValueError(n)
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    return str(n)  # no report has a hundred sections at one level
-
-
-def marker_for(level: int, n: int) -> str:
-    """The GB/T 9704 marker of the n-th heading at ``level``."""
-    if level <= 1:
-        return chinese_numeral(n) + "、"
-    if level == 2:
-        return f"（{chinese_numeral(n)}）"
-    if level == 3:
-        return f"{n}."
-    return f"（{n}）"
+marker_for = heading_marker  # the GB/T 9704 marker of the n-th heading at a level
 
 
 def strip_marker(heading: str) -> str:

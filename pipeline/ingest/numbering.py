@@ -10,28 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..numerals import chinese_numeral
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_DIGITS = "零一二三四五六七八九"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 
 
 def chinese_number(n: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (Word's chineseCounting)."""
-    if n <= 0:
-        return str(n)
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        tail = "" if rest == 0 else ("零" + chinese_number(rest) if rest < 10 else (
-            "一" + chinese_number(rest) if rest < 20 else chinese_number(rest)))
-        return _DIGITS[n // 100] + "百" + tail
-    return str(n)
+    return str(n) if n <= 0 else chinese_numeral(n)
 
 
 def _roman(n: int) -> str:
