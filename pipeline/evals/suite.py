@@ -31,6 +31,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..draft.factsheet import FactSheet
+from ..draft.yamlio import read_yaml
 from ..errors import InputError
 from ..resources import repo_dir
 from ..types import GENRES
@@ -118,21 +119,9 @@ def _field_path(err: dict[str, Any]) -> str:
     return ".".join(str(p) for p in err["loc"]) or "<root>"
 
 
-def _read_yaml(path: Path) -> Any:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"无法读取：{exc.strerror}", path=path) from None
-    except UnicodeDecodeError:
-        raise InputError("不是 UTF-8 文本", path=path) from None
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise InputError(f"YAML 格式错误：{getattr(exc, 'problem', exc)}", path=path, line=line + 1 if line is not None else None) from None
-
-
 def load_case(path: str | Path) -> Case:
     path = Path(path)
-    data = _read_yaml(path)
+    data, _ = read_yaml(path, "用例")
     if not isinstance(data, dict):
         raise InputError("用例文件应为 YAML 映射", path=path)
     try:
@@ -145,7 +134,7 @@ def load_case(path: str | Path) -> Case:
     if spec.facts_file is not None:
         facts_path = (path.parent / spec.facts_file).resolve()
         facts_field = ""
-        raw = _read_yaml(facts_path)
+        raw, _ = read_yaml(facts_path, "事实清单")
         if not isinstance(raw, dict):
             raise InputError("事实清单应为 YAML 映射", path=facts_path)
     else:
@@ -206,7 +195,7 @@ def load_suite(name_or_path: str | Path, cases: str | None = None) -> Suite:
     root = resolve_suite_dir(name_or_path)
     spec = SuiteSpec()
     if (root / "suite.yaml").is_file():
-        data = _read_yaml(root / "suite.yaml") or {}
+        data = read_yaml(root / "suite.yaml", "套件")[0] or {}
         if not isinstance(data, dict):
             raise InputError("suite.yaml 应为 YAML 映射", path=root / "suite.yaml")
         try:

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from ..draft.yamlio import read_yaml
 from ..errors import InputError
 
 STYLE_ENV = "BIGAN_STYLE"
@@ -151,23 +152,13 @@ def default_style_path() -> Path | None:
     return path if path.is_file() else None
 
 
-def _read_yaml(path: Path) -> tuple[dict[str, Any], str]:
-    if not path.is_file():
-        raise InputError("样式文件不存在 (style file not found)", path=path)
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-    except UnicodeDecodeError:
-        raise InputError("样式文件不是 UTF-8 文本", path=path) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise InputError(f"样式文件不是有效的 YAML：{getattr(exc, 'problem', exc)}", path=path, line=line) from None
+def _read_yaml(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
+    data, root = read_yaml(path, "样式")
     if data is None:
-        return {}, text
+        return {}, root
     if not isinstance(data, dict):
         raise InputError("样式文件顶层应为映射（键: 值）", path=path)
-    return data, text
+    return data, root
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -193,12 +184,8 @@ def _merge_headings(base: list[Any], over: list[Any]) -> list[Any]:
     return list(by_level.values()) + extra
 
 
-def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:
-    """1-based line of a field path in the YAML text, for the error message."""
-    try:
-        node = yaml.compose(text)
-    except yaml.YAMLError:
-        return None
+def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    """1-based line of a field path (its last key found) in the YAML node tree, for the error message."""
     line = None
     for key in loc:
         if isinstance(node, yaml.MappingNode):
@@ -214,7 +201,7 @@ def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
-def _validate(data: dict[str, Any], path: Path | None, text: str = "") -> HouseStyle:
+def _validate(data: dict[str, Any], path: Path | None, root: yaml.Node | None = None) -> HouseStyle:
     try:
         return HouseStyle.model_validate(data)
     except ValidationError as exc:
@@ -222,7 +209,7 @@ def _validate(data: dict[str, Any], path: Path | None, text: str = "") -> HouseS
         loc = tuple(err["loc"])
         field = ".".join(str(p) for p in loc) or None
         msg = err["msg"].removeprefix("Value error, ")
-        raise InputError(f"样式设置有误：{msg}", path=path, field=field, line=_line_of(text, loc)) from None
+        raise InputError(f"样式设置有误：{msg}", path=path, field=field, line=_line_of(root, loc)) from None
 
 
 def load_style(path: str | Path | None = None) -> HouseStyle:
@@ -230,10 +217,10 @@ def load_style(path: str | Path | None = None) -> HouseStyle:
     base: dict[str, Any] = {}
     house = default_style_path()
     if house is not None:
-        base, text = _read_yaml(house)
-        _validate(base, house, text)  # a broken house file is named as such
+        base, root = _read_yaml(house)
+        _validate(base, house, root)  # a broken house file is named as such
     user = Path(path) if path else (Path(os.environ[STYLE_ENV]) if os.environ.get(STYLE_ENV) else None)
     if user is None:
         return _validate(base, house)
-    over, text = _read_yaml(user)
-    return _validate(_merge(base, over), user, text)
+    over, root = _read_yaml(user)
+    return _validate(_merge(base, over), user, root)
