@@ -150,21 +150,22 @@ def _is_content_start(lines: list[str], i: int) -> bool:
         return False
     if match_marker(line) or (line.endswith(("：", ":")) and len(line) <= 30):
         return True
-    if "。" in line or len(line) >= 40:
-        return True
+    if re.search(r"[。，；]", line) or len(line) >= 40:
+        return True  # prose (perhaps hard-wrapped: a comma, no full stop yet)
     if TITLE_WORDS.search(line) and len(line) <= 60:
         return True
     nxt = next((lines[j] for j in range(i + 1, len(lines)) if lines[j]), "")
     if UNIT_LINE.search(line) and TITLE_WORDS.search(nxt) and len(nxt) <= 60:
         return True  # "中共某某局党组" above the title
-    return bool(nxt) and (match_marker(nxt) is not None or "。" in nxt or len(nxt) >= 40) and noise_score(nxt) < 4
+    opens = match_marker(nxt) is not None or re.search(r"[。，；]", nxt) or len(nxt) >= 40 or nxt.startswith("——")
+    return bool(nxt) and bool(opens) and noise_score(nxt) < 4
 
 
 def _is_content_end(line: str) -> bool:
     if noise_score(line, near_edge=True) >= 4:
         return False
     return bool(
-        "。" in line or len(line) >= 40 or match_marker(line) or is_date_line(line) or CLOSING.match(line)
+        re.search(r"[。，；]", line) or len(line) >= 40 or match_marker(line) or is_date_line(line) or CLOSING.match(line)
         or line.endswith(("！", "!"))
     )
 
@@ -194,6 +195,20 @@ def _line_noise(lines: list[str]) -> dict[int, str]:
             reasons[i] = "“推荐阅读”类链接行（此处往往分隔两篇文档）"
         elif noise_score(s, near_edge=i in edge) >= 4 + (i not in edge):
             reasons[i] = _noise_reason(s)
+
+    # A short line beside a page footer that recurs or names a site: the page's watermark.
+    pages = [i for i, r in reasons.items() if r == "页码或页眉页脚"]
+    counts = Counter(lines[i] for i in nonblank)
+    for p in pages:
+        k = nonblank.index(p)
+        for j in nonblank[max(0, k - 1) : k + 2]:
+            s = lines[j]
+            if j in reasons or len(s) > 20 or re.search(r"[，。；：！？]", s) or match_marker(s):
+                continue
+            if _protected_tail(s) or UNIT_LINE.search(s) or TITLE_WORDS.search(s):
+                continue
+            if counts[s] >= 2 or re.search(r"(?:网|库|站|文档|资料)$", s):
+                reasons[j] = "页脚旁的网站水印"
 
     # The same short line again and again: page header, footer or watermark.
     counts = Counter(lines[i] for i in nonblank)
@@ -288,6 +303,7 @@ def _page_numbers_between_paragraphs(lines, kept, confirmed):
     numbers = {c[3] for c in confirmed}
     out = []
     last_sibling = 0  # value of the last "N、"/"N." heading since the last higher heading
+    last_sep = ""  # and how it was written: a "3、" after "1." "2." is no sibling of theirs
     for pos, i in enumerate(kept):
         marker = match_marker(lines[i])
         if marker is None:
@@ -298,20 +314,30 @@ def _page_numbers_between_paragraphs(lines, kept, confirmed):
         if marker.level != 3:
             continue
         n = marker.value
-        rest = lines[i][marker.end:]
+        sep = marker.text[-1]
+        if last_sibling and sep != last_sep:
+            last_sibling = 0
+        rest = own = lines[i][marker.end:].strip()
         for j in kept[pos + 1 : pos + 6]:  # the sentence may be wrapped onto the next lines
             if "。" in rest or match_marker(lines[j]):
                 break
             rest += lines[j]
         end = first_sentence_end(rest)
         # A heading's first sentence is short; "2、（二）加强作风…" is a page number before a heading.
-        not_a_heading = (end if end >= 0 else len(rest)) > 40 or match_marker(rest) is not None
+        inner = match_marker(rest)
+        # "3、以上汇报…", "4、中共某某局党组", "2、2023年7月8日": a closing, signature or date is no heading
+        closing = bool(CLOSING.match(own) or is_date_line(own) or UNIT_LINE.search(own))
+        not_a_heading = (end if end >= 0 else len(rest)) > 40 or inner is not None or closing
         first_page = pos == 0 and n == 1 and 2 in numbers  # "1、" above page one's text
+        if n >= 2 and marker.text.endswith("、") and inner is not None and inner.level < 3:
+            # "3、三、…" / "2、（二）…": a higher heading cannot sit under a "3、"
+            out.append((i, 0, len(marker.text), n, f"插入段首的页码「{n}、」（后面紧跟上级标题）"))
+            continue
         if first_page or (marker.text.endswith("、") and n >= 2 and n != last_sibling + 1
                           and (({n - 1, n + 1} & numbers) or not_a_heading)):
             out.append((i, 0, len(marker.text), n, f"插入段首的页码「{n}、」（前面没有同级的 {n - 1}、，后文也不像标题）"))
             continue
-        last_sibling = n
+        last_sibling, last_sep = n, sep
     return out
 
 
@@ -354,8 +380,15 @@ def _wrap_width(lines: list[str]) -> float:
 
 
 def _should_join(joined: str, prev: str, line: str, width: float, *, across_blank: bool) -> bool:
-    if not prev or prev[-1] in TERMINAL or "\t" in prev or "\t" in line:
+    if not prev or "\t" in prev or "\t" in line:
         return False
+    if prev[-1] in TERMINAL:
+        # At the wrap width a line may end in a closing quote (“四早”|要求) or even a full stop that
+        # is not the paragraph's end; elsewhere such a line ends its paragraph.
+        quote = prev[-1] in "”’」』" and (len(prev) < 2 or prev[-2] not in "。！？!?…")
+        wrapped = width < 10**6 and not across_blank and len(prev) >= (width - 1 if quote else width)
+        if not wrapped or prev[-1] in "：:" or (not quote and prev[-1] not in "。；;"):
+            return False
     if match_marker(line) or is_date_line(line) or CLOSING.match(line) or is_date_line(prev):
         return False
     full_width = len(prev) >= width - 1 and not TITLE_WORDS.search(prev)
