@@ -95,3 +95,10 @@ def test_typer_exit_code_is_kept(monkeypatch):
         assert main(["_exit_probe"]) == 3
     finally:
         app.registered_commands[:] = [c for c in app.registered_commands if c.name != "_exit_probe"]
+
+
+def test_version_option(cli):
+    from pipeline import __version__
+
+    code, out, _ = cli("--version")
+    assert code == 0 and out.strip() == f"bigan {__version__}"

@@ -24,3 +24,18 @@ app.add_typer(eval_app, name="eval")
 # Options shared by every command that touches the store.
 STORE_HELP = "语料库目录（嵌入式 Chroma），环境变量 BIGAN_STORE"
 CHROMA_URL_HELP = "Chroma 服务器地址（如 http://127.0.0.1:8000），环境变量 BIGAN_CHROMA_URL"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        print(f"bigan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本号"),
+) -> None:
+    """笔杆 bigan：依据事实清单起草党政工作报告。"""
