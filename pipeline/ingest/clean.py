@@ -157,6 +157,8 @@ def _is_content_start(lines: list[str], i: int) -> bool:
     nxt = next((lines[j] for j in range(i + 1, len(lines)) if lines[j]), "")
     if UNIT_LINE.search(line) and TITLE_WORDS.search(nxt) and len(nxt) <= 60:
         return True  # "中共某某局党组" above the title
+    if TITLE_WORDS.search(line + nxt) and len(line) >= 16 and len(line + nxt) <= 80:
+        return True  # a long title wrapped over two lines
     opens = match_marker(nxt) is not None or re.search(r"[。，；]", nxt) or len(nxt) >= 40 or nxt.startswith("——")
     return bool(nxt) and bool(opens) and noise_score(nxt) < 4
 
@@ -332,26 +334,32 @@ def _page_numbers_between_paragraphs(lines, kept, confirmed):
         if n >= 2 and marker.text.endswith("、") and inner is not None and inner.level < 3:
             # "3、三、…" / "2、（二）…": a higher heading cannot sit under a "3、"
             out.append((i, 0, len(marker.text), n, f"插入段首的页码「{n}、」（后面紧跟上级标题）"))
+            numbers.add(n)
             continue
         if first_page or (marker.text.endswith("、") and n >= 2 and n != last_sibling + 1
                           and (({n - 1, n + 1} & numbers) or not_a_heading)):
             out.append((i, 0, len(marker.text), n, f"插入段首的页码「{n}、」（前面没有同级的 {n - 1}、，后文也不像标题）"))
+            numbers.add(n)
             continue
         last_sibling, last_sep = n, sep
     return out
 
 
-def _join_broken(lines: list[str]) -> list[str]:
-    """Join lines broken mid-sentence (copied from PDF or a web page)."""
+def _join_broken(lines: list[str], physical: list[int] | None = None) -> list[str]:
+    """Join lines broken mid-sentence (copied from PDF or a web page).
+
+    ``physical``: each line's length as wrapped, before a page number was cut from it.
+    """
     width = _wrap_width(lines)
     out: list[str] = []
     last = ""  # the last physical line appended: its width and ending decide, not the joined whole
+    last_len = 0
     pending_blank = False
-    for line in lines:
+    for k, line in enumerate(lines):
         if not line:
             pending_blank = True
             continue
-        if out and _should_join(out[-1], last, line, width, across_blank=pending_blank):
+        if out and _should_join(out[-1], last, line, width, across_blank=pending_blank, prev_len=last_len):
             sep = " " if re.match(r"[A-Za-z]", line) and re.search(r"[A-Za-z]$", out[-1]) else ""
             out[-1] = out[-1] + sep + line
         else:
@@ -359,6 +367,7 @@ def _join_broken(lines: list[str]) -> list[str]:
                 out.append("")
             out.append(line)
         last = line
+        last_len = max(len(line), physical[k] if physical else 0)
         pending_blank = False
     return out
 
@@ -379,29 +388,37 @@ def _wrap_width(lines: list[str]) -> float:
     return best if n >= 2 and n >= 0.25 * len(long_lines) else 10**6
 
 
-def _should_join(joined: str, prev: str, line: str, width: float, *, across_blank: bool) -> bool:
+def _should_join(joined: str, prev: str, line: str, width: float, *, across_blank: bool, prev_len: int = 0) -> bool:
     if not prev or "\t" in prev or "\t" in line:
         return False
+    plen = max(prev_len, len(prev))
+    if line[0] in "，。、；：！？）》”’" and prev[-1] not in "。！？":
+        return True  # no paragraph starts with closing punctuation: the wrap fell just before it
     if prev[-1] in TERMINAL:
         # At the wrap width a line may end in a closing quote (“四早”|要求) or even a full stop that
         # is not the paragraph's end; elsewhere such a line ends its paragraph.
         quote = prev[-1] in "”’」』" and (len(prev) < 2 or prev[-2] not in "。！？!?…")
-        wrapped = width < 10**6 and not across_blank and len(prev) >= (width - 1 if quote else width)
-        if not wrapped or prev[-1] in "：:" or (not quote and prev[-1] not in "。；;"):
+        wrapped = width < 10**6 and not across_blank and plen >= (width - 1 if quote else width)
+        # "县委巡察办：" (an addressee) or "…如下：" before "一是…" ends there; "…。整改情况：" at the width need not
+        lead_in = prev[-1] in "：:" and (not re.search(r"[，。；]", prev) or re.match(r"一是|其一|首先|第一", line))
+        if not wrapped or lead_in or (not quote and prev[-1] not in "。；;：:"):
             return False
     if match_marker(line) or is_date_line(line) or CLOSING.match(line) or is_date_line(prev):
         return False
-    full_width = len(prev) >= width - 1 and not TITLE_WORDS.search(prev)
+    titled = TITLE_WORDS.search(prev) and not re.search(r"[，。；]", prev)  # "…报告" ends a title, not "现将…报告"
+    full_width = plen >= width - 1 and not titled
     marker = match_marker(joined)
     if marker and "。" not in joined[marker.end:] and not full_width:
         return False  # a heading line on its own (unless it was wrapped at the page width)
-    if prev.endswith(("：", ":")):
+    if prev.endswith(("：", ":")) and not full_width:
         return False
     clearly_open = prev[-1] in INCOMPLETE_END
     if across_blank:
         return clearly_open or (full_width and width < 10**6)
     # A comma inside and no sentence end: prose cut in half (a title or signature has neither).
-    prose = bool(re.search(r"[，；、]", prev)) and len(prev) >= 8 and not TITLE_WORDS.search(prev)
+    # ("党组成员、副局长 赵敏": a 、 alone is no sign of prose in a short line)
+    commas = re.search(r"[，；]", prev) or (len(prev) >= 20 and "、" in prev)
+    prose = bool(commas) and len(prev) >= 8 and not TITLE_WORDS.search(prev)
     return clearly_open or full_width or prose or len(prev) >= 40
 
 
@@ -442,6 +459,7 @@ def clean_text(raw: str, *, join_lines: bool = True) -> CleanResult:
         lines[i] = ""
 
     kept = [i for i, s in enumerate(lines) if s]
+    physical = [len(s) for s in lines]
     for i, start, end, _, reason in sorted(_page_numbers(lines, kept), key=lambda c: (c[0], -c[1])):
         removals.append(Removal(text=lines[i][start:end], reason=reason, line=i + 1))
         lines[i] = lines[i][:start] + lines[i][end:]
@@ -460,7 +478,7 @@ def clean_text(raw: str, *, join_lines: bool = True) -> CleanResult:
         lines[i] = line.strip()
 
     removals.sort(key=lambda r: (r.line or 0))
-    lines = _join_broken(lines) if join_lines else _drop_extra_blanks(lines)
+    lines = _join_broken(lines, physical) if join_lines else _drop_extra_blanks(lines)
     lines = [normalize_width(_drop_stray_spaces(s)) for s in lines]
     while lines and not lines[-1]:
         lines.pop()
