@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..types import Removal
 from .parse import UNIT_LINE, first_sentence_end
-from .markers import CJK, CLOSING, INCOMPLETE_END, TERMINAL, TITLE_WORDS, is_date_line, match_marker
+from .markers import CJK, CLOSING, INCOMPLETE_END, TERMINAL, TITLE_TAIL, TITLE_WORDS, is_date_line, match_marker
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
@@ -306,12 +306,13 @@ def _page_numbers_between_paragraphs(lines, kept, confirmed):
     out = []
     last_sibling = 0  # value of the last "N、"/"N." heading since the last higher heading
     last_sep = ""  # and how it was written: a "3、" after "1." "2." is no sibling of theirs
+    any_sibling = False  # any "N、"/"N." since the last higher heading (a list never starts at 2)
     for pos, i in enumerate(kept):
         marker = match_marker(lines[i])
         if marker is None:
             continue
         if marker.level < 3:
-            last_sibling = 0
+            last_sibling, any_sibling = 0, False
             continue
         if marker.level != 3:
             continue
@@ -336,13 +337,18 @@ def _page_numbers_between_paragraphs(lines, kept, confirmed):
             out.append((i, 0, len(marker.text), n, f"插入段首的页码「{n}、」（后面紧跟上级标题）"))
             numbers.add(n)
             continue
+        orphan = not any_sibling and pos > 0
         if first_page or (marker.text.endswith("、") and n >= 2 and n != last_sibling + 1
-                          and (({n - 1, n + 1} & numbers) or not_a_heading)):
+                          and (({n - 1, n + 1} & numbers) or not_a_heading or orphan)):
             out.append((i, 0, len(marker.text), n, f"插入段首的页码「{n}、」（前面没有同级的 {n - 1}、，后文也不像标题）"))
             numbers.add(n)
             continue
-        last_sibling, last_sep = n, sep
+        last_sibling, last_sep, any_sibling = n, sep, True
     return out
+
+
+def _ends_sentence(line: str) -> bool:
+    return bool(line) and line[-1] in "。！？!?”"
 
 
 def _join_broken(lines: list[str], physical: list[int] | None = None) -> list[str]:
@@ -392,6 +398,8 @@ def _should_join(joined: str, prev: str, line: str, width: float, *, across_blan
     if not prev or "\t" in prev or "\t" in line:
         return False
     plen = max(prev_len, len(prev))
+    if TITLE_TAIL.fullmatch(line) and joined == prev and not across_blank and not re.search(r"[，。；：]", prev):
+        return not match_marker(prev) and len(prev) >= 16  # a long title wrapped before its last word
     if line[0] in "，。、；：！？）》”’" and prev[-1] not in "。！？":
         return True  # no paragraph starts with closing punctuation: the wrap fell just before it
     if prev[-1] in TERMINAL:

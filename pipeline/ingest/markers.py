@@ -77,6 +77,8 @@ DATE_LINE = re.compile(
     rf"(?:\s*(?:[0-9０-９]{{1,2}}|[{CN_NUM}]{{1,3}}|X{{1,2}}|x{{1,2}})\s*日)?\s*$"
 )
 TITLE_WORDS = re.compile(r"(汇报|报告|总结|发言|讲话|计划|材料|体会|心得|述职|述廉|研讨|致辞|方案|意见|要点|情况)[\s）)]*$")
+# The last word of a title wrapped onto a line of its own: "…责任制情况" / "汇报".
+TITLE_TAIL = re.compile(r"(?:的)?(?:情况|工作|专题)?(?:汇报|报告|总结|发言|讲话|计划|材料|体会|方案|意见|要点)")
 CLOSING = re.compile(r"^(特此(报告|汇报)|以上(汇报|报告|发言|是我的)|不当之处|请批评指正|谢谢(大家)?[！!。]?$)")
 
 

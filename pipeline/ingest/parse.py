@@ -11,7 +11,7 @@ import re
 from collections import deque
 
 from ..types import Document, Section
-from .markers import CLOSING, TERMINAL, TITLE_WORDS, Marker, is_date_line, match_marker
+from .markers import CLOSING, TERMINAL, TITLE_TAIL, TITLE_WORDS, Marker, is_date_line, match_marker
 
 # Headings that are often run on into their text with no punctuation ("一、基本情况全县共有…").
 HEADING_VOCAB = sorted(
@@ -159,6 +159,8 @@ def parse_document(text: str) -> Document:
     i = 0
     if lines and title_like(lines[0]):
         two_line = len(lines) > 1 and not TITLE_WORDS.search(lines[0]) and title_like(lines[1]) and TITLE_WORDS.search(lines[1])
+        # a title wrapped just before its last word: "…责任制情况" / "汇报"
+        two_line = two_line or (len(lines) > 1 and title_like(lines[0]) and bool(TITLE_TAIL.fullmatch(lines[1])))
         if two_line and UNIT_LINE.search(lines[0]):
             before_title, title, i = [lines[0]], lines[1], 2  # "中共XX县委宣传部" above the title
         elif two_line and len(lines[0]) + len(lines[1]) <= 60:
