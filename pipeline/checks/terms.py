@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ConfigError
 from ..resources import prompts_dir
+from .datafile import load_rules
 
 
 @dataclass
@@ -40,50 +40,35 @@ class Terms:
     quoted_terms: list[str] = field(default_factory=list)
 
 
-_CACHE: dict[tuple[str, float], Terms] = {}
-
-
 def terms_path() -> Path:
     return prompts_dir() / "terms.yaml"
 
 
 def load_terms(path: str | Path | None = None) -> Terms:
     """Parse prompts/terms.yaml (cached until the file changes)."""
-    import yaml
+    return load_rules(Path(path) if path else terms_path(), _build_terms, what="术语表", kind="terms")
 
-    path = Path(path) if path else terms_path()
-    try:
-        key = (str(path), path.stat().st_mtime)
-    except OSError:
-        raise ConfigError("术语表不存在 (terms file not found)", path=path) from None
-    if key in _CACHE:
-        return _CACHE[key]
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        terms = Terms(
-            set_phrases=sorted({str(p) for p in data.get("set_phrases", [])}, key=len, reverse=True),
-            set_patterns=[re.compile(p, re.MULTILINE) for p in data.get("set_patterns", [])],
-            number_exempt_after=[str(p) for p in data.get("number_exempt_after", [])],
-            wrong_forms=[
-                WrongForm(
-                    pattern=re.compile(w["pattern"] if "pattern" in w else re.escape(w["wrong"])),
-                    right=w["right"],
-                    note=w.get("note", ""),
-                    since=w.get("since"),
-                )
-                for w in data.get("wrong_forms", [])
-            ],
-            enumerations=[
-                Enumeration(e["term"], list(e["members"]), int(e.get("min_listed", 2)))
-                for e in data.get("enumerations", [])
-            ],
-            quoted_terms=[str(t) for t in data.get("quoted_terms", [])],
-        )
-    except (yaml.YAMLError, re.error, KeyError, TypeError, AttributeError) as exc:
-        raise ConfigError(f"术语表格式有误：{exc}", path=path) from None
-    _CACHE.clear()
-    _CACHE[key] = terms
-    return terms
+
+def _build_terms(data: dict) -> Terms:
+    return Terms(
+        set_phrases=sorted({str(p) for p in data.get("set_phrases", [])}, key=len, reverse=True),
+        set_patterns=[re.compile(p, re.MULTILINE) for p in data.get("set_patterns", [])],
+        number_exempt_after=[str(p) for p in data.get("number_exempt_after", [])],
+        wrong_forms=[
+            WrongForm(
+                pattern=re.compile(w["pattern"] if "pattern" in w else re.escape(w["wrong"])),
+                right=w["right"],
+                note=w.get("note", ""),
+                since=w.get("since"),
+            )
+            for w in data.get("wrong_forms", [])
+        ],
+        enumerations=[
+            Enumeration(e["term"], list(e["members"]), int(e.get("min_listed", 2)))
+            for e in data.get("enumerations", [])
+        ],
+        quoted_terms=[str(t) for t in data.get("quoted_terms", [])],
+    )
 
 
 @dataclass

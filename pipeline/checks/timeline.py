@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ConfigError
 from ..resources import prompts_dir
+from .datafile import load_rules
 
 
 def _date(value, *, end: bool = False) -> dt.date:
@@ -49,37 +49,24 @@ class Timeline:
     campaigns: list[tuple[str, list[re.Pattern[str]], dt.date, dt.date]] = field(default_factory=list)
 
 
-_CACHE: dict[tuple[str, float], Timeline] = {}
-
-
 def load_timeline(path: str | Path | None = None) -> Timeline:
-    import yaml
-
+    """Parse prompts/timeline.yaml (cached until the file changes)."""
     path = Path(path) if path else prompts_dir() / "timeline.yaml"
-    try:
-        key = (str(path), path.stat().st_mtime)
-    except OSError:
-        raise ConfigError("时间线数据不存在 (timeline file not found)", path=path) from None
-    if key in _CACHE:
-        return _CACHE[key]
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        tl = Timeline(
-            congresses=[(c["name"], int(c["number"]), _date(c["date"])) for c in data.get("congresses", [])],
-            plenums={
-                (cc, n): _date(d) for cc, sessions in (data.get("plenums") or {}).items() for n, d in sessions.items()
-            },
-            terms=[(t["term"], _date(t["since"])) for t in data.get("terms", [])],
-            campaigns=[
-                (c["name"], [re.compile(p) for p in c["patterns"]], _date(c["start"]), _date(c["end"], end=True))
-                for c in data.get("campaigns", [])
-            ],
-        )
-    except (yaml.YAMLError, re.error, KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"时间线数据格式有误：{exc}", path=path) from None
-    _CACHE.clear()
-    _CACHE[key] = tl
-    return tl
+    return load_rules(path, _build_timeline, what="时间线数据", kind="timeline")
+
+
+def _build_timeline(data: dict) -> Timeline:
+    return Timeline(
+        congresses=[(c["name"], int(c["number"]), _date(c["date"])) for c in data.get("congresses", [])],
+        plenums={
+            (cc, n): _date(d) for cc, sessions in (data.get("plenums") or {}).items() for n, d in sessions.items()
+        },
+        terms=[(t["term"], _date(t["since"])) for t in data.get("terms", [])],
+        campaigns=[
+            (c["name"], [re.compile(p) for p in c["patterns"]], _date(c["start"]), _date(c["end"], end=True))
+            for c in data.get("campaigns", [])
+        ],
+    )
 
 
 @dataclass
