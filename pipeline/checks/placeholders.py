@@ -11,7 +11,8 @@ import re
 
 from ..types import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, Placeholder
 
-_CANONICAL = re.compile(re.escape(PLACEHOLDER_OPEN).replace("：", "[：:]") + r"[^】\n]*" + re.escape(PLACEHOLDER_CLOSE))
+# 【待补充：…】 (a half-width colon too): the one pattern every stage finds placeholders with.
+CANONICAL_RE = re.compile(re.escape(PLACEHOLDER_OPEN).replace("：", "[：:]") + r"[^】\n]*" + re.escape(PLACEHOLDER_CLOSE))
 _URL = re.compile(r"(?:https?://|www\.)[^\s，。；、）)】]+|[\w.+-]+@[\w-]+\.[\w.]+", re.ASCII)
 
 # A run of X/x (half or full width), with the digits of a year before it (20XX) and 余 after (x余).
@@ -24,7 +25,7 @@ _CN_NUMERALS = set("零一二三四五六七八九十百千万亿两")
 
 
 def find_canonical(text: str) -> list[Placeholder]:
-    return [Placeholder(m.group(), m.start(), m.end()) for m in _CANONICAL.finditer(text)]
+    return [Placeholder(m.group(), m.start(), m.end()) for m in CANONICAL_RE.finditer(text)]
 
 
 def _is_ascii_alnum(ch: str) -> bool:
@@ -33,7 +34,7 @@ def _is_ascii_alnum(ch: str) -> bool:
 
 def _blocked(text: str) -> list[tuple[int, int]]:
     """Spans where nothing is a placeholder: URLs, e-mail addresses, canonical placeholders."""
-    return [m.span() for m in _URL.finditer(text)] + [m.span() for m in _CANONICAL.finditer(text)]
+    return [m.span() for m in _URL.finditer(text)] + [m.span() for m in CANONICAL_RE.finditer(text)]
 
 
 def find_legacy(text: str) -> list[Placeholder]:

@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..numerals import chinese_numeral, heading_marker
-from ..types import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, Draft, SectionDraft, placeholder
-
-PLACEHOLDER_RE = re.compile(re.escape(PLACEHOLDER_OPEN) + "[^" + PLACEHOLDER_CLOSE + "\n]*" + re.escape(PLACEHOLDER_CLOSE))
+from ..checks.placeholders import CANONICAL_RE as PLACEHOLDER_RE
+from ..numerals import chinese_numeral, heading_marker  # noqa: F401 - chinese_numeral is part of this API
+from ..types import Draft, SectionDraft, placeholder
 
 # A marker the heading text may already carry (as written by a person or an older tool).
 _LEADING_MARKER = re.compile(

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..checks.placeholders import CANONICAL_RE
 from ..errors import BiganError, ConfigError, InputError
 from ..types import PLACEHOLDER_OPEN, Draft, Finding, SectionDraft
 from . import history, operations as ops
@@ -39,7 +40,7 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 def highlight_placeholders(text: str) -> Text:
     out = Text(text)
-    out.highlight_regex(r"【待补充：[^】]*】", "bold black on yellow")
+    out.highlight_regex(CANONICAL_RE, "bold black on yellow")
     return out
 
 

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import html
-import re
 
 from markupsafe import Markup
 
+from ...checks.placeholders import CANONICAL_RE
 from ...types import Finding
-
-_PLACEHOLDER = re.compile(r"【待补充：[^】]*】")
 
 
 def _marks(text: str, findings: list[Finding]) -> list[tuple[int, int, str, str]]:
-    marks = [(m.start(), m.end(), "ph", "待补充：请补充材料后替换") for m in _PLACEHOLDER.finditer(text)]
+    marks = [(m.start(), m.end(), "ph", "待补充：请补充材料后替换") for m in CANONICAL_RE.finditer(text)]
     for f in findings:
         if f.span and 0 <= f.span[0] < f.span[1] <= len(text):
             marks.append((f.span[0], f.span[1], f"f-{f.severity}", f"{f.code}：{f.message}"))
