@@ -37,6 +37,9 @@ _STRONG_NOISE = re.compile(
     r"word\s*(?:格式|版|文档)|商业用途|用于商业|可?任意(?:修改|编辑)|版权声明|免责声明|如有侵权|联系删除|热词|(?:相关|热门)搜索|"
     r"浏览\s*\d+\s*次|下载\s*\d+\s*次|\d+\s*人(?:已)?(?:下载|阅读|浏览)|"
     # a web page's meta line: 发布时间：… 来源：… 作者：… 阅读：2315
+    # what the site says about the file and the page: 文档格式：doc, 36KB, 全文共2156字, 剩余2页未读
+    r"文档(?:标题|格式|大小|类型|页数|简介|分类)\s*[:：]|页数\s*[:：]|\d+(?:\.\d+)?\s*[KM]B\b|全文共\s*\d+\s*字|"
+    r"阅读(?:约需|需要|时间)|剩余\s*\d+\s*页|页未读|未读完|(?:继续|展开|查看)(?:阅读|全文)|阅读全文|全文阅读|"
     r"发布(?:时间|日期)\s*[:：]|(?:阅读|浏览|点击)(?:量|数|次数)?\s*[:：]\s*\d+|(?:^|\s)(?:来源|作者|责编|编辑)\s*[:：]|网友投稿",
     re.I,
 )
@@ -55,7 +58,8 @@ _WEAK_NOISE = re.compile(
 )
 _PAGE_LINE = re.compile(
     r"^[-—–－\s]*(?:第\s*\d+\s*页(?:\s*[,，/／]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页(?:\s*第\s*\d+\s*页)?|"
-    r"\d+\s*[/／]\s*\d+|[-—–－]+\s*\d+\s*[-—–－]+|page\s*\d+(?:\s*of\s*\d+)?|\d{1,3})[-—–－\s]*$",
+    r"\d+\s*[/／]\s*\d+|[-—–－]+\s*\d+\s*[-—–－]+|page\s*\d+(?:\s*of\s*\d+)?|\d{1,3}|"
+    r"[·•・〔\[［]\s*\d{1,3}\s*[·•・〕\]］])[-—–－\s]*$",  # ·2· 〔2〕 [2]
     re.I,
 )
 # 首页 > 公文写作 > 党建材料: a site's navigation path.
@@ -91,6 +95,7 @@ class CleanResult:
 
 def noise_score(line: str, *, near_edge: bool = False) -> int:
     """How much ``line`` looks like site/vendor noise rather than report text (>= 4: noise)."""
+    line = _fold(line)  # ＷＷＷ．ＸＸ．ＣＯＭ is a URL too
     if match_marker(line):
         return 0  # a numbered heading is content
     strong = len(set(m.group(0).lower() for m in _STRONG_NOISE.finditer(line)))
@@ -186,7 +191,7 @@ def _line_noise(lines: list[str]) -> dict[int, str]:
     edge = set(nonblank[:12]) | set(nonblank[-8:])
 
     for i in nonblank:
-        s = lines[i]
+        s = _fold(lines[i])
         if _PAGE_LINE.match(s):
             reasons[i] = "页码或页眉页脚"
         elif _BREADCRUMB.match(s) and not match_marker(s):
@@ -214,9 +219,12 @@ def _line_noise(lines: list[str]) -> dict[int, str]:
 
     # The same short line again and again: page header, footer or watermark.
     counts = Counter(lines[i] for i in nonblank)
+    first_seen: dict[str, int] = {}
     for i in nonblank:
         s = lines[i]
         if counts[s] >= 3 and len(s) <= 40 and "。" not in s and not match_marker(s) and i not in reasons:
+            if TITLE_WORDS.search(s) and first_seen.setdefault(s, i) == i and not _noisy_neighbours(lines, nonblank, i, reasons):
+                continue  # a running header repeats the title: the first one is the title itself
             reasons[i] = f"重复出现 {counts[s]} 次的页眉/页脚或水印"
 
     # Banner block at the top: everything before the real start goes if any of it is noise.
@@ -244,6 +252,17 @@ def _is_menu(line: str) -> bool:
         len(items) >= 3 and all(len(x) <= 6 for x in items) and "。" not in line
         and bool(_WEAK_NOISE.search(line) or _STRONG_NOISE.search(line) or re.search(r"举报|收藏|纠错|打印|评论|点赞", line))
     )
+
+
+def _fold(line: str) -> str:
+    """Full-width letters, digits and . / as ASCII (Chinese punctuation stays: it tells prose apart)."""
+    return line.translate(_FULL_TO_HALF).replace("．", ".").replace("／", "/")
+
+
+def _noisy_neighbours(lines: list[str], nonblank: list[int], i: int, reasons: dict[int, str]) -> bool:
+    """Is line i right beside a page footer (so a header, not the title)?"""
+    k = nonblank.index(i)
+    return any(reasons.get(j) == "页码或页眉页脚" for j in nonblank[max(0, k - 1) : k + 2] if j != i)
 
 
 def _ends_mid_sentence(line: str) -> bool:
