@@ -124,7 +124,7 @@ def classify_year(doc: Document) -> int | None:
 _LEVEL_WORD = r"(自治区|省|市|州|盟|县|旗|区|乡|镇|街道)"
 _BODY_SUFFIX = r"(?:委员会|纪委监委|人民政府|人大常委会|政协|党工委|党委|政府|委)"  # the level's own bodies
 _DEPT_SUFFIX = r"(?:委员会|办公室|部|局|馆|院|中心|所|站|队|校|办|委)"  # a named department
-_UNIT = re.compile(rf"(?<![全各本该跨分省市县区乡镇]){_LEVEL_WORD}(?:({_BODY_SUFFIX})([\u4e00-\u9fff]{{0,6}}?{_DEPT_SUFFIX})?|([\u4e00-\u9fff]{{1,8}}?{_DEPT_SUFFIX}))(?!组|成员|工作)")
+_UNIT = re.compile(rf"(?<![全各本该跨分省市县区乡镇]){_LEVEL_WORD}(?:({_BODY_SUFFIX})([\u4e00-\u9fff]{{0,6}}?{_DEPT_SUFFIX})?|([\u4e00-\u9fff]{{1,8}}?{_DEPT_SUFFIX}))(?!组|成员|工作|面|势|限)")
 _LEVEL = {"省": "省", "自治区": "省", "市": "市", "州": "市", "盟": "市", "县": "县", "旗": "县", "区": "区",
           "乡": "乡镇", "镇": "乡镇", "街道": "乡镇"}
 _INNER_LEVEL = re.compile(rf"(?<=[\u4e00-\u9fff]){_LEVEL_WORD}(?:委员会|党委|党工委|人民政府|政府|办事处|纪委监委|委(?!员))")
