@@ -34,6 +34,7 @@ _OPENER = re.compile(
     r"今年以来|近年来|近年以来|一年来|(?:20\d{2}|20XX)年(?:以来|来|，|，)|截至|截止|"
     r"(?:全|我)(?:县|市|区|镇|乡|州|省)(?:共有|现有|各级)|我(?:局|部|委|办|单位|院|馆|中心|所)|(?:局|部|委)党组(?:坚持|始终)"
 )
+_ATTACHMENT = re.compile(r"附件\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]?")
 _ENUM_OPENER = re.compile(r"一是|首先|第一，")
 _ADDRESSEE_BAD = re.compile(r"如下|汇报|报告|以下|方面|主要|情况")
 UNIT_LINE = re.compile(r"^(中共)?[^\s的]{2,18}(委|局|部|办|院|中心|政府|办公室|党组|委员会)$")
@@ -157,12 +158,15 @@ def parse_document(text: str) -> Document:
     title = addressee = None
     before_title: list[str] = []
     i = 0
-    if lines and title_like(lines[0]):
+    if len(lines) > 1 and _ATTACHMENT.fullmatch(lines[0]):
+        before_title, i = [lines[0]], 1  # "附件2" above the title is no part of it
+    if i < len(lines) and title_like(lines[i]):
+        lines, i = lines[i:], 0
         two_line = len(lines) > 1 and not TITLE_WORDS.search(lines[0]) and title_like(lines[1]) and TITLE_WORDS.search(lines[1])
         # a title wrapped just before its last word: "…责任制情况" / "汇报"
         two_line = two_line or (len(lines) > 1 and title_like(lines[0]) and bool(TITLE_TAIL.fullmatch(lines[1])))
         if two_line and UNIT_LINE.search(lines[0]):
-            before_title, title, i = [lines[0]], lines[1], 2  # "中共XX县委宣传部" above the title
+            before_title, title, i = before_title + [lines[0]], lines[1], 2  # "中共XX县委宣传部" above the title
         elif two_line and len(lines[0]) + len(lines[1]) <= 60:
             title, i = lines[0] + lines[1], 2  # one title broken over two lines
         else:
