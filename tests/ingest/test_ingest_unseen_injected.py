@@ -121,3 +121,13 @@ def test_over_many_random_noisings_no_text_is_lost_and_no_noise_is_left():
             words = [skeleton("".join(d.text for d in r.documents)) for r in (want, got)]
             assert words[0] == words[1], (sample.name, seed)
     assert exact / total >= 0.95, (exact, total)
+
+
+def test_two_noisy_reports_in_one_file_come_apart():
+    """Pasted one after the other with the sites' banners between them (no "推荐阅读" line)."""
+    for n in range(40):
+        a, b = SAMPLES[n % len(SAMPLES)], SAMPLES[(n + 3) % len(SAMPLES)]
+        text = inject(read_any(a), random.Random(n)) + "\n" + inject(read_any(b), random.Random(n + 100))
+        got = [(d.title, d.genre) for d in parse_text(text).documents]
+        want = [(d.title, d.genre) for p in (a, b) for d in parse_text(read_any(p)).documents]
+        assert got == want, (a.name, b.name, n)
