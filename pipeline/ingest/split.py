@@ -6,7 +6,7 @@ and what follows starts its own sequence again (一、 or an addressee line).
 
 from __future__ import annotations
 
-from .markers import CLOSING, TERMINAL, TITLE_WORDS, is_date_line, match_marker
+from .markers import TERMINAL, TITLE_WORDS, is_date_line, match_marker
 from .parse import is_addressee, title_like
 
 
@@ -15,7 +15,7 @@ def _restarts(lines: list[str], i: int) -> bool:
     after = lines[i + 1 : i + 4]
     if any(is_addressee(s) for s in after[:2]) or (after and after[0].startswith(("——", "—"))):
         return True
-    signed_off = i > 0 and (is_date_line(lines[i - 1]) or bool(CLOSING.match(lines[i - 1])))
+    signed_off = i > 0 and is_date_line(lines[i - 1])
     if not TITLE_WORDS.search(lines[i]) and not signed_off:
         return False  # "第二部分 工作回顾" inside a report is not a new document (after a signed date it may be)
     for line in lines[i + 1 : i + 400]:
@@ -39,6 +39,8 @@ def split_documents(text: str) -> list[str]:
             continue
         if i == starts[-1] or not had_level1 or not title_like(line):
             continue
+        if i + 1 < len(lines) and is_date_line(lines[i + 1]):
+            continue  # a signature above its date, not a title
         prev = lines[i - 1]
         finished = prev[-1] in TERMINAL or is_date_line(prev) or title_like(prev)
         if finished and _restarts(lines, i):
