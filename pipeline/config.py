@@ -6,8 +6,10 @@ draft.json, logs, the cache or any output.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,20 @@ ENV = {
     "BIGAN_CONCURRENCY": "concurrency",
     "BIGAN_TIMEOUT": "timeout",
 }
+
+
+@contextlib.contextmanager
+def env_set(name: str, value: str) -> Iterator[None]:
+    """``os.environ[name] = value`` inside the block; the old value (or its absence) after it."""
+    old = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = old
 
 
 def default_home() -> Path:

@@ -14,7 +14,6 @@ import contextlib
 import datetime as dt
 import io
 import json
-import os
 import subprocess
 import tarfile
 import tempfile
@@ -25,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..config import Settings
+from ..config import Settings, env_set
 from ..draft.outline import Outline
 from ..draftio import save_draft, write_atomic
 from ..errors import BiganError, ConfigError, InputError
@@ -138,15 +137,8 @@ def _prompts_env(folder: Path | None) -> Iterator[None]:
     if folder is None:
         yield
         return
-    old = os.environ.get("BIGAN_PROMPTS")
-    os.environ["BIGAN_PROMPTS"] = str(folder)
-    try:
+    with env_set("BIGAN_PROMPTS", str(folder)):
         yield
-    finally:
-        if old is None:
-            os.environ.pop("BIGAN_PROMPTS", None)
-        else:
-            os.environ["BIGAN_PROMPTS"] = old
 
 
 # --------------------------------------------------------------------------- one case

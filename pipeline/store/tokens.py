@@ -9,11 +9,11 @@ other tiktoken users in the process keep their own settings.
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 from functools import lru_cache
 from pathlib import Path
 
+from ..config import env_set
 from ..errors import StoreError
 
 ENCODING = "o200k_base"
@@ -57,16 +57,8 @@ def get_encoding(name: str = ENCODING):
     import tiktoken
 
     verify_encoding_file(name)
-    with _env_lock:
-        old = os.environ.get("TIKTOKEN_CACHE_DIR")
-        os.environ["TIKTOKEN_CACHE_DIR"] = str(CACHE_DIR)
-        try:
-            return tiktoken.get_encoding(name)
-        finally:
-            if old is None:
-                os.environ.pop("TIKTOKEN_CACHE_DIR", None)
-            else:
-                os.environ["TIKTOKEN_CACHE_DIR"] = old
+    with _env_lock, env_set("TIKTOKEN_CACHE_DIR", str(CACHE_DIR)):
+        return tiktoken.get_encoding(name)
 
 
 def encode(text: str) -> list[int]:
