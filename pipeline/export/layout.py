@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..checks.placeholders import CANONICAL_RE as PLACEHOLDER_RE
+from ..checks.placeholders import CANONICAL_RE as PLACEHOLDER_RE  # noqa: F401 - used by docx and the CLI
 from ..numerals import chinese_numeral, heading_marker  # noqa: F401 - chinese_numeral is part of this API
 from ..types import Draft, SectionDraft, placeholder
 

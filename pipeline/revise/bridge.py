@@ -32,11 +32,7 @@ def ground(text: str, facts: list[str], section_id: str | None = None, location:
     """Replace numbers not in the facts (and legacy placeholders) by 【待补充：…】 (the one checker's grounding)."""
     from ..checks.grounding import ground_text
 
-    text, findings = ground_text(text, facts, location=location, section_id=section_id)
-    for f in findings:
-        f.section_id = f.section_id or section_id
-        f.location = f.location or location
-    return text, findings
+    return ground_text(text, facts, location=location, section_id=section_id)
 
 
 def check(section: SectionDraft, draft: Draft) -> list[Finding]:
