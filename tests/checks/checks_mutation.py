@@ -70,7 +70,7 @@ def _structure_mutations(text: str) -> Iterator[tuple[str, str, str, str]]:
             yield "NUMBER_REPEATED", f"{marker} → {repeated}", text[: m.start()] + repeated + text[m.end() :], "STRUCTURE_NUMBER_REPEATED"
 
 
-def _grounding(paras: list[str]) -> Counter:
+def grounding_mutations(paras: list[str]) -> Counter:
     """Each Arabic number changed by one (years left alone), checked against the sample's own
     paragraphs as the facts: is the changed number reported as ungrounded?"""
     from pipeline.checks.grounding import ungrounded_numbers
@@ -115,7 +115,7 @@ def run(repo: Path = REPO, limit_per_kind: int = 6) -> dict[tuple[str, str], Cou
     for path in paths:
         text = texts[path.name]
         docs = parse_text(text, source=path.name).documents
-        results[("GROUNDING", "number changed by one (facts: the sample's paragraphs)")] += _grounding(
+        results[("GROUNDING", "number changed by one (facts: the sample's paragraphs)")] += grounding_mutations(
             [p for d in docs for p in d.preamble + [q for s in d.walk() for q in s.paragraphs]]
         )
         # COPY: 60 characters of another sample's paragraph pasted into this one
