@@ -26,15 +26,17 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), No
 # Words that on their own mark a line as coming from a sharing site, a vendor or an advert…
 _STRONG_NOISE = re.compile(
     r"倒卖|举报成功|分享于|分享者|上传于|上传者|贡献者|本文档?由|仅供(?:学习|参考|交流)|禁止外传|请勿外传|禁止转载|"
-    r"侵权|版权所有|文库|扫码|扫一扫|二维码|qq群?|vip|客服|加微信|微信号|关注(?:我们|公众号|微信)|请关注|请访问|"
+    r"(?:如有|若有|涉嫌)侵权|侵权(?:请|必究|删除|联系)|版权所有|文库|扫码|扫一扫|二维码|qq群?|vip|客服|加微信|微信号|关注(?:我们|公众号|微信)|请关注|请访问|"
     r"免费(?:领取|获取|下载)|点击(?:下载|查看|阅读)|下载后|欢迎下载|可编辑|预览|立享|会员(?:群|专享|资料)|资料群|"
-    r"阅读原文|推荐阅读|相关阅读|延伸阅读|更多精彩|更多.{0,12}(?:访问|关注|搜索|下载|点击)|"
+    r"阅读原文|更多精彩|更多.{0,12}(?:访问|关注|搜索|下载|点击)|"
     r"www\.|https?://|\.com\b|\.cn\b|\.net\b|@[a-z0-9-]+\.|"
     r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|联系电话|联系方式|联系人|邮箱|e-?mail|"
     r"(?:微信|电话|手机|qq)\s*[:：]|私信|加v|vx|加微|(?:本|该|此)文档?(?:由|来自)|分享人|下载地址|文档下载|获取更多|"
     r"(?:阅读|查看|了解|获取)更多|范文网|公文网|素材网|文秘网|[\u4e00-\u9fff]{1,6}(?:网|库)\s*(?:整理|收集|提供|出品|首发)|"
     # what a site says about the file itself: format, rights, search tags, view counts
-    r"word\s*(?:格式|版|文档)|商业用途|用于商业|可?任意(?:修改|编辑)|版权声明|免责声明|如有侵权|联系删除|热词|(?:相关|热门)搜索|"
+    # ("材料请以word格式报送" and "网络热词" are report text: the site's phrasing is more specific)
+    r"word\s*(?:版本?|格式|文档)\s*[，,]?\s*(?:可|下载|免费)|(?:此|本)文档为\s*word|商业用途|用于商业|可?任意(?:修改|编辑)|"
+    r"版权声明|免责声明|联系删除|热词搜索|相关热词|热门关键词|(?:相关|热门)搜索|"
     r"浏览\s*\d+\s*次|下载\s*\d+\s*次|\d+\s*人(?:已)?(?:下载|阅读|浏览)|"
     # a web page's meta line: 发布时间：… 来源：… 作者：… 阅读：2315
     # what the site says about the file and the page: 文档格式：doc, 36KB, 全文共2156字, 剩余2页未读
@@ -48,7 +50,7 @@ _PAGE_COUNT = re.compile(r"共\s*\d+\s*页|第\s*\d+\s*页")
 # Contact details and addresses: noise even inside a sentence.
 _HARD_NOISE = re.compile(
     r"www\.|https?://|\.com\b|\.cn\b|@[a-z0-9-]+\.|(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|"
-    r"(?:微信|电话|手机|qq)\s*[:：]|qq群?|加微信|微信号|倒卖|侵权",
+    r"(?:微信|电话|手机|qq)\s*[:：]|qq群?|加微信|微信号|倒卖|如有侵权|侵权(?:请|必究|删除|联系)",
     re.I,
 )
 # …and words that only add up (订阅党报党刊, 公益广告 and 工会会员 are report text).
@@ -65,9 +67,11 @@ _PAGE_LINE = re.compile(
 # 首页 > 公文写作 > 党建材料: a site's navigation path.
 _BREADCRUMB = re.compile(r"^(?:[^>›»\n]{1,12}\s*[>›»]\s*){2,}[^>›»\n]{1,30}$")
 _MENU_SEP = re.compile(r"\s*[|｜丨•·]\s*")
+# A link line: the phrase, then a colon, arrow or bar and the linked title, or the phrase alone
+# ("推荐阅读书目20种" is report text).
 _READ_MORE = re.compile(
-    r"推荐阅读|相关阅读|延伸阅读|更多阅读|猜你喜欢|下一篇|上一篇|相关推荐|相关文章|热门推荐|精选范文|范文推荐|阅读推荐|"
-    r"可能.{0,2}喜欢|更多(?:相关|同类|精彩)?(?:范文|文章|资料|内容|精彩)"
+    r"(?:推荐阅读|相关阅读|延伸阅读|更多阅读|猜你喜欢|下一篇|上一篇|相关推荐|相关文章|热门推荐|精选范文|范文推荐|阅读推荐|"
+    r"可能.{0,2}喜欢|更多(?:相关|同类|精彩)?(?:范文|文章|资料|内容|精彩))(?:\s*[:：>》|｜→]|\s*$)"
 )
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9./?=&_%#:~+-]+|[A-Za-z0-9._-]+@[A-Za-z0-9-]+\.[A-Za-z.]+")
 # A site's name stamped into a paragraph: 【某某范文网】, 【XX文库】, （来源：某某网）.

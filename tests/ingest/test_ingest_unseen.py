@@ -214,3 +214,29 @@ def _not_utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return True
     return False
+
+
+NEAR_MISSES = [
+    "围绕网络热词开展正面引导",
+    "材料请以word格式报送",
+    "加强版权保护，开展打击侵权盗版专项行动",
+    "推荐阅读书目20种",
+    "全年发布原创稿件300篇，阅读量达35万人次",
+    "开展“扫黄打非”和版权执法检查12次",
+    "建立举报受理平台，受理网民举报86件",
+    "开通手机客户端，下载量突破5万次",
+    "全县共有会员单位32家",
+    "建设“学习强国”学习平台，全县注册用户8.6万人",
+    "资金来源：县级财政",
+]
+
+
+@pytest.mark.parametrize("line", NEAR_MISSES)
+def test_report_lines_with_site_words_are_kept(line):
+    """Short report lines that share a word with the sites' banners, near the top as well."""
+    from pipeline.ingest import parse_text
+
+    text = ("关于2023年宣传工作情况的报告\n2023年，县委宣传部围绕中心、服务大局，扎实开展各项工作，现报告如下。\n"
+            f"一、主要工作\n{line}\n（一）强化理论武装。全年学习12次。\n二、下步打算\n继续做好宣传工作。")
+    result = parse_text(text)
+    assert result.noise == [] and line in result.documents[0].text
