@@ -34,7 +34,11 @@ _OPENER = re.compile(
     r"今年以来|近年来|近年以来|一年来|(?:20\d{2}|20XX)年(?:以来|来|，|，)|截至|截止|"
     r"(?:全|我)(?:县|市|区|镇|乡|州|省)(?:共有|现有|各级)|我(?:局|部|委|办|单位|院|馆|中心|所)|(?:局|部|委)党组(?:坚持|始终)"
 )
-_ATTACHMENT = re.compile(r"附件\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]?")
+_PRE_TITLE = re.compile(
+    r"附件\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]?|[（(][^（）()]{1,12}[）)]|"
+    r"(?:征求意见|讨论|送审|初|修改|审议|审定|报审)稿|[^，。；：]{0,12}(?:编印|注意保存|内部资料)|"
+    r"[^，。；：]{0,6}材料之[一二三四五六七八九十0-9]{1,3}|特急|加急|秘密|机密"
+)  # (a short title such as "述职报告（初稿）" is a title: only whole lines of these kinds are skipped)
 _ENUM_OPENER = re.compile(r"一是|首先|第一，")
 _ADDRESSEE_BAD = re.compile(r"如下|汇报|报告|以下|方面|主要|情况")
 UNIT_LINE = re.compile(r"^(中共)?[^\s的]{2,18}(委|局|部|办|院|中心|政府|办公室|党组|委员会)$")
@@ -158,8 +162,9 @@ def parse_document(text: str) -> Document:
     title = addressee = None
     before_title: list[str] = []
     i = 0
-    if len(lines) > 1 and _ATTACHMENT.fullmatch(lines[0]):
-        before_title, i = [lines[0]], 1  # "附件2" above the title is no part of it
+    while i < min(len(lines) - 1, 3) and _PRE_TITLE.fullmatch(lines[i]):
+        before_title.append(lines[i])  # "附件2", "征求意见稿", "（内部资料 注意保存）" above the title
+        i += 1
     if i < len(lines) and title_like(lines[i]):
         lines, i = lines[i:], 0
         two_line = len(lines) > 1 and not TITLE_WORDS.search(lines[0]) and title_like(lines[1]) and TITLE_WORDS.search(lines[1])

@@ -240,3 +240,23 @@ def test_report_lines_with_site_words_are_kept(line):
             f"一、主要工作\n{line}\n（一）强化理论武装。全年学习12次。\n二、下步打算\n继续做好宣传工作。")
     result = parse_text(text)
     assert result.noise == [] and line in result.documents[0].text
+
+
+EDGE_LINES = [  # a document's own lines above the title or below the signature (公文 practice)
+    ("top", "（内部资料 注意保存）"), ("top", "会议材料之三"), ("top", "征求意见稿"),
+    ("top", "桃源乡党政办公室编印"), ("top", "附件1"), ("under", "（2024年12月20日）"), ("under", "（讨论稿）"),
+    ("bottom", "附件：2024年度重点项目完成情况表"), ("bottom", "（联系人：李某某）"), ("bottom", "（此件不公开）"),
+    ("bottom", "桃源乡党政办公室 2024年12月30日印发"), ("bottom", "共印20份"),
+]
+
+
+@pytest.mark.parametrize("where,line", EDGE_LINES)
+def test_real_lines_at_the_top_and_bottom_are_kept(where, line):
+    from pipeline.ingest import parse_text
+
+    base = read_any(Path(__file__).parents[2] / "corpus" / "samples" / "work_summary_taoyuanxiang_2024.txt")
+    title, rest = base.split("\n", 1)
+    text = {"top": f"{line}\n{base}", "under": f"{title}\n{line}\n{rest}", "bottom": f"{base}\n{line}"}[where]
+    result = parse_text(text)
+    assert result.noise == [] and line in result.documents[0].text
+    assert result.documents[0].title == "桃源乡2024年工作总结和2025年工作思路"
