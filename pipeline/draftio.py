@@ -6,6 +6,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
 from .types import Draft
@@ -44,5 +45,10 @@ def write_atomic(path: str | Path, data: bytes | str) -> None:
         raise
 
 
+def write_json(path: str | Path, data: Any) -> None:
+    """Readable JSON (Chinese as written, indented, final newline), written atomically."""
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
 def save_draft(draft: Draft, path: str | Path) -> None:
-    write_atomic(path, json.dumps(draft.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    write_json(path, draft.to_dict())

@@ -8,12 +8,11 @@ draft in B is a regression (its ``passed`` drops).
 from __future__ import annotations
 
 import difflib
-import json
 import math
 from pathlib import Path
 from typing import Any
 
-from ..draftio import write_atomic
+from ..draftio import write_atomic, write_json
 from ..errors import InputError
 from .run import load_run
 from .scoring import METRIC_BY_KEY, METRICS, Metric, draft_text
@@ -174,7 +173,7 @@ def write_compare(result: dict[str, Any], out_dir: str | Path) -> tuple[Path, Pa
         raise InputError("输出位置应为目录", path=out, field="-o")
     html = render_html(result)  # render first: never leave a JSON without its page
     json_path, html_path = out / "compare.json", out / "compare.html"
-    write_atomic(json_path, json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    write_json(json_path, result)
     write_atomic(html_path, html)
     return json_path, html_path
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..config import Settings, env_set
 from ..draft.outline import Outline
-from ..draftio import save_draft, write_atomic
+from ..draftio import save_draft, write_atomic, write_json
 from ..errors import BiganError, ConfigError, InputError
 from ..resources import prompts_dir, repo_dir
 from ..types import Draft
@@ -257,7 +257,7 @@ def run_suite(
         "git_rev": git_rev(),
     }
     run = RunResult(meta=meta, cases=results)
-    write_atomic(out_dir / "run.json", json.dumps(run.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    write_json(out_dir / "run.json", run.to_dict())
     return run
 
 
