@@ -355,9 +355,9 @@ def _page_numbers_between_paragraphs(lines, kept, confirmed):
         closing = bool(CLOSING.match(own) or is_date_line(own) or UNIT_LINE.search(own))
         not_a_heading = (end if end >= 0 else len(rest)) > 40 or inner is not None or closing
         first_page = pos == 0 and n == 1 and 2 in numbers  # "1、" above page one's text
-        if n >= 2 and marker.text.endswith("、") and inner is not None and inner.level < 3:
-            # "3、三、…" / "2、（二）…": a higher heading cannot sit under a "3、"
-            out.append((i, 0, len(marker.text), n, f"插入段首的页码「{n}、」（后面紧跟上级标题）"))
+        if n >= 2 and marker.text.endswith("、") and inner is not None:
+            # "3、三、…" / "2、（二）…" / "3、3、…": no heading starts with another heading's number
+            out.append((i, 0, len(marker.text), n, f"插入段首的页码「{n}、」（后面紧跟另一个标题序号）"))
             numbers.add(n)
             continue
         orphan = not any_sibling and pos > 0

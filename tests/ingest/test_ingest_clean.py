@@ -239,3 +239,12 @@ def test_watermarks_stamped_into_paragraphs_are_removed():
     result = clean_text(raw)
     assert result.text == "（一）抓学习。全年组织学习十次，覆盖全体党员。\n（二）抓网格。推进网格化管理（全覆盖）。"
     assert [r.text for r in result.removals] == ["【某某范文网】", "（来源：某某公文网）"]
+
+
+def test_page_number_right_before_a_real_list_item_of_the_same_style():
+    """Page 3 starts with the real item 3、: "3、3、强化…" loses the page number, the item stays."""
+    raw = ("1、提高政治站位。要深刻认识安全生产的极端重要性。\n2、突出工作重点。要聚焦重点行业，开展隐患排查整治。\n"
+           "3、3、强化责任落实。各地各部门要落实属地管理责任。\n4、4、严格督查问责。对工作不力的要严肃追责。")
+    result = clean_text(raw)
+    assert [r.text for r in result.removals] == ["3、", "4、"]
+    assert "\n3、强化责任落实。" in result.text and "\n4、严格督查问责。" in result.text
