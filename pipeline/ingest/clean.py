@@ -66,6 +66,7 @@ _PAGE_LINE = re.compile(
 )
 # 首页 > 公文写作 > 党建材料: a site's navigation path.
 _BREADCRUMB = re.compile(r"^(?:[^>›»\n]{1,12}\s*[>›»]\s*){2,}[^>›»\n]{1,30}$")
+_SITE_NAME = re.compile(rf"[{CJK}A-Za-z0-9·]{{1,10}}(?:网|文库|文档|资料站|资源站|下载站)")
 _MENU_SEP = re.compile(r"\s*[|｜丨•·]\s*")
 # A link line: the phrase, then a colon, arrow or bar and the linked title, or the phrase alone
 # ("推荐阅读书目20种" is report text).
@@ -220,6 +221,11 @@ def _line_noise(lines: list[str]) -> dict[int, str]:
                 continue
             if counts[s] >= 2 or re.search(r"(?:网|库|站|文档|资料)$", s):
                 reasons[j] = "页脚旁的网站水印"
+
+    # A bare site name on a line of its own (智金范文网, 蓝鲸文库), twice or at the top/bottom: a watermark.
+    for i in nonblank:
+        if i not in reasons and _SITE_NAME.fullmatch(lines[i]) and (counts[lines[i]] >= 2 or i in edge):
+            reasons[i] = "网站名水印"
 
     # The same short line again and again: page header, footer or watermark.
     counts = Counter(lines[i] for i in nonblank)

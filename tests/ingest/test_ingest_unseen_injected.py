@@ -62,7 +62,7 @@ def _wrap(line: str, width: int) -> list[str]:
 def inject(clean: str, rng: random.Random) -> str:
     lines = [s for s in clean.split("\n") if s.strip()]
     width = rng.choice([None, 31, 36, 40])
-    footer = rng.choice(FOOTERS)
+    footer = rng.choice(FOOTERS + [None])  # some copies show page numbers only as the pasted "N、"
     watermark = rng.choice([None, _site(rng), "精品文档 仅供参考"])
     paste_numbers = rng.random() < 0.6
     pages = max(2, len(lines) // rng.randint(6, 12))
@@ -74,13 +74,15 @@ def inject(clean: str, rng: random.Random) -> str:
             page += 1
             if watermark:
                 out.append(watermark)
-            out.append(footer(page - 1, pages))
-            if paste_numbers:
+            if footer:
+                out.append(footer(page - 1, pages))
+            if paste_numbers or not footer:
                 line = f"{page}、{line}"
         out.extend(_wrap(line, width) if width else [line])
     if watermark:
         out.append(watermark)
-    out.append(footer(page, pages))
+    if footer:
+        out.append(footer(page, pages))
     out += [rng.choice(BANNERS)(rng) for _ in range(rng.randint(1, 2))]
     return "\n".join(out)
 
