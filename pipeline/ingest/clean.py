@@ -380,11 +380,13 @@ def _ends_sentence(line: str) -> bool:
     return bool(line) and line[-1] in "。！？!?”"
 
 
-def _join_broken(lines: list[str], physical: list[int] | None = None) -> list[str]:
+def _join_broken(lines: list[str], physical: list[int] | None = None, origin: list[int] | None = None) -> list[str]:
     """Join lines broken mid-sentence (copied from PDF or a web page).
 
     ``physical``: each line's length as wrapped, before a page number was cut from it.
+    ``origin`` (filled if given): the index of the first input line of each output line.
     """
+    origin = [] if origin is None else origin
     width = _wrap_width(lines)
     out: list[str] = []
     last = ""  # the last physical line appended: its width and ending decide, not the joined whole
@@ -400,7 +402,9 @@ def _join_broken(lines: list[str], physical: list[int] | None = None) -> list[st
         else:
             if pending_blank and out:
                 out.append("")
+                origin.append(k)
             out.append(line)
+            origin.append(k)
         last = line
         last_len = max(len(line), physical[k] if physical else 0)
         pending_blank = False
@@ -491,7 +495,14 @@ def clean_text(raw: str, *, join_lines: bool = True) -> CleanResult:
     lines = [s.strip(" \u3000\u00a0\t") if "\t" not in s.strip() else s.strip() for s in text.split("\n")]
     removals: list[Removal] = []
 
-    for i, reason in sorted(_line_noise(lines).items()):
+    reasons = _line_noise(lines)
+    cores = _watermark_cores([lines[i] for i in reasons])
+    for i in [i for i in reasons if cores]:
+        # A line of text with the watermark stamped into it (whole, or cut by a wrap) is text.
+        rest = _strip_marks(lines[i], cores)
+        if rest != re.sub(r"\s+", "", lines[i]) and len(rest) >= 6 and noise_score(rest) < 4:
+            del reasons[i]
+    for i, reason in sorted(reasons.items()):
         removals.append(Removal(text=lines[i], reason=reason, line=i + 1))
         lines[i] = ""
 
@@ -514,8 +525,17 @@ def clean_text(raw: str, *, join_lines: bool = True) -> CleanResult:
         line = _STRAY.sub("", line)
         lines[i] = line.strip()
 
+    marks = [re.compile(r"\s*".join(map(re.escape, core))) for core in cores]
+    origin: list[int] = []
+    lines = _join_broken(lines, physical, origin) if join_lines else _drop_extra_blanks(lines, origin)
+    if marks:  # the watermark stamped across the running text as well (PDF copies)
+        for k, line in enumerate(lines):
+            for mark in marks:
+                for m in mark.finditer(line):
+                    removals.append(Removal(text=m.group(0), reason="正文中夹带的水印（与单独成行的水印相同）", line=origin[k] + 1))
+                line = mark.sub("", line)
+            lines[k] = line
     removals.sort(key=lambda r: (r.line or 0))
-    lines = _join_broken(lines, physical) if join_lines else _drop_extra_blanks(lines)
     lines = [normalize_width(_drop_stray_spaces(s)) for s in lines]
     while lines and not lines[-1]:
         lines.pop()
@@ -535,12 +555,43 @@ def _drop_stray_spaces(line: str) -> str:
     return _SPACE_IN_CN.sub("", line)
 
 
-def _drop_extra_blanks(lines: list[str]) -> list[str]:
+def _drop_extra_blanks(lines: list[str], origin: list[int] | None = None) -> list[str]:
+    origin = [] if origin is None else origin
     out: list[str] = []
-    for s in lines:
+    for k, s in enumerate(lines):
         if s or (out and out[-1]):
             out.append(s)
+            origin.append(k)
     return out
+
+
+def _watermark_cores(removed: list[str]) -> list[str]:
+    """Removed lines that are a watermark (a site's words, short, no sentence, no number), without
+    spaces: they may also be stamped inside a paragraph, perhaps cut by a wrap ("精品文档 仅供参考")."""
+    out = []
+    for text in dict.fromkeys(t.strip() for t in removed):
+        core = re.sub(r"\s+", "", text)
+        if not 4 <= len(core) <= 20 or re.search(r"[，。；：:,.]|\d", core):
+            continue
+        if noise_score(text) >= 4 or _SITE_NAME.fullmatch(core):
+            out.append(core)
+    return out
+
+
+def _strip_marks(line: str, cores: list[str]) -> str:
+    """``line`` without spaces, whole watermarks, and a watermark's head at its end or tail at its start."""
+    s = re.sub(r"\s+", "", line)
+    for core in cores:
+        s = s.replace(core, "")
+        for k in range(len(core) - 1, 1, -1):
+            if s.endswith(core[:k]):
+                s = s[:-k]
+                break
+        for k in range(len(core) - 1, 1, -1):
+            if s.startswith(core[-k:]):
+                s = s[k:]
+                break
+    return s
 
 
 def skeleton(text: str) -> str:

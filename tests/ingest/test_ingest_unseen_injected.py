@@ -78,6 +78,9 @@ def inject(clean: str, rng: random.Random) -> str:
                 out.append(footer(page - 1, pages))
             if paste_numbers or not footer:
                 line = f"{page}、{line}"
+        if watermark and len(line) > 60 and rng.random() < 0.15:
+            cut = rng.randint(20, len(line) - 20)  # the watermark stamped across the text (PDF copies)
+            line = line[:cut] + watermark + line[cut:]
         out.extend(_wrap(line, width) if width else [line])
     if watermark:
         out.append(watermark)
