@@ -248,3 +248,14 @@ def test_page_number_right_before_a_real_list_item_of_the_same_style():
     result = clean_text(raw)
     assert [r.text for r in result.removals] == ["3、", "4、"]
     assert "\n3、强化责任落实。" in result.text and "\n4、严格督查问责。" in result.text
+
+
+def test_watermark_stamped_into_the_text_is_cut_out_and_the_line_kept():
+    raw = ("某县2023年工作总结\n2023年，全县上下团结奋斗，经济社会发展取得新成效。\n蓝鲸文档网\n"
+           "一、主要工作\n（一）产业发展。全年新建高标准农田5600亩，培育家庭农场12家，蓝鲸文\n档网引进农产品加工企业2家。\n"
+           "（二）民生保障。新改建农村公路18公里，蓝鲸文档网完成危房改造36户。\n蓝鲸文档网")
+    result = clean_text(raw)
+    assert "蓝鲸" not in result.text and "文档网" not in result.text
+    assert "培育家庭农场12家，引进农产品加工企业2家。" in result.text and "18公里，完成危房改造36户。" in result.text
+    kept, before = skeleton(result.text), skeleton(raw)
+    assert Counter(before) == Counter(kept) + Counter(skeleton("".join(r.text for r in result.removals)))
