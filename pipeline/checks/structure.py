@@ -12,23 +12,11 @@ from typing import Any
 
 from ..numerals import heading_marker
 from ..types import Finding
+from .numbers import cn_to_number
 
 HEADING_MAX_CHARS = 40
 
 _CN = "零〇一二两三四五六七八九十百"
-_CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-
-
-def _cn_int(s: str) -> int:
-    if s == "十":
-        return 10
-    if "十" in s:
-        a, _, b = s.partition("十")
-        return (_CN_VALUES.get(a, 1) if a else 1) * 10 + (_CN_VALUES.get(b, 0) if b else 0)
-    n = 0
-    for c in s:
-        n = n * 10 + _CN_VALUES.get(c, 0)
-    return n
 
 
 @dataclass
@@ -53,11 +41,11 @@ def parse_marker(marker: str) -> Marker | None:
     if not m:
         return None
     if g := _M_CN.match(m):
-        return Marker(1, _cn_int(g.group(1)), g.group(2) == "、", marker)
+        return Marker(1, cn_to_number(g.group(1)), g.group(2) == "、", marker)
     if g := _M_PAREN.match(m):
         arabic = g.group(2).isdigit()
         ok = g.group(1) == "（" and g.group(3) == "）" and not g.group(4)
-        return Marker(4 if arabic else 2, int(g.group(2)) if arabic else _cn_int(g.group(2)), ok, marker)
+        return Marker(4 if arabic else 2, int(g.group(2)) if arabic else cn_to_number(g.group(2)), ok, marker)
     if g := _M_ARABIC.match(m):
         return Marker(3, int(g.group(1)), g.group(2) in (".", "．"), marker)
     return None
