@@ -46,6 +46,7 @@ __all__ = [
     "summarize",
     "CheckContext",
     "COPY_MIN_CHARS",
+    "copy_index",
 ]
 
 COPY_MIN_CHARS = 50  # shorter shared passages are mostly the common political formulas
@@ -117,7 +118,7 @@ def _context(
     if facts is not None:
         context = [*context_allowed(year, date, period), *_sheet_context(facts), *[e for e in extra if e]]
         allowed = allowed_numbers(facts, context)
-    return CheckContext(year=year, date=date, allowed=allowed, copy_index=_copy_index(corpus, exclude))
+    return CheckContext(year=year, date=date, allowed=allowed, copy_index=copy_index(corpus, exclude))
 
 
 def _sheet_context(facts: Any) -> list[Any]:
@@ -131,8 +132,9 @@ def _sheet_context(facts: Any) -> list[Any]:
     return out + context_allowed(year, get("date"), get("period"))
 
 
-def _copy_index(corpus: Any, exclude: str | None = None) -> CopyIndex | None:
-    """A corpus store (with ``iter_chunks()``), chunks/hits, texts, (source, text) pairs or a dict."""
+def copy_index(corpus: Any, exclude: str | None = None, min_chars: int = COPY_MIN_CHARS) -> CopyIndex | None:
+    """A corpus store (with ``iter_chunks()``), chunks/hits, texts, (source, text) pairs or a dict,
+    indexed for copy detection; ``exclude``: a file whose own chunks are left out. None when empty."""
     if corpus is None:
         return None
     if isinstance(corpus, CopyIndex):
@@ -141,7 +143,7 @@ def _copy_index(corpus: Any, exclude: str | None = None) -> CopyIndex | None:
     if exclude:
         name = Path(exclude).name  # checking a corpus document against itself finds everything
         items = [(src, text) for src, text in items if Path(src).name != name]
-    index = CopyIndex(items, COPY_MIN_CHARS)
+    index = CopyIndex(items, min_chars)
     return index if index else None
 
 

@@ -63,10 +63,9 @@ def _corpus(store: Optional[Path], chroma_url: Optional[str], draft: Path, copy_
         return None, f"语料库不可用，跳过照抄检查（{type(exc).__name__}）"
     if not chunks:
         return None, "语料库为空，跳过照抄检查"
-    from ..checks.copying import CopyIndex, _as_pairs
+    from ..checks import copy_index
 
-    pairs = [(src, text) for src, text in _as_pairs(chunks) if Path(src).name != draft.name]
-    return CopyIndex(pairs, copy_min), f"已对照语料库 {len(chunks)} 个片段检查照抄（{copy_min} 字以上）"
+    return copy_index(chunks, exclude=str(draft), min_chars=copy_min), f"已对照语料库 {len(chunks)} 个片段检查照抄（{copy_min} 字以上）"
 
 
 def _print_table(draft: Path, findings, summary, note: str) -> None:
