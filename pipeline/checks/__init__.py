@@ -31,7 +31,7 @@ from typing import Any
 from ..errors import InputError
 from ..types import Document, Draft, Finding, SectionDraft
 from .copying import CopyIndex, _as_pairs
-from .grounding import allowed_numbers, context_allowed, unused_facts
+from .grounding import allowed_numbers, context_allowed, sheet_context, unused_facts
 from .placeholders import find_canonical, find_legacy
 from .length import check_lengths
 from .structure import Node, check_numbering, check_outline, nodes_from_draft, nodes_from_sections
@@ -116,20 +116,9 @@ def _context(
 ) -> CheckContext:
     allowed = None
     if facts is not None:
-        context = [*context_allowed(year, date, period), *_sheet_context(facts), *[e for e in extra if e]]
+        context = [*context_allowed(year, date, period), *sheet_context(facts), *[e for e in extra if e]]
         allowed = allowed_numbers(facts, context)
     return CheckContext(year=year, date=date, allowed=allowed, copy_index=copy_index(corpus, exclude))
-
-
-def _sheet_context(facts: Any) -> list[Any]:
-    """A fact sheet's own year, period, date, unit, title and author need no fact either."""
-    get = facts.get if isinstance(facts, dict) else (lambda k: getattr(facts, k, None))
-    if isinstance(facts, (list, tuple, str)):
-        return []
-    out: list[Any] = [get(k) for k in ("unit", "title", "author", "signature") if get(k)]
-    year = get("year")
-    year = int(year) if isinstance(year, int) or (isinstance(year, str) and year.isdigit()) else None
-    return out + context_allowed(year, get("date"), get("period"))
 
 
 def copy_index(corpus: Any, exclude: str | None = None, min_chars: int = COPY_MIN_CHARS) -> CopyIndex | None:

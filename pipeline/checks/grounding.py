@@ -119,6 +119,24 @@ def context_allowed(year: int | None = None, date: Any = None, period: str | Non
     return out
 
 
+def sheet_context(facts: Any) -> list[Any]:
+    """Everything a report may state numbers from besides its facts — the one rule drafting, the
+    checker and evals share: unit, title, author, signature, the writer's own sub-section headings,
+    the year (and the years either side), the date and the period."""
+    if facts is None or isinstance(facts, (list, tuple, str)):
+        return []
+    get = facts.get if isinstance(facts, dict) else (lambda k: getattr(facts, k, None))
+    out: list[Any] = [get(k) for k in ("unit", "title", "author", "signature") if get(k)]
+    for items in (get("sections") or {}).values():
+        for item in items:
+            heading = item.get("heading") if isinstance(item, dict) else getattr(item, "heading", None)
+            if heading:
+                out.append(heading)
+    year = get("year")
+    year = int(year) if isinstance(year, int) or (isinstance(year, str) and year.isdigit()) else None
+    return out + context_allowed(year, get("date"), get("period"))
+
+
 def _is_grounded(n: NumberMention, allowed: list[NumberMention]) -> bool:
     return any(same_quantity(n, a) for a in allowed)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..checks import check_draft
-from ..checks.grounding import unused_facts
+from ..checks.grounding import sheet_context, unused_facts
 from ..config import Settings
 from ..draftio import load_draft, save_draft
 from ..errors import BiganError, InputError, ModelError
@@ -73,14 +73,9 @@ def open_corpus(settings: Settings, on_event: OnEvent | None = None) -> Any:
 
 
 def grounding_facts(sheet: FactSheet) -> list[str]:
-    """Every string a number may come from: facts, sub-section headings, unit, year, period, title, date."""
-    out = list(sheet.all_facts())
-    for items in sheet.sections.values():
-        out.extend(i.heading for i in items if not isinstance(i, str))
-    out.extend(str(x) for x in (sheet.unit, sheet.year, sheet.period, sheet.title, sheet.date, sheet.author) if x)
-    # The report's own year and the years either side (2023年以来, 2025年工作思路).
-    out.extend(f"{y}年" for y in (sheet.year - 1, sheet.year, sheet.year + 1))
-    return out
+    """Every string a number may come from: the facts, plus the sheet's own context (the same
+    rule the checker and evals apply: ``checks.grounding.sheet_context``)."""
+    return [*sheet.all_facts(), *(str(x) for x in sheet_context(sheet))]
 
 
 def find_unused_facts(texts: list[str], sheet: FactSheet) -> list[str]:

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..checks import check_draft
-from ..checks.grounding import context_allowed, ungrounded_numbers, unused_facts
+from ..checks.grounding import sheet_context, ungrounded_numbers, unused_facts
 from ..checks.numbers import extract_numbers, same_quantity
 from ..checks.placeholders import find_canonical, find_legacy
 from ..draft.factsheet import FactSheet
@@ -83,11 +83,6 @@ def count_canonical(text: str) -> int:
     return len(find_canonical(text))
 
 
-def context_numbers(sheet: FactSheet) -> list[Any]:
-    """What a report may state without a fact: its unit, title, author, year(s), date, period."""
-    return [x for x in (sheet.unit, sheet.title, sheet.author) if x] + context_allowed(sheet.year, sheet.date, sheet.period)
-
-
 # What drafting's grounding step (checks.grounding.ground_text) reports for each replacement.
 GROUNDING_REPLACEMENTS = ("GROUNDING_UNKNOWN_NUMBER", "PLACEHOLDER_LEGACY")
 
@@ -104,7 +99,7 @@ def count_replaced(draft: Draft) -> int:
 
 def count_ungrounded(texts: list[str], sheet: FactSheet) -> int:
     """Numbers in the bodies that no fact (nor the report's own year, date, period) supports."""
-    also = context_numbers(sheet)
+    also = sheet_context(sheet)
     return sum(len(ungrounded_numbers(t, sheet, also)) for t in texts if t)
 
 
