@@ -307,13 +307,19 @@ def _page_numbers(lines: list[str], kept: list[int]) -> list[tuple[int, int, int
             if n >= 2 and len(prev) >= 10 and _ends_mid_sentence(prev):
                 found.append((i, m.start(), m.end(), n, f"插入句中的页码「{n}、」（上一行没有说完）"))
     found += _page_numbers_between_paragraphs(lines, kept, found)
-    # Page numbers increase through the file; keep the longest increasing run.
+    # Page numbers increase through a document; keep the longest increasing run. A file holding several
+    # documents numbers each from its first page again: after a signed date or closing line a run may restart.
     found = sorted(found)[:3000]  # a bound: no real file has more pages than this
+    ends = [0] * (len(lines) + 1)  # ends[i]: date/closing lines before line i
+    for i, line in enumerate(lines):
+        line = re.sub(r"^\d{1,3}、", "", line)  # "2、2024年5月22日": the date opened page 2
+        ends[i + 1] = ends[i] + bool(line and (is_date_line(line) or CLOSING.match(line)))
     length = [1] * len(found)
     before = [-1] * len(found)
     for k, cand in enumerate(found):
         for j in range(k):
-            if found[j][3] < cand[3] and length[j] + 1 > length[k]:
+            restart = cand[3] <= 2 and ends[cand[0]] > ends[found[j][0]]
+            if (found[j][3] < cand[3] or restart) and length[j] + 1 > length[k]:
                 length[k], before[k] = length[j] + 1, j
     chain = []
     k = max(range(len(found)), key=length.__getitem__, default=-1)
@@ -387,7 +393,7 @@ def _join_broken(lines: list[str], physical: list[int] | None = None, origin: li
     ``origin`` (filled if given): the index of the first input line of each output line.
     """
     origin = [] if origin is None else origin
-    width = _wrap_width(lines)
+    width = _wrap_widths(lines)
     out: list[str] = []
     last = ""  # the last physical line appended: its width and ending decide, not the joined whole
     last_len = 0
@@ -411,35 +417,46 @@ def _join_broken(lines: list[str], physical: list[int] | None = None, origin: li
     return out
 
 
-def _wrap_width(lines: list[str]) -> float:
-    """The line width of hard-wrapped text: a length (±1) shared by many unfinished lines.
+def _wrap_widths(lines: list[str]) -> tuple[int, ...]:
+    """The line widths of hard-wrapped text: lengths (±1) shared by many unfinished lines.
 
     Headings and titles also end without punctuation, so a couple of equal lengths is chance:
-    headings are left out, and the width must be shared by a good part of all longer lines.
+    headings are left out, and the main width must be shared by a good part of all longer lines.
+    A file that holds several documents may hold several widths: others need 4+ lines of their own.
     """
     long_lines = [s for s in lines if len(s) >= 10]
     counts = Counter(len(s) for s in long_lines if s[-1] not in TERMINAL and not match_marker(s))
-    best, n = 10**6, 0
-    for length in counts:
-        near = counts[length] + counts.get(length - 1, 0)
-        if near > n or (near == n and length > best):
-            best, n = length, near
-    return best if n >= 2 and n >= 0.25 * len(long_lines) else 10**6
+    near = {length: counts[length] + counts.get(length - 1, 0) for length in counts}
+    ranked = sorted(near, key=lambda length: (near[length], length), reverse=True)
+    top = near[ranked[0]] if ranked else 0
+    if not (top >= 2 and top >= 0.25 * len(long_lines)) and not (top >= 6 and top >= 0.1 * len(long_lines)):
+        return ()
+    widths = [ranked[0]]
+    for length in ranked[1:]:
+        if near[length] >= 4 and near[length] >= 0.08 * len(long_lines) and all(abs(length - w) > 1 for w in widths):
+            widths.append(length)
+    return tuple(widths)
 
 
-def _should_join(joined: str, prev: str, line: str, width: float, *, across_blank: bool, prev_len: int = 0) -> bool:
+def _at_width(length: int, widths: tuple[int, ...], slack: int) -> bool:
+    return any(w - slack <= length <= w for w in widths)
+
+
+def _should_join(joined: str, prev: str, line: str, width: tuple[int, ...], *, across_blank: bool, prev_len: int = 0) -> bool:
     if not prev or "\t" in prev or "\t" in line:
         return False
     plen = max(prev_len, len(prev))
     if TITLE_TAIL.fullmatch(line) and joined == prev and not across_blank and not re.search(r"[，。；：]", prev):
         return not match_marker(prev) and len(prev) >= 16  # a long title wrapped before its last word
+    if len(line) <= 2 and CJK_ONLY.fullmatch(line) and not across_blank and prev[-1] not in TERMINAL and len(prev) >= 16:
+        return True  # "…整改情况的报" / "告": a wrap one or two characters before the end
     if line[0] in "，。、；：！？）》”’" and prev[-1] not in "。！？":
         return True  # no paragraph starts with closing punctuation: the wrap fell just before it
     if prev[-1] in TERMINAL:
         # At the wrap width a line may end in a closing quote (“四早”|要求) or even a full stop that
         # is not the paragraph's end; elsewhere such a line ends its paragraph.
         quote = prev[-1] in "”’」』" and (len(prev) < 2 or prev[-2] not in "。！？!?…")
-        wrapped = width < 10**6 and not across_blank and plen >= (width - 1 if quote else width)
+        wrapped = not across_blank and _at_width(plen, width, 1 if quote else 0)
         # "县委巡察办：" (an addressee) or "…如下：" before "一是…" ends there; "…。整改情况：" at the width need not
         lead_in = prev[-1] in "：:" and (not re.search(r"[，。；]", prev) or re.match(r"一是|其一|首先|第一", line))
         if not wrapped or lead_in or (not quote and prev[-1] not in "。；;：:"):
@@ -447,7 +464,7 @@ def _should_join(joined: str, prev: str, line: str, width: float, *, across_blan
     if match_marker(line) or is_date_line(line) or CLOSING.match(line) or is_date_line(prev):
         return False
     titled = TITLE_WORDS.search(prev) and not re.search(r"[，。；]", prev)  # "…报告" ends a title, not "现将…报告"
-    full_width = plen >= width - 1 and not titled
+    full_width = _at_width(plen, width, 1) and not titled
     marker = match_marker(joined)
     if marker and "。" not in joined[marker.end:] and not full_width:
         return False  # a heading line on its own (unless it was wrapped at the page width)
@@ -455,7 +472,7 @@ def _should_join(joined: str, prev: str, line: str, width: float, *, across_blan
         return False
     clearly_open = prev[-1] in INCOMPLETE_END
     if across_blank:
-        return clearly_open or (full_width and width < 10**6)
+        return clearly_open or full_width
     # A comma inside and no sentence end: prose cut in half (a title or signature has neither).
     # ("党组成员、副局长 赵敏": a 、 alone is no sign of prose in a short line)
     commas = re.search(r"[，；]", prev) or (len(prev) >= 20 and "、" in prev)
@@ -463,6 +480,7 @@ def _should_join(joined: str, prev: str, line: str, width: float, *, across_blan
     return clearly_open or full_width or prose or len(prev) >= 40
 
 
+CJK_ONLY = re.compile(f"[{CJK}]+")
 _FULL_TO_HALF = {c: c - 0xFEE0 for c in range(ord("０"), ord("９") + 1)}
 _FULL_TO_HALF.update({c: c - 0xFEE0 for c in range(ord("Ａ"), ord("Ｚ") + 1)})
 _FULL_TO_HALF.update({c: c - 0xFEE0 for c in range(ord("ａ"), ord("ｚ") + 1)})
@@ -497,9 +515,13 @@ def clean_text(raw: str, *, join_lines: bool = True) -> CleanResult:
 
     reasons = _line_noise(lines)
     cores = _watermark_cores([lines[i] for i in reasons])
+    index = _bigram_index(cores)
     for i in [i for i in reasons if cores]:
         # A line of text with the watermark stamped into it (whole, or cut by a wrap) is text.
-        rest = _strip_marks(lines[i], cores)
+        near = _candidates(lines[i], index)
+        if not near:
+            continue
+        rest = _strip_marks(lines[i], near)
         if rest != re.sub(r"\s+", "", lines[i]) and len(rest) >= 6 and noise_score(rest) < 4:
             del reasons[i]
     for i, reason in sorted(reasons.items()):
@@ -525,12 +547,12 @@ def clean_text(raw: str, *, join_lines: bool = True) -> CleanResult:
         line = _STRAY.sub("", line)
         lines[i] = line.strip()
 
-    marks = [re.compile(r"\s*".join(map(re.escape, core))) for core in cores]
+    marks = {core: re.compile(r"\s*".join(map(re.escape, core))) for core in cores}
     origin: list[int] = []
     lines = _join_broken(lines, physical, origin) if join_lines else _drop_extra_blanks(lines, origin)
     if marks:  # the watermark stamped across the running text as well (PDF copies)
         for k, line in enumerate(lines):
-            for mark in marks:
+            for mark in (marks[c] for c in sorted(_candidates(line, index), key=len, reverse=True)):
                 for m in mark.finditer(line):
                     removals.append(Removal(text=m.group(0), reason="正文中夹带的水印（与单独成行的水印相同）", line=origin[k] + 1))
                 line = mark.sub("", line)
@@ -578,7 +600,24 @@ def _watermark_cores(removed: list[str]) -> list[str]:
     return out
 
 
-def _strip_marks(line: str, cores: list[str]) -> str:
+def _bigram_index(cores: list[str]) -> dict[str, set[str]]:
+    """First and last two characters of each watermark → the watermarks (to find them in a line fast)."""
+    index: dict[str, set[str]] = {}
+    for core in cores:
+        index.setdefault(core[:2], set()).add(core)
+        index.setdefault(core[-2:], set()).add(core)
+    return index
+
+
+def _candidates(line: str, index: dict[str, set[str]]) -> set[str]:
+    s = re.sub(r"\s+", "", line)
+    found: set[str] = set()
+    for k in range(len(s) - 1):
+        found |= index.get(s[k : k + 2], set())
+    return found
+
+
+def _strip_marks(line: str, cores) -> str:
     """``line`` without spaces, whole watermarks, and a watermark's head at its end or tail at its start."""
     s = re.sub(r"\s+", "", line)
     for core in cores:

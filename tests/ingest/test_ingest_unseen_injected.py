@@ -128,11 +128,15 @@ def test_over_many_random_noisings_no_text_is_lost_and_no_noise_is_left():
     assert exact / total >= 0.95, (exact, total)
 
 
-def test_two_noisy_reports_in_one_file_come_apart():
-    """Pasted one after the other with the sites' banners between them (no "推荐阅读" line)."""
+def test_three_noisy_reports_in_one_file_come_apart_whole():
+    """Pasted one after the other with the sites' banners between them (no "推荐阅读" line), each with its
+    own page numbers from 2 again: three documents, nothing lost, no page number left."""
+    from pipeline.ingest.clean import skeleton
+
     for n in range(40):
-        a, b = SAMPLES[n % len(SAMPLES)], SAMPLES[(n + 3) % len(SAMPLES)]
-        text = inject(read_any(a), random.Random(n)) + "\n" + inject(read_any(b), random.Random(n + 100))
-        got = [(d.title, d.genre) for d in parse_text(text).documents]
-        want = [(d.title, d.genre) for p in (a, b) for d in parse_text(read_any(p)).documents]
-        assert got == want, (a.name, b.name, n)
+        picked = [SAMPLES[(n + k) % len(SAMPLES)] for k in (0, 3, 7)]
+        text = "\n".join(inject(read_any(p), random.Random(n * 10 + k)) for k, p in enumerate(picked))
+        got = parse_text(text).documents
+        want = [d for p in picked for d in parse_text(read_any(p)).documents]
+        assert [(d.title, d.genre) for d in got] == [(d.title, d.genre) for d in want], n
+        assert skeleton("".join(d.text for d in got)) == skeleton("".join(d.text for d in want)), n
