@@ -67,6 +67,8 @@ _PAGE_LINE = re.compile(
 # 首页 > 公文写作 > 党建材料: a site's navigation path.
 _BREADCRUMB = re.compile(r"^(?:[^>›»\n]{1,12}\s*[>›»]\s*){2,}[^>›»\n]{1,30}$")
 _SITE_NAME = re.compile(rf"[{CJK}A-Za-z0-9·]{{1,10}}(?:网|文库|文档|资料站|资源站|下载站)")
+# "云岭市财政局党组成员、副局长 赵敏", "述职人：王立军": an author line, the document's own
+_AUTHOR = re.compile(rf"(?:书记|局长|主任|部长|委员|成员|县长|市长|区长|镇长|乡长|院长|馆长|所长|站长|组长|科长|股长|述职人|发言人)[\s:：]*[{CJK}]{{0,3}}$")
 _MENU_SEP = re.compile(r"\s*[|｜丨•·]\s*")
 # A link line: the phrase, then a colon, arrow or bar and the linked title, or the phrase alone
 # ("推荐阅读书目20种" is report text).
@@ -232,9 +234,13 @@ def _line_noise(lines: list[str]) -> dict[int, str]:
     first_seen: dict[str, int] = {}
     for i in nonblank:
         s = lines[i]
-        if counts[s] >= 3 and len(s) <= 40 and "。" not in s and not match_marker(s) and i not in reasons:
-            if TITLE_WORDS.search(s) and first_seen.setdefault(s, i) == i and not _noisy_neighbours(lines, nonblank, i, reasons):
-                continue  # a running header repeats the title: the first one is the title itself
+        # (a header or watermark is no clause of prose: a repeated line with a comma is text pasted twice)
+        if counts[s] >= 3 and len(s) <= 40 and not re.search(r"[。，；、]", s) and not match_marker(s) and i not in reasons:
+            header = _noisy_neighbours(lines, nonblank, i, reasons) or _interrupts(lines, nonblank, i)
+            if TITLE_WORDS.search(s) and (first_seen.setdefault(s, i) == i or not header):
+                continue  # a running header repeats the title (beside a footer, or cutting a sentence); the title stays
+            if _protected_tail(s) or UNIT_LINE.search(s) or s.endswith(("：", ":")) or s.startswith("——") or _AUTHOR.search(s):
+                continue  # several reports of one unit in one file: each has its addressee, signature and date
             reasons[i] = f"重复出现 {counts[s]} 次的页眉/页脚或水印"
 
     # Banner block at the top: everything before the real start goes if any of it is noise.
@@ -267,6 +273,15 @@ def _is_menu(line: str) -> bool:
 def _fold(line: str) -> str:
     """Full-width letters, digits and . / as ASCII (Chinese punctuation stays: it tells prose apart)."""
     return line.translate(_FULL_TO_HALF).replace("．", ".").replace("／", "/")
+
+
+def _interrupts(lines: list[str], nonblank: list[int], i: int) -> bool:
+    """Does line i stand between two halves of a sentence (a page header in running text)?"""
+    k = nonblank.index(i)
+    if k == 0:
+        return False
+    prev = lines[nonblank[k - 1]]
+    return bool(prev) and prev[-1] not in TERMINAL and not match_marker(prev) and len(prev) >= 10
 
 
 def _noisy_neighbours(lines: list[str], nonblank: list[int], i: int, reasons: dict[int, str]) -> bool:
