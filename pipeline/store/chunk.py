@@ -27,6 +27,7 @@ from ..checks.placeholders import find_legacy
 from ..types import Chunk, Document, Section
 from .tokens import count_tokens, truncate_tokens
 
+CHUNKER_VERSION = "1"  # bump when chunking changes what a document yields (the store re-chunks old files)
 MAX_TOKENS = 350  # a paragraph run stays under this; long enough to show a section's style
 PATH_SEP = " › "
 OPENING = "（开头）"  # pseudo heading shown for the paragraphs before the first heading
