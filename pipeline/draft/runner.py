@@ -90,6 +90,14 @@ def draft_findings(draft: Draft, sheet: FactSheet, outline: Outline) -> list[Fin
         return []
 
 
+def refresh_whole_draft(draft: Draft, sheet: FactSheet, outline: Outline) -> None:
+    """Whole-draft findings and unused facts over the current texts (after drafting, and again
+    after every revision so they never go stale)."""
+    texts = [s.text for s in draft.sections if s.text] + [s.heading for s in draft.sections if s.heading]
+    draft.unused_facts = find_unused_facts(texts, sheet)
+    draft.findings = draft_findings(draft, sheet, outline)
+
+
 @dataclass
 class RunStats:
     """What the bench and the CLI report."""
@@ -264,9 +272,7 @@ def run_draft(
         raise
     pool.shutdown(wait=True)
 
-    texts = [s.text for s in draft.sections if s.text] + [s.heading for s in draft.sections if s.heading]
-    draft.unused_facts = find_unused_facts(texts, sheet)
-    draft.findings = draft_findings(draft, sheet, the_outline)
+    refresh_whole_draft(draft, sheet, the_outline)
     stats.wall_s = time.monotonic() - started
     save()
     if stats.failed:

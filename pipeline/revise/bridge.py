@@ -28,6 +28,29 @@ def all_facts(draft: Draft) -> list[str]:
         return [f for s in draft.sections for f in s.facts]
 
 
+def outline(draft: Draft):
+    """The outline the draft was written from (the genre's own when that file has moved since)."""
+    from ..draft.outline import load_outline
+
+    try:
+        return load_outline(draft.meta.outline or draft.meta.genre)
+    except Exception:  # noqa: BLE001 - an outline file moved since drafting: the genre's own
+        return load_outline(draft.meta.genre)
+
+
+def refresh_whole_draft(draft: Draft) -> bool:
+    """Recompute ``draft.findings`` and ``draft.unused_facts`` over the current texts, with the
+    runner's own calls. False (and both left as they were) when the fact sheet does not validate."""
+    from ..draft.runner import refresh_whole_draft as refresh
+
+    try:
+        sheet = fact_sheet(draft)
+    except Exception:  # noqa: BLE001 - a draft.json without a full sheet: nothing to check against
+        return False
+    refresh(draft, sheet, outline(draft))
+    return True
+
+
 def ground(text: str, facts: list[str], section_id: str | None = None, location: str = "") -> tuple[str, list[Finding]]:
     """Replace numbers not in the facts (and legacy placeholders) by 【待补充：…】 (the one checker's grounding)."""
     from ..checks.grounding import ground_text

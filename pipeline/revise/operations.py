@@ -37,7 +37,9 @@ def load(path: str | Path) -> Draft:
 
 
 def save(draft: Draft, path: str | Path) -> int:
-    """Atomic write; returns the new revision number."""
+    """Atomic write; returns the new revision number. Every change to a draft passes here, so the
+    whole-draft findings and unused facts are recomputed here, over the texts as they now are."""
+    bridge.refresh_whole_draft(draft)
     draft.meta.revision += 1
     save_draft(draft, path)
     return draft.meta.revision

@@ -24,14 +24,9 @@ class Redraft:
 def plan(draft: Draft) -> dict:
     """Section id -> drafting's PlannedSection (section + task) for the draft's current fact sheet."""
     from ..draft.assemble import plan_sections
-    from ..draft.outline import load_outline
 
     sheet = bridge.fact_sheet(draft)
-    try:
-        outline = load_outline(draft.meta.outline or draft.meta.genre)
-    except Exception:  # noqa: BLE001 - an outline file moved since drafting: the genre's own
-        outline = load_outline(draft.meta.genre)
-    return {p.section.id: p for p in plan_sections(sheet, outline, draft.meta.title)}
+    return {p.section.id: p for p in plan_sections(sheet, bridge.outline(draft), draft.meta.title)}
 
 
 def section_task(draft: Draft, sec: SectionDraft):

@@ -179,8 +179,11 @@ class RevisionSession:
             )
         self.console.print(table)
         if self.draft.findings:
-            self.console.print(f"[bold]全文检查（起草时）：{len(self.draft.findings)} 条[/bold]")
+            self.console.print(f"[bold]全文检查：{len(self.draft.findings)} 条[/bold]")
             self._print_findings(self.draft.findings[:10])
+        if self.draft.unused_facts:
+            self.console.print(f"[yellow]未用到的事实 {len(self.draft.unused_facts)} 条：[/yellow]"
+                               + "；".join(x[:30] for x in self.draft.unused_facts[:5]))
 
     def _print_findings(self, findings: list[Finding]) -> None:
         for f in findings:

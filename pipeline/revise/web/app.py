@@ -131,8 +131,12 @@ def create_app(path: str | Path, settings, *, token: str | None = None, store=No
     def section_html(draft: Draft, sec: SectionDraft) -> str:
         return templates.get_template("_section.html").render(section_context(draft, sec))
 
+    def whole_html(draft: Draft) -> str:
+        """The whole-draft findings panel, recomputed on every save (ops.save)."""
+        return templates.get_template("_draft_findings.html").render(draft=draft)
+
     def reply(draft: Draft, sec: SectionDraft | None = None, **extra: Any) -> JSONResponse:
-        body: dict[str, Any] = {"revision": draft.meta.revision, **extra}
+        body: dict[str, Any] = {"revision": draft.meta.revision, "whole": whole_html(draft), **extra}
         if sec is not None:
             body["html"] = section_html(draft, sec)
             body["id"] = sec.id
@@ -252,7 +256,7 @@ def create_app(path: str | Path, settings, *, token: str | None = None, store=No
 
                 saved, _ = state.change(base, keep)
                 events.put(("done", {"revision": saved.meta.revision, "html": section_html(saved, ops.section(saved, sid)),
-                                     "id": sid, "nav": _nav_counts(ops.section(saved, sid))}))
+                                     "id": sid, "nav": _nav_counts(ops.section(saved, sid)), "whole": whole_html(saved)}))
             except Conflict:
                 events.put(("error", {"error": CONFLICT_MESSAGE, "conflict": True, "status": 409}))
             except BiganError as exc:

@@ -23,6 +23,15 @@ function notice(message, ok) {
 
 function clearNotice() { document.getElementById("notice").hidden = true; }
 
+// The whole-draft findings are recomputed by the server on every save: show the fresh panel.
+function replaceWhole(html) {
+  if (typeof html !== "string") return;
+  const old = document.getElementById("draft-findings");
+  const tpl = document.createElement("template");
+  tpl.innerHTML = html.trim();
+  if (old && tpl.content.firstElementChild) old.replaceWith(tpl.content.firstElementChild);
+}
+
 function replaceSection(id, html, nav) {
   const old = document.getElementById("sec-" + id);
   const tpl = document.createElement("template");
@@ -69,6 +78,7 @@ async function act(sec, action, extra) {
     clearNotice();
     setRevision(data.revision);
     replaceSection(id, data.html, data.nav);
+    replaceWhole(data.whole);
     const labels = { accept: "已采纳修改", reject: "已放弃修改", undo: "已撤销", redo: "已重做",
                      edit: "已保存编辑", goto: "已恢复该版本" };
     notice(labels[action] || "已保存", true);
@@ -109,6 +119,7 @@ async function propose(sec, action, instruction) {
           clearNotice();
           setRevision(data.revision);
           replaceSection(id, data.html, data.nav);
+          replaceWhole(data.whole);
           notice(action === "revise" ? "修改稿已生成：请查看对比后采纳或放弃" : "已换范文重写：请查看对比后采纳或放弃", true);
         } else if (event === "error") {
           out.hidden = true;
