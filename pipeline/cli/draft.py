@@ -36,6 +36,10 @@ def draft_command(
     chroma_url: Optional[str] = typer.Option(None, "--chroma-url", help=CHROMA_URL_HELP),
     resume: Optional[Path] = typer.Option(None, "--resume", help="续写中断的 draft.json：只重写未完成的章节"),
     concurrency: Optional[int] = typer.Option(None, "--concurrency", min=1, max=64, help="同时起草的章节数"),
+    regenerate_on_violation: Optional[bool] = typer.Option(
+        None, "--regenerate-on-violation/--no-regenerate-on-violation",
+        help="章节出现事实清单外的数字时，说明问题后再请模型重写一次（默认取 bigan.toml 的 regenerate_on_violation）",
+    ),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件 bigan.toml"),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="不显示进度"),
 ) -> None:
@@ -56,7 +60,7 @@ def draft_command(
         raise InputError("事实清单文件不存在 (file not found)", path=facts)
     settings = load_settings(
         config, model=model, base_url=base_url, store=store, chroma_url=chroma_url, concurrency=concurrency,
-        no_cache=True if no_cache else None,
+        no_cache=True if no_cache else None, regenerate_on_violation=regenerate_on_violation,
     )
     out, json_out = _default_outputs(facts, out, json_out, resume)
     if not settings.offline:
