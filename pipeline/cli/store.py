@@ -1,4 +1,4 @@
-"""`bigan ingest`, `bigan search`, `bigan corpus list|stats|remove` (the store area).
+"""`bigan ingest`, `bigan search`, `bigan corpus list|stats|remove|prune` (the store area).
 
 Heavy libraries (chromadb, jieba, the embedding model) are imported inside the commands so that
 `bigan --help` stays fast.
@@ -75,6 +75,8 @@ def ingest(
         console.print(f"[red]跳过[/] {outcome.message}")
     summary = report.summary()
     parts = "，".join(f"{names[k]} {summary[k]}" for k in names)
+    if report.reparsed:  # same bytes, replaced because the parser or chunker improved
+        parts = parts.replace(f"替换 {summary['replaced']}", f"替换 {summary['replaced']}（{len(report.reparsed)} 个因解析器已更新）")
     console.print(f"入库完成：{parts} 个文件；写入 {summary['chunks']} 个片段；用时 {report.seconds:.1f} 秒 → {corpus.where}")
 
 
@@ -124,7 +126,7 @@ def corpus_list(
     chroma_url: Optional[str] = typer.Option(None, "--chroma-url", help=CHROMA_URL_HELP),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 打印"),
 ) -> None:
-    """列出已入库的文件。"""
+    """列出已入库的文件（源文件已不在磁盘上的标为“缺失”）。"""
     sources = _store(store, chroma_url).list_sources()
     if as_json:
         _print_json({"sources": sources})
@@ -132,11 +134,15 @@ def corpus_list(
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("文件", "标题", "文种", "年份", "片段", show_lines=False)
+    table = Table("文件", "标题", "文种", "年份", "片段", "源文件", show_lines=False)
     for s in sources:
         table.add_row(_short(s["source"]), str(s.get("title") or ""), str(s.get("genre") or ""),
-                      str(s.get("year") or ""), str(s.get("chunks", "")))
-    Console(highlight=False).print(table if sources else "语料库为空。")
+                      str(s.get("year") or ""), str(s.get("chunks", "")), "[red]缺失[/]" if s["missing"] else "存在")
+    out = Console(highlight=False)
+    out.print(table if sources else "语料库为空。")
+    missing = sum(s["missing"] for s in sources)
+    if missing:
+        out.print(f"{missing} 个文件的源文件已不在磁盘上；bigan corpus prune 可将其移出语料库。")
 
 
 @corpus_app.command("stats")
@@ -169,3 +175,28 @@ def corpus_remove(
     """从语料库中删除一个文件的全部片段。"""
     removed = _store(store, chroma_url).remove(source)
     _console().print(f"已删除 {source} 的 {removed} 个片段。")
+
+
+@corpus_app.command("prune")
+def corpus_prune(
+    store: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP),
+    chroma_url: Optional[str] = typer.Option(None, "--chroma-url", help=CHROMA_URL_HELP),
+    dry_run: bool = typer.Option(False, "--dry-run", help="只列出将被删除的文件，不改动语料库"),
+    as_json: bool = typer.Option(False, "--json", help='以 JSON 打印：{"dry_run", "removed": {源文件: 片段数}}'),
+) -> None:
+    """删除源文件已不在磁盘上的全部入库文件及其片段。"""
+    corpus = _store(store, chroma_url)
+    gone = corpus.prune(dry_run=dry_run)
+    if as_json:
+        _print_json({"dry_run": dry_run, "removed": gone})
+        return
+    console = _console()
+    verb = "将删除" if dry_run else "已删除"
+    for source, chunks in gone.items():
+        console.print(f"{verb} {_short(source)}（{chunks} 个片段）", soft_wrap=True, markup=False)  # one line per file
+    if not gone:
+        console.print(f"没有缺失的源文件，语料库未改动 → {corpus.where}")
+    elif dry_run:
+        console.print(f"演练：{len(gone)} 个文件、{sum(gone.values())} 个片段将被删除；语料库未改动。去掉 --dry-run 执行。")
+    else:
+        console.print(f"清理完成：删除 {len(gone)} 个文件、{sum(gone.values())} 个片段 → {corpus.where}")

@@ -5,7 +5,9 @@
     hits = store.search("理论学习中心组", k=5, role="work")
 
 Ingest is idempotent and incremental, keyed by the file's resolved path and the sha256 of its
-bytes: an unchanged file is skipped without parsing, a changed one has its chunks replaced. A
+bytes: an unchanged file is skipped without parsing, a changed one has its chunks replaced. The
+manifest also records the parser and chunker versions; a file stored by another version counts
+as changed (re-parsed, chunks replaced, reason 解析器已更新). A
 file is recorded in the manifest only after all its chunks are written, so a killed ingest
 leaves a usable store and the next run completes it. Files are parsed before the store is
 touched: when every input is bad, nothing is created or changed.
@@ -33,6 +35,7 @@ from .retrieve import PER_SOURCE, hybrid_search
 
 Progress = Callable[[int, int, str, str], None]  # (done, total, source, status)
 EMBED_BATCH = 64
+PARSER_UPDATED = "解析器已更新"
 
 
 @dataclass
@@ -40,7 +43,7 @@ class FileOutcome:
     source: str
     status: str  # added | unchanged | replaced | failed
     chunks: int = 0
-    message: str = ""
+    message: str = ""  # why it failed, or why an unchanged file was replaced (PARSER_UPDATED)
 
 
 @dataclass
@@ -54,6 +57,11 @@ class IngestReport:
     @property
     def chunks_written(self) -> int:
         return sum(f.chunks for f in self.files if f.status in ("added", "replaced"))
+
+    @property
+    def reparsed(self) -> list[FileOutcome]:
+        """Files replaced only because the parser or chunker changed (same bytes)."""
+        return [f for f in self.files if f.status == "replaced" and f.message == PARSER_UPDATED]
 
     def summary(self) -> dict[str, int]:
         counts = Counter(f.status for f in self.files)
@@ -79,6 +87,27 @@ def file_hash(path: Path) -> str:
 
 def source_key(path: Path) -> str:
     return str(path.resolve())
+
+
+def current_versions() -> dict[str, str]:
+    """The parser and chunker versions a manifest record must carry to count as up to date
+    (read at call time, so a bumped constant takes effect without re-importing this module)."""
+    from .. import ingest
+    from . import chunk
+
+    return {"parser_version": str(ingest.PARSER_VERSION), "chunker_version": str(chunk.CHUNKER_VERSION)}
+
+
+def stale_reason(record: dict | None, fhash: str, embedder_name: str, versions: dict[str, str]) -> str | None:
+    """None when the recorded file is up to date; otherwise why it must be (re)ingested.
+    Records from before versions were stored lack them and count as stale."""
+    if not record:
+        return "new"
+    if record.get("file_hash") != fhash or record.get("embedding_model") != embedder_name:
+        return "changed"
+    if any(str(record.get(key, "")) != value for key, value in versions.items()):
+        return PARSER_UPDATED
+    return None
 
 
 def _parse_file(path: Path):
@@ -170,14 +199,13 @@ class CorpusStore:
                 report.files.append(FileOutcome(source, "failed", message=f"无法读取：{exc.strerror or exc}"))
 
         known = self._manifest(sources) if self.exists() else {}
+        versions = current_versions()
         todo: list[tuple[Path, str]] = []
         for path, source in zip(files, sources):
             if source not in hashes:
                 continue
             record = known.get(source)
-            if record and record.get("file_hash") == hashes[source] and record.get("embedding_model") == spec_name(
-                self.settings.embedding
-            ):
+            if stale_reason(record, hashes[source], spec_name(self.settings.embedding), versions) is None:
                 report.files.append(FileOutcome(source, "unchanged", chunks=int(record.get("chunks", 0))))
             else:
                 todo.append((path, source))
@@ -216,20 +244,20 @@ class CorpusStore:
                 try:
                     for source, chunks, n_docs in parsed:
                         record = known.get(source)
-                        if record and record.get("file_hash") == hashes[source] and record.get(
-                            "embedding_model"
-                        ) == cols.embedder_name:
+                        reason = stale_reason(record, hashes[source], cols.embedder_name, versions)
+                        if reason is None:
                             report.files.append(FileOutcome(source, "unchanged", chunks=int(record.get("chunks", 0))))
                             done += 1
                             if progress:
                                 progress(done, total, source, "unchanged")
                             continue
                         status = "replaced" if record else "added"
-                        self._write_file(cols, source, hashes[source], chunks, n_docs)
+                        self._write_file(cols, source, hashes[source], chunks, n_docs, versions)
                         if not bumped:
                             cols.bump_revision()
                             bumped = True
-                        report.files.append(FileOutcome(source, status, chunks=len(chunks)))
+                        message = PARSER_UPDATED if reason == PARSER_UPDATED else ""
+                        report.files.append(FileOutcome(source, status, chunks=len(chunks), message=message))
                         done += 1
                         if progress:
                             progress(done, total, source, status)
@@ -247,7 +275,10 @@ class CorpusStore:
             vectors.extend(self.embedder.embed_documents(texts[i : i + EMBED_BATCH]))
         return vectors
 
-    def _write_file(self, cols: chroma.Collections, source: str, fhash: str, chunks: list[Chunk], n_docs: int) -> None:
+    def _write_file(
+        self, cols: chroma.Collections, source: str, fhash: str, chunks: list[Chunk], n_docs: int,
+        versions: dict[str, str],
+    ) -> None:
         vectors = self.embed_chunks(chunks)
         cols.ensure(len(vectors[0]) if vectors else 0)
         try:
@@ -262,7 +293,7 @@ class CorpusStore:
                 "documents": n_docs,
                 "embedding_model": cols.embedder_name,
                 "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
-            } | {k: first[k] for k in ("title", "genre", "year", "org_level") if k in first}
+            } | versions | {k: first[k] for k in ("title", "genre", "year", "org_level") if k in first}
             cols.files.upsert(ids=[source], embeddings=[[1.0]], documents=[source], metadatas=[record])
         except BiganError:
             raise
@@ -379,8 +410,9 @@ class CorpusStore:
         return hybrid_search(query, k, dense=dense, lexical=lexical, fetch=fetch, per_source=per_source)
 
     def list_sources(self) -> list[dict]:
-        """One entry per ingested file: source, file_hash, chunks, documents, title, genre, year …"""
-        return [{"source": s} | meta for s, meta in sorted(self._manifest().items())]
+        """One entry per ingested file: source, file_hash, chunks, documents, title, genre, year …,
+        and ``missing`` (the source file is no longer on this machine's disk)."""
+        return [{"source": s} | meta | {"missing": not Path(s).exists()} for s, meta in sorted(self._manifest().items())]
 
     def stats(self) -> dict:
         cols = self._collections()
@@ -432,6 +464,45 @@ class CorpusStore:
             cols.files.delete(ids=[source])
             cols.bump_revision()
         return len(got["ids"])
+
+
+    def missing_sources(self) -> dict[str, int]:
+        """Stored sources whose file no longer exists on disk -> their chunk count. Besides the
+        manifest, chunks of a file whose ingest was killed (written, never recorded) count too."""
+        cols = self._collections()
+        if cols is None or cols.chunks is None:
+            return {}
+        manifest = self._manifest()
+        missing = {s: int(m.get("chunks", 0)) for s, m in manifest.items() if not Path(s).exists()}
+        unrecorded: Counter = Counter()
+        for chunk in self.iter_chunks(texts=False):
+            source = str(chunk.metadata.get("source") or "")
+            if source and source not in manifest:
+                unrecorded[source] += 1
+        missing |= {s: n for s, n in unrecorded.items() if not Path(s).exists()}
+        return dict(sorted(missing.items()))
+
+    def prune(self, dry_run: bool = False) -> dict[str, int]:
+        """Remove every stored file whose source is gone from disk; returns source -> chunks removed
+        (with ``dry_run``: what would be removed, nothing is changed)."""
+        if dry_run:
+            return self.missing_sources()
+        cols = self._collections()
+        if cols is None or cols.chunks is None:
+            return {}
+        removed: dict[str, int] = {}
+        with write_lock(self._lock_dir()):
+            try:
+                for source in self.missing_sources():  # decided under the lock: no writer in between
+                    got = cols.chunks.get(where={"source": source}, include=[])
+                    cols.chunks.delete(where={"source": source})
+                    if cols.files is not None:
+                        cols.files.delete(ids=[source])
+                    removed[source] = len(got["ids"])
+            finally:
+                if removed:
+                    cols.bump_revision()  # the BM25 cache is rebuilt on the next search
+        return removed
 
 
 def open_store(settings: Settings) -> CorpusStore:
