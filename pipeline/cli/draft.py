@@ -96,6 +96,8 @@ def _progress(console, plain: bool):
             with lock:
                 if kind == "warning":
                     console.print(f"[yellow]注意：{data['message']}[/yellow]")
+                elif kind == "retry":
+                    console.print(f"  ↻ {sid}：第 {data['attempt']} 次尝试（{data['reason']}）")
                 elif kind == "done":
                     console.print(f"  ✓ {sid}（{data['chars']} 字，{data['seconds']:.1f} 秒）")
                 elif kind == "failed":
@@ -117,6 +119,9 @@ def _progress(console, plain: bool):
             elif kind == "start":
                 chars[sid] = 0
                 tasks[sid] = progress.add_task(f"{sid} {data['heading'][:16]}", total=None, chars=0)
+            elif kind == "retry" and sid in tasks:  # the partial reply was dropped: count afresh
+                chars[sid] = 0
+                progress.update(tasks[sid], chars=0)
             elif kind == "token" and sid in tasks:
                 chars[sid] += len(data["text"])
                 progress.update(tasks[sid], chars=chars[sid])

@@ -73,7 +73,8 @@ def _revise_once(draft_path: Path, settings, section: str, instruction: str | No
     if instruction:
         if getattr(model, "offline", False):
             raise ConfigError(ops.OFFLINE_MESSAGE, field="model")
-        version = ops.propose_revision(draft, section, instruction, model, on_token=stream)
+        retry = (lambda n, why: err.print(f"\n[yellow]（{why}，以上作废，第 {n} 次尝试）[/yellow]")) if stream else None
+        version = ops.propose_revision(draft, section, instruction, model, on_token=stream, on_retry=retry)
     else:
         version = ops.propose_regenerate(draft, section, settings, model=model)
     if stream:

@@ -26,6 +26,8 @@ from .cache import ResponseCache, cache_key
 
 Message = dict[str, str]  # {"role": "system" | "user" | "assistant", "content": "..."}
 OnToken = Callable[[str], None]
+# on_retry(attempt, reason): called before attempt 2, 3, … — the text streamed so far is void.
+OnRetry = Callable[[int, str], None]
 
 
 @dataclass
@@ -45,8 +47,12 @@ class ChatModel(Protocol):
     name: str
     offline: bool
 
-    def generate(self, messages: list[Message], *, on_token: OnToken | None = None, task: Any = None) -> Reply:
-        """Answer ``messages``. ``task`` (a ``SectionTask``) is used only by the offline composer."""
+    def generate(
+        self, messages: list[Message], *, on_token: OnToken | None = None, task: Any = None, on_retry: OnRetry | None = None
+    ) -> Reply:
+        """Answer ``messages``. ``task`` (a ``SectionTask``) is used only by the offline composer.
+        ``on_retry(attempt, reason)`` is called before every attempt after the first: the tokens
+        already given to ``on_token`` belong to a reply that was dropped."""
         ...
 
 
@@ -146,7 +152,9 @@ class OpenAIChatModel:
     def describe(self) -> dict[str, Any]:
         return {"model": self.name, "base_url": self.base_url, **self.params()}
 
-    def generate(self, messages: list[Message], *, on_token: OnToken | None = None, task: Any = None) -> Reply:
+    def generate(
+        self, messages: list[Message], *, on_token: OnToken | None = None, task: Any = None, on_retry: OnRetry | None = None
+    ) -> Reply:
         key = cache_key(self.name, self.base_url, messages, self.params())
         if self.cache is not None:
             hit = self.cache.get(key)
@@ -162,7 +170,7 @@ class OpenAIChatModel:
                     seconds=0.0,
                     cached=True,
                 )
-        reply = self._generate_with_retries(messages, on_token)
+        reply = self._generate_with_retries(messages, on_token, on_retry)
         if self.cache is not None:
             entry = asdict(reply)
             entry.pop("cached", None)
@@ -178,10 +186,11 @@ class OpenAIChatModel:
             return min(after, self.max_backoff)
         return wait_exponential_jitter(multiplier=self.backoff, max=self.max_backoff, jitter=self.backoff / 2)(state)
 
-    def _generate_with_retries(self, messages: list[Message], on_token: OnToken | None) -> Reply:
+    def _generate_with_retries(self, messages: list[Message], on_token: OnToken | None, on_retry: OnRetry | None = None) -> Reply:
         from tenacity import RetryError, Retrying, retry_if_exception, stop_after_attempt
 
         attempts = 0
+        last_error: BaseException | None = None
         retrying = Retrying(
             retry=retry_if_exception(is_retryable),
             wait=self._wait,
@@ -192,8 +201,15 @@ class OpenAIChatModel:
             for attempt in retrying:
                 with attempt:
                     attempts += 1
-                    with self._limit:
-                        reply = self._once(messages, on_token)
+                    if attempts > 1 and on_retry is not None:
+                        # Listeners already hold the failed attempt's partial text: tell them to drop it.
+                        on_retry(attempts, _describe_error(last_error) if last_error else "重试")
+                    try:
+                        with self._limit:
+                            reply = self._once(messages, on_token)
+                    except BaseException as exc:
+                        last_error = exc
+                        raise
                     reply.attempts = attempts
                     return reply
         except RetryError as exc:  # pragma: no cover - reraise=True makes this rare

@@ -217,7 +217,9 @@ class OfflineComposer:
     def describe(self) -> dict[str, Any]:
         return {"model": OFFLINE_MODEL, "offline": True}
 
-    def generate(self, messages: list[Message], *, on_token: OnToken | None = None, task: Any = None) -> Reply:
+    def generate(
+        self, messages: list[Message], *, on_token: OnToken | None = None, task: Any = None, on_retry: Any = None
+    ) -> Reply:  # on_retry: never called, nothing is retried offline
         if not isinstance(task, SectionTask):
             raise ModelError("离线起草器只能起草章节（需要章节任务）；修改润色请配置模型 (offline drafter needs a section task)")
         start = time.monotonic()

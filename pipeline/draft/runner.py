@@ -31,7 +31,8 @@ from .section import SectionResult, draft_section, warm_up
 
 log = logging.getLogger(__name__)
 
-# on_event(kind, section_id, data): kind is "start" | "token" | "done" | "failed" | "skip" | "warning"
+# on_event(kind, section_id, data): kind is "start" | "token" | "retry" | "done" | "failed" | "skip" | "warning".
+# "retry" ({"attempt", "reason"}): the section's tokens streamed so far are void; a new reply follows.
 OnEvent = Callable[[str, str, dict[str, Any]], None]
 
 
@@ -230,11 +231,12 @@ def run_draft(
         if on_event:
             on_event("start", p.section.id, {"heading": p.section.heading or p.task.full_heading})
             on_token = lambda piece: on_event("token", p.section.id, {"text": piece})  # noqa: E731
+            on_retry = lambda attempt, reason: on_event("retry", p.section.id, {"attempt": attempt, "reason": reason})  # noqa: E731
         else:
-            on_token = None
+            on_token = on_retry = None
         result = draft_section(
             p.task, model, settings=settings, store=corpus, grounding_facts=facts_for_grounding, on_token=on_token,
-            prompts_dir=settings.prompts,
+            prompts_dir=settings.prompts, on_retry=on_retry,
         )
         result.seconds = time.monotonic() - began  # the whole section: retrieve, prompt, model, ground
         return result

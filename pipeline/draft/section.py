@@ -13,7 +13,7 @@ from ..config import Settings
 from ..store.tokens import count_tokens, truncate_tokens
 from ..types import Finding, SearchHit, Source, placeholder
 from . import prompts
-from .model import ChatModel, Message, OnToken
+from .model import ChatModel, Message, OnRetry, OnToken
 from .task import SectionTask
 
 log = logging.getLogger(__name__)
@@ -190,14 +190,19 @@ def draft_section(
     grounding_facts: list[str] | None = None,
     on_token: OnToken | None = None,
     prompts_dir=None,
+    on_retry: OnRetry | None = None,
 ) -> SectionResult:
-    """Write one section's body. ``grounding_facts``: every number the section may state."""
+    """Write one section's body. ``grounding_facts``: every number the section may state.
+    ``on_retry(attempt, reason)``: the text streamed to ``on_token`` so far is void (a cut stream
+    retried, or the section asked again after inventing a number)."""
     settings = settings or Settings()
     facts = grounding_facts if grounding_facts is not None else task.facts
     hits = retrieve(store, task)
     task.exemplars = [h.text for h in hits]
     messages, prompt_tokens = build_messages(task, prompts_dir or settings.prompts)
-    reply = model.generate(messages, on_token=on_token, task=task)
+    # on_retry only when someone listens: a ChatModel written before it existed still works.
+    retry_kw = {"on_retry": on_retry} if on_retry is not None else {}
+    reply = model.generate(messages, on_token=on_token, task=task, **retry_kw)
     text, findings = clean_reply(reply.text, task)
     grounded, ground_findings = ground(text, facts, task)
     total = reply
@@ -205,7 +210,9 @@ def draft_section(
         # Ask once more, stating the violation; whatever comes back is grounded again.
         task.violation = "；".join(f.message for f in ground_findings[:5]) + "。数字只能来自所给事实。"
         messages, prompt_tokens = build_messages(task, prompts_dir or settings.prompts)
-        total = model.generate(messages, on_token=on_token, task=task)
+        if on_retry is not None:
+            on_retry(2, "首稿出现事实中没有的数字，要求重写")
+        total = model.generate(messages, on_token=on_token, task=task, **retry_kw)
         text, findings = clean_reply(total.text, task)
         grounded, ground_findings = ground(text, facts, task)
         findings.append(Finding("GROUNDING_REGENERATED", "info", task.full_heading, "首稿出现事实中没有的数字，已要求重写一次", task.section_id))

@@ -105,11 +105,12 @@ class ExcludingStore:
         return getattr(self.store, name)
 
 
-def draft_one(task, settings, *, model, store=None, grounding_facts: list[str], on_token=None):
+def draft_one(task, settings, *, model, store=None, grounding_facts: list[str], on_token=None, on_retry=None):
     """One section through drafting's chain (retrieve ▶ prompt ▶ model ▶ clean ▶ ground ▶ check)."""
     from ..draft.section import draft_section
 
-    return draft_section(task, model, settings=settings, store=store, grounding_facts=grounding_facts, on_token=on_token)
+    return draft_section(task, model, settings=settings, store=store, grounding_facts=grounding_facts, on_token=on_token,
+                         on_retry=on_retry)
 
 
 def prompt_version() -> str:

@@ -147,8 +147,9 @@ def revise_messages(draft: Draft, sec: SectionDraft, instruction: str) -> list[d
 # --------------------------------------------------------------------------- operations
 
 
-def propose_revision(draft: Draft, section_id: str, instruction: str, model: Any, *, on_token=None) -> Version:
-    """Ask the model to revise a section; the grounded, checked result waits as the candidate."""
+def propose_revision(draft: Draft, section_id: str, instruction: str, model: Any, *, on_token=None, on_retry=None) -> Version:
+    """Ask the model to revise a section; the grounded, checked result waits as the candidate.
+    ``on_retry(attempt, reason)``: a cut stream is asked again; the tokens streamed so far are void."""
     from . import prompt
 
     instruction = instruction.strip()
@@ -159,7 +160,8 @@ def propose_revision(draft: Draft, section_id: str, instruction: str, model: Any
         raise ConfigError(OFFLINE_MESSAGE, field="model")
     if getattr(model, "offline", False):
         raise ConfigError(OFFLINE_MESSAGE, field="model")
-    reply = model.generate(revise_messages(draft, sec, instruction), on_token=on_token)
+    retry_kw = {"on_retry": on_retry} if on_retry is not None else {}
+    reply = model.generate(revise_messages(draft, sec, instruction), on_token=on_token, **retry_kw)
     body, cleaning = clean_reply(reply.text, draft, sec)
     if not body:
         from ..errors import ModelError
@@ -222,7 +224,8 @@ def diff(draft: Draft, section_id: str, a: int | str = "current", b: int | str =
 # --------------------------------------------------------------------------- regenerate and facts
 
 
-def propose_regenerate(draft: Draft, section_id: str, settings, *, model=None, store=None, on_token=None) -> Version:
+def propose_regenerate(draft: Draft, section_id: str, settings, *, model=None, store=None, on_token=None,
+                       on_retry=None) -> Version:
     """Redraft a section from exemplars it was not drafted with (works offline too)."""
     from . import redraft
 
@@ -232,7 +235,8 @@ def propose_regenerate(draft: Draft, section_id: str, settings, *, model=None, s
     seen = {s.id for s in sec.sources} | set(sec.extra.get(SEEN_EXEMPLARS, []))
     seen |= {s["id"] for s in sec.extra.get(CANDIDATE_SOURCES, [])}
     result = redraft.redraft_section(
-        draft, sec, settings, model=model, store=store, on_token=on_token, exclude_ids=tuple(sorted(seen)),
+        draft, sec, settings, model=model, store=store, on_token=on_token, on_retry=on_retry,
+        exclude_ids=tuple(sorted(seen)),
     )
     sec.extra[SEEN_EXEMPLARS] = sorted(seen | {s.id for s in result.sources})
     if result.text == sec.text:

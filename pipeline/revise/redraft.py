@@ -47,6 +47,7 @@ def redraft_section(
     exclude_sources: tuple[str, ...] = (),
     exclude_ids: tuple[str, ...] = (),
     on_token=None,
+    on_retry=None,
 ) -> Redraft:
     from . import operations as ops
 
@@ -57,7 +58,7 @@ def redraft_section(
     if store is not None and (exclude_sources or exclude_ids):
         store = bridge.ExcludingStore(store, exclude_sources, exclude_ids)
     result = bridge.draft_one(task, settings, model=model, store=store, grounding_facts=bridge.all_facts(draft),
-                              on_token=on_token)
+                              on_token=on_token, on_retry=on_retry)
     findings = ops.merge_findings(result.findings, ops.checked(draft, sec, result.text))
     return Redraft(text=result.text, model=result.model, prompt_version=bridge.prompt_version(),
                    sources=list(result.sources), findings=findings)

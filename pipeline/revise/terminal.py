@@ -230,7 +230,7 @@ class RevisionSession:
         if getattr(model, "offline", False):
             raise ConfigError(ops.OFFLINE_MESSAGE, field="model")
         self.console.rule(f"按“{instruction}”修改 {sec.id}")
-        ops.propose_revision(self.draft, sec.id, instruction, model, on_token=self._stream)
+        ops.propose_revision(self.draft, sec.id, instruction, model, on_token=self._stream, on_retry=self._retry)
         self.console.print()
         self._save()
         self._show_candidate(sec)
@@ -238,12 +238,18 @@ class RevisionSession:
     def _stream(self, token: str) -> None:
         self.console.print(token, end="", highlight=False, markup=False, soft_wrap=True)
 
+    def _retry(self, attempt: int, reason: str) -> None:
+        """The text printed so far was dropped (a cut stream): say so and start a fresh line."""
+        self.console.print()
+        self.console.print(f"[yellow]（{reason}，以上作废，第 {attempt} 次尝试）[/yellow]")
+
     def cmd_regen(self, args: list[str]) -> None:
         sec = self._section(args)
         self.console.rule(f"换范文重写 {sec.id}")
         model = self.model()
         stream = None if getattr(model, "offline", False) else self._stream
-        ops.propose_regenerate(self.draft, sec.id, self.settings, model=model, store=self.store, on_token=stream)
+        ops.propose_regenerate(self.draft, sec.id, self.settings, model=model, store=self.store, on_token=stream,
+                               on_retry=self._retry if stream else None)
         if stream:
             self.console.print()
         self._save()

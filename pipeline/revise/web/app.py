@@ -230,18 +230,21 @@ def create_app(path: str | Path, settings, *, token: str | None = None, store=No
 
                 raise ConfigError(ops.OFFLINE_MESSAGE, field="model")
 
-        def propose(scratch: Draft, on_token) -> None:
+        def propose(scratch: Draft, on_token, on_retry) -> None:
             if action == "revise":
-                ops.propose_revision(scratch, sid, instruction, model, on_token=on_token)
+                ops.propose_revision(scratch, sid, instruction, model, on_token=on_token, on_retry=on_retry)
             else:
-                ops.propose_regenerate(scratch, sid, state.settings, model=model, store=state.store, on_token=on_token)
+                ops.propose_regenerate(scratch, sid, state.settings, model=model, store=state.store, on_token=on_token,
+                                       on_retry=on_retry)
 
         events: queue.Queue = queue.Queue()
 
         def work() -> None:
             try:
                 scratch = state.load()
-                propose(scratch, lambda t: events.put(("token", t)))
+                # "reset": the model is asked again; the page clears the text streamed so far.
+                propose(scratch, lambda t: events.put(("token", t)),
+                        lambda attempt, reason: events.put(("reset", {"attempt": attempt, "reason": reason})))
                 proposed = ops.section(scratch, sid)
 
                 def keep(d: Draft) -> None:

@@ -115,6 +115,7 @@ async function propose(sec, action, instruction) {
         const event = (frame.match(/^event: (.*)$/m) || [])[1];
         const data = JSON.parse((frame.match(/^data: (.*)$/m) || [])[1] || "null");
         if (event === "token") out.textContent += data;
+        else if (event === "reset") out.textContent = "";  // a cut stream is asked again: drop its text
         else if (event === "done") {
           clearNotice();
           setRevision(data.revision);
