@@ -1,21 +1,24 @@
-"""One writer at a time on an embedded store: an fcntl lock on a file in the store folder.
+"""One writer at a time on an embedded store: an OS file lock in the store folder.
 
-A second writer waits up to ``timeout`` seconds, then fails with a StoreError naming the store;
-the lock is released by the kernel when a writer dies, so a killed ingest never leaves it stuck.
+``filelock`` uses flock on Linux and macOS and msvcrt locking on Windows (office PCs), and in both
+the operating system releases the lock when a writer dies, so a killed ingest never leaves it
+stuck. A second writer waits up to ``timeout`` seconds, then fails with a StoreError naming the
+store and the holder's process id.
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 from ..errors import StoreError
 
 LOCK_NAME = ".bigan-write.lock"
+HOLDER_NAME = ".bigan-write.pid"  # beside the lock: Windows does not let others read a locked file
 DEFAULT_TIMEOUT = 30.0  # seconds; env BIGAN_LOCK_TIMEOUT
 
 
@@ -30,25 +33,22 @@ def lock_timeout() -> float:
 def write_lock(folder: Path, timeout: float | None = None, poll: float = 0.1) -> Iterator[None]:
     timeout = lock_timeout() if timeout is None else timeout
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / LOCK_NAME
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    lock = FileLock(folder / LOCK_NAME, is_singleton=False)
+    holder = folder / HOLDER_NAME
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    holder = os.pread(fd, 64, 0).decode(errors="replace").strip()
-                    raise StoreError(
-                        f"语料库正被另一个写入进程占用（等待 {timeout:g} 秒后放弃{'，进程 ' + holder if holder else ''}）"
-                        f" (store is locked by another writer)",
-                        path=folder,
-                    ) from None
-                time.sleep(poll)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        lock.acquire(timeout=timeout, poll_interval=poll)
+    except Timeout:
+        try:
+            pid = holder.read_text(encoding="ascii").strip()
+        except OSError:
+            pid = ""
+        raise StoreError(
+            f"语料库正被另一个写入进程占用（等待 {timeout:g} 秒后放弃{'，进程 ' + pid if pid else ''}）"
+            f" (store is locked by another writer)",
+            path=folder,
+        ) from None
+    try:
+        holder.write_text(str(os.getpid()), encoding="ascii")
         yield
     finally:
-        os.close(fd)  # closing releases the flock
+        lock.release()
