@@ -348,12 +348,12 @@ def _matches(expected: str, actual: str | None) -> bool:
     if actual is None:
         return False
     a = _nfkc(actual).strip().rstrip("。")
-    e = _nfkc(expected).rstrip("。")
-    if e.startswith("…") and e.endswith("…"):
-        return e.strip("…") in a
-    if e.endswith("…"):
-        return a.startswith(e[:-1])
-    return a == e
+    # the "…" convention is read before NFKC, which would turn it into "..."
+    if expected.startswith("…") and expected.endswith("…"):
+        return _nfkc(expected.strip("…")) in a
+    if expected.endswith("…"):
+        return a.startswith(_nfkc(expected[:-1]))
+    return a == _nfkc(expected).rstrip("。")
 
 
 def _tree_ok(expected: list[Node], actual: list[Section]) -> bool:
