@@ -55,7 +55,8 @@ _MULT = {"百万": 1_000_000, "千万": 10_000_000, "万": 10_000, "亿": 100_00
 
 _ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _CHINESE = re.compile(f"[{_CN_CHARS}]+")
-_PERCENT_CN = re.compile(f"百分之([{_CN_CHARS}]+|\\d+(?:\\.\\d+)?)")
+# 百分之六十三点五: a Chinese decimal after 点 (digits read one by one)
+_PERCENT_CN = re.compile(f"百分之([{_CN_CHARS}]+(?:点[{''.join(_CN_DIGITS)}]+)?|\\d+(?:\\.\\d+)?)")
 _FRACTION_CN = re.compile(f"([{_CN_CHARS}]+|\\d+)分之([{_CN_CHARS}]+|\\d+)")
 _URL = re.compile(r"(?:https?://|www\.)[^\s，。；、）)】]+|[\w.+-]+@[\w-]+\.[\w.]+", re.ASCII)
 _RANGE_JOINERS = {"至", "到", "-", "－", "—", "～", "~", "–"}
@@ -106,6 +107,15 @@ def cn_to_number(s: str) -> int:
             total = (total + section + num) * big if total < big else total + (section + num) * big
             section = num = 0
     return total + section + num
+
+
+def _cn_decimal(s: str) -> float:
+    """六十三点五 → 63.5, 九十五 → 95.0."""
+    whole, _, frac = s.partition("点")
+    value = float(cn_to_number(whole))
+    if frac:
+        value += float("0." + "".join(str(_CN_DIGITS[c]) for c in frac))
+    return value
 
 
 def _normalise_unit(unit: str | None) -> str | None:
@@ -186,7 +196,7 @@ def extract_numbers(text: str, *, lone_one: bool = False) -> list[NumberMention]
 
     for m in _PERCENT_CN.finditer(masked):
         raw = m.group(1)
-        value = float(raw) if raw[0].isdigit() else float(cn_to_number(raw))
+        value = float(raw) if raw[0].isdigit() else _cn_decimal(raw)
         add(m.start(), m.end(), value, "%", False)
 
     for m in _FRACTION_CN.finditer(masked):

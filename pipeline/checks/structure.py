@@ -12,7 +12,7 @@ from typing import Any
 
 from ..numerals import heading_marker
 from ..types import Finding
-from .numbers import cn_to_number
+from .numbers import cn_to_number, extract_numbers
 
 HEADING_MAX_CHARS = 40
 
@@ -119,6 +119,16 @@ def _finding(code: str, severity: str, node: Node, message: str) -> Finding:
     return Finding(code, severity, node.label, message, node.section_id)
 
 
+def _numbered_sentence(node: Node) -> bool:
+    """“1.新建5G基站420个，累计建成……。” with nothing under it: a numbered item of the text, whose
+    whole content is one sentence of clauses, not a heading over a body. Told from a heading whose
+    body is missing by its level (1. and （1） items are routinely sentences) or the figures it states."""
+    if node.paragraphs or node.children or not re.search(r"[，；：,;]", node.heading):
+        return False
+    mk = parse_marker(node.marker) if node.marker else None
+    return (mk is not None and mk.level >= 3) or bool(extract_numbers(node.heading))
+
+
 def check_numbering(nodes: list[Node]) -> list[Finding]:
     """Misused markers, skipped/repeated/restarted numbers, skipped levels, long headings."""
     findings: list[Finding] = []
@@ -133,7 +143,7 @@ def _check_siblings(nodes: list[Node], parent: Node | None, findings: list[Findi
     for node in nodes:
         mk = parse_marker(node.marker) if node.marker else None
         heading = node.heading.split("。")[0].strip()
-        if len(heading) > HEADING_MAX_CHARS:
+        if len(heading) > HEADING_MAX_CHARS and not _numbered_sentence(node):
             findings.append(_finding("STRUCTURE_HEADING_TOO_LONG", "warning", node,
                                      f"标题过长（{len(heading)}字，宜不超过{HEADING_MAX_CHARS}字）"))
         if mk is None:

@@ -86,6 +86,22 @@ _CARRY_OUT = re.compile(r"(?:开展|启动|部署|动员|组织|迎接)[好了]?
 _SENTENCE_END = "。；;！？\n"
 
 
+# 迎接党的二十大胜利召开 (2021–2022): looking forward to the coming congress is not citing it.
+_FORWARD_BEFORE = re.compile(r"(?:迎接|喜迎|迎|献礼|筹备|即将召开的|召开前夕的?)[“\"]?(?:党的)?$")
+_FORWARD_AFTER = re.compile(r"^(?:胜利)?召开(?:前|前夕|之际)")
+
+
+def _looks_forward(text: str, start: int, held: dt.date, latest: dt.date) -> bool:
+    """A mention of a congress still to come, in the year or two before it (not earlier)."""
+    if held.year - latest.year > 1:
+        return False
+    before = text[max(0, start - 8) : start]
+    after = text[start + 3 : start + 10]
+    return bool(_FORWARD_BEFORE.search(before)) or (
+        bool(_FORWARD_AFTER.match(after)) and bool(re.search(r"迎|献礼|筹备", text[max(0, start - 12) : start]))
+    )
+
+
 def _fmt(d: dt.date) -> str:
     return f"{d.year}年{d.month}月"
 
@@ -119,7 +135,7 @@ def find_time_slips(
         if name not in congress_by_name:
             continue
         num, held = congress_by_name[name]
-        if held > latest:
+        if held > latest and not _looks_forward(text, m.start(), held, latest):
             slips.append(TimeSlip("TIME_ANACHRONISM", "error", m.start(), m.end(),
                                   f"{label}的报告不可能提到{name}（{_fmt(held)}召开）"))
             continue
