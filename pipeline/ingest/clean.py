@@ -91,6 +91,7 @@ _MID_PAGE_NO = re.compile(rf"(?<=[{CJK}，、”])(?<!第)(\d{{1,3}})、(?=[{CJK
 # …and after a full stop ("…深度不够。3、二是…"): only believed as part of a chain of page numbers.
 _STOP_PAGE_NO = re.compile(rf"(?<=[。；！？])(\d{{1,3}})、(?=[{CJK}“《（])(?!第)")
 _LEAD_PAGE_NO = re.compile(rf"^(\d{{1,3}})、(?=[{CJK}“《（])")
+_BARE_NUMBER = re.compile(r"\d{1,3}、")  # a marker with no heading after it
 _LEAD_PAGE_NO_DIGIT = re.compile(r"^(\d{1,3})、(?=\d)")  # "农田\n2、1.8万亩": only where a sentence is cut
 
 
@@ -210,16 +211,31 @@ def _line_noise(lines: list[str]) -> dict[int, str]:
         elif noise_score(s, near_edge=i in edge) >= 4 + (i not in edge):
             reasons[i] = _noise_reason(s)
 
+    # "N、" alone on a line that cuts a sentence in half: a page number pasted at a page's start.
+    for k, i in enumerate(nonblank):
+        if i in reasons or k == 0 or k + 1 == len(nonblank) or not _BARE_NUMBER.fullmatch(lines[i]):
+            continue
+        prev, nxt = lines[nonblank[k - 1]], lines[nonblank[k + 1]]
+        if len(prev) >= 10 and _ends_mid_sentence(prev) and not match_marker(nxt):
+            reasons[i] = f"插入句中的页码「{lines[i]}」（单独成行，上一行没有说完）"
+
     # A short line beside a page footer that recurs or names a site: the page's watermark.
     pages = [i for i, r in reasons.items() if r == "页码或页眉页脚"]
     counts = Counter(lines[i] for i in nonblank)
+    beside_page = Counter(lines[j] for p in pages for j in nonblank[max(0, nonblank.index(p) - 1) : nonblank.index(p) + 2])
     for p in pages:
         k = nonblank.index(p)
         for j in nonblank[max(0, k - 1) : k + 2]:
             s = lines[j]
             if j in reasons or len(s) > 20 or re.search(r"[，。；：！？]", s) or match_marker(s):
                 continue
-            if _protected_tail(s) or UNIT_LINE.search(s) or TITLE_WORDS.search(s):
+            if _protected_tail(s) or UNIT_LINE.search(s):
+                continue
+            if TITLE_WORDS.search(s):
+                # a running header names the report ("某某局巡察工作汇报"): every copy sits beside a
+                # page footer; the title itself stands at the top, away from any page number
+                if counts[s] >= 2 and beside_page[s] == counts[s]:
+                    reasons[j] = "页脚旁重复出现的页眉（报告简称）"
                 continue
             if counts[s] >= 2 or re.search(r"(?:网|库|站|文档|资料)$", s):
                 reasons[j] = "页脚旁的网站水印"
@@ -401,11 +417,34 @@ def _ends_sentence(line: str) -> bool:
     return bool(line) and line[-1] in "。！？!?”"
 
 
-def _join_broken(lines: list[str], physical: list[int] | None = None, origin: list[int] | None = None) -> list[str]:
+_PAGE_FAMILY = ("页码", "页脚旁", "插入句中的页码", "重复出现")
+
+
+def _page_breaks(lines: list[str], reasons: dict[int, str]) -> set[int]:
+    """Removed page furniture (page number, running header) sitting between two lines of text with no
+    blank line around it: a page break, not a paragraph break, so the sentence it cut may be joined."""
+    out: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if i in reasons and reasons[i].startswith(_PAGE_FAMILY):
+            j = i
+            while j < len(lines) and j in reasons and reasons[j].startswith(_PAGE_FAMILY):
+                j += 1
+            if i > 0 and j < len(lines) and lines[i - 1] and lines[j] and i - 1 not in reasons and j not in reasons:
+                out.update(range(i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _join_broken(lines: list[str], physical: list[int] | None = None, origin: list[int] | None = None,
+                 page_breaks: set[int] = frozenset()) -> list[str]:
     """Join lines broken mid-sentence (copied from PDF or a web page).
 
     ``physical``: each line's length as wrapped, before a page number was cut from it.
     ``origin`` (filled if given): the index of the first input line of each output line.
+    ``page_breaks``: emptied lines that were page furniture inside running text (no paragraph break).
     """
     origin = [] if origin is None else origin
     width = _wrap_widths(lines)
@@ -415,7 +454,7 @@ def _join_broken(lines: list[str], physical: list[int] | None = None, origin: li
     pending_blank = False
     for k, line in enumerate(lines):
         if not line:
-            pending_blank = True
+            pending_blank = pending_blank or k not in page_breaks
             continue
         if out and _should_join(out[-1], last, line, width, across_blank=pending_blank, prev_len=last_len):
             sep = " " if re.match(r"[A-Za-z]", line) and re.search(r"[A-Za-z]$", out[-1]) else ""
@@ -539,6 +578,7 @@ def clean_text(raw: str, *, join_lines: bool = True) -> CleanResult:
         rest = _strip_marks(lines[i], near)
         if rest != re.sub(r"\s+", "", lines[i]) and len(rest) >= 6 and noise_score(rest) < 4:
             del reasons[i]
+    page_breaks = _page_breaks(lines, reasons)
     for i, reason in sorted(reasons.items()):
         removals.append(Removal(text=lines[i], reason=reason, line=i + 1))
         lines[i] = ""
@@ -564,7 +604,7 @@ def clean_text(raw: str, *, join_lines: bool = True) -> CleanResult:
 
     marks = {core: re.compile(r"\s*".join(map(re.escape, core))) for core in cores}
     origin: list[int] = []
-    lines = _join_broken(lines, physical, origin) if join_lines else _drop_extra_blanks(lines, origin)
+    lines = _join_broken(lines, physical, origin, page_breaks) if join_lines else _drop_extra_blanks(lines, origin)
     if marks:  # the watermark stamped across the running text as well (PDF copies)
         for k, line in enumerate(lines):
             for mark in (marks[c] for c in sorted(_candidates(line, index), key=len, reverse=True)):
