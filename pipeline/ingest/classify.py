@@ -98,7 +98,15 @@ def classify_year(doc: Document) -> int | None:
     """
     since: int | None = None
     closing = " ".join(line for line in doc.closing if is_date_line(line))
-    zones = [doc.title or "", closing, " ".join([doc.addressee or ""] + doc.preamble[:2])]
+    opening = " ".join([doc.addressee or ""] + doc.preamble[:2])
+    zones = [doc.title or "", closing, opening]
+    # A year-end report signed early next year ("2023年1月10日") reports on the year its opening
+    # names as 年度 ("现将本人2022年度学习、工作…情况报告如下"), not the year it was signed in.
+    signed = _YEAR.search(closing)
+    if not _YEAR.search(doc.title or "") and signed and re.search(r"年\s*[1-3]\s*月", closing[signed.start():]):
+        prior = _year_value(signed.group(1))
+        if prior and re.search(rf"{prior - 1}\s*年度", opening):
+            return prior - 1
     for text in zones:
         m = _YEAR.search(text)
         if not m:
