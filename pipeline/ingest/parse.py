@@ -156,6 +156,24 @@ def _closing_start(lines: list[str]) -> int:
     return i if found else len(lines)
 
 
+_ATTACHMENT = re.compile(r"附件\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]")
+_ATTACHMENT_ITEM = re.compile(r"\d{1,2}[.．、]\s*\S")
+
+
+def _attachments_start(lines: list[str], end: int) -> int:
+    """The 附件说明 before the signature ("附件：1.……表" then "2.……表") belongs to the closing:
+    its numbered names are attachment titles, not headings."""
+    for a in range(end - 1, max(end - 12, 0) - 1, -1):
+        if _ATTACHMENT.match(lines[a]):
+            items = lines[a + 1 : end]
+            if all(_ATTACHMENT_ITEM.match(x) and len(x) <= 60 and not re.search(r"[。；]", x) for x in items):
+                return a
+            break
+        if not (_ATTACHMENT_ITEM.match(lines[a]) and len(lines[a]) <= 60 and not re.search(r"[。；]", lines[a])):
+            break
+    return end
+
+
 def parse_document(text: str) -> Document:
     """Structure of one document's cleaned text (classification is done separately)."""
     lines = [s.strip() for s in text.split("\n") if s.strip()]
@@ -188,7 +206,7 @@ def parse_document(text: str) -> Document:
         if match_marker(lines[j]) or "。" in lines[j] or len(lines[j]) > 30:
             break
     body = lines[i:]
-    end = _closing_start(body)
+    end = _attachments_start(body, _closing_start(body))
     preamble, sections = parse_sections(body[:end])
     preamble = before_title + preamble
     return Document(
