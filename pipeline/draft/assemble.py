@@ -9,6 +9,7 @@ the outline's title/opening/closing templates strictly.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,15 +39,42 @@ def format_date(value: Any) -> str | None:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+# A basis that is itself a document or instruction (反馈意见, 通知) is followed, not "arranged".
+_BASIS_IS_DOCUMENT = re.compile(r"(意见|要求|部署|精神|通知|规定|方案|安排|决定|批示|指示)$")
+
+
+def according_to(basis: str | None) -> str:
+    """根据县委巡察组安排 / 根据县委第二巡察组反馈意见 / 根据上级有关安排."""
+    b = (basis or "").strip().removeprefix("根据").rstrip("，,。")
+    if not b:
+        return "根据上级有关安排"
+    return f"根据{b}" if _BASIS_IS_DOCUMENT.search(b) else f"根据{b}安排"
+
+
+def clean_heading(heading: str) -> str:
+    """A heading line never ends with a sentence stop (writers often type one)."""
+    return " ".join(heading.split()).rstrip("。；;，,、.：:")
+
+
+def period_phrase(period: str | None, year: int) -> str:
+    """上半年 → 2024年上半年, 全年 → 2024年; a period that names its own year is kept."""
+    p = (period or "").strip()
+    if not p or p in ("全年", "全年度", "年度", "本年度"):
+        return f"{year}年"
+    return p if re.match(r"[0-9０-９]{4}|近|今年|本年|去年|上年", p) else f"{year}年{p}"
+
+
 def template_values(sheet: FactSheet, outline: Outline) -> dict[str, Any]:
     """What outline templates may use; absent optional facts become visible placeholders."""
     return {
         "unit": sheet.unit,
         "year": sheet.year,
-        "period": sheet.period or f"{sheet.year}年",
+        "period": period_phrase(sheet.period, sheet.year),
         "genre_name": GENRE_NAMES.get(sheet.genre, outline.name),
-        "author": sheet.author or placeholder("发言人姓名与职务"),
+        # "职务 姓名" reads as one phrase in a title: 区委政法委副书记王立新在……上的发言
+        "author": "".join(sheet.author.split()) if sheet.author else placeholder("发言人姓名与职务"),
         "basis": sheet.basis or "上级有关",
+        "according": according_to(sheet.basis),
     }
 
 
@@ -108,8 +136,9 @@ def plan_sections(sheet: FactSheet, outline: Outline, title: str) -> list[Planne
             n = len(subs)
             task.length = (min(60, osec.length[0]), 200)
         planned.append(PlannedSection(section, task))
-        sub_headings = [s.heading for s in subs]
+        sub_headings = [clean_heading(s.heading) for s in subs]
         for i, sub in enumerate(subs, start=1):
+            sub_heading = clean_heading(sub.heading)
             # Under a heading-less part (研讨发言), sub-sections take level 1 and its numbering.
             if osec.heading:
                 level, sub_marker = 2, marker_for(2, i)
@@ -121,12 +150,12 @@ def plan_sections(sheet: FactSheet, outline: Outline, title: str) -> list[Planne
             sub_len = (max(80, lo // max(1, n)), max(200, hi // max(1, n)))
             planned.append(
                 PlannedSection(
-                    SectionDraft(id=sid, heading=sub.heading, level=level, marker=sub_marker, role=osec.role,
+                    SectionDraft(id=sid, heading=sub_heading, level=level, marker=sub_marker, role=osec.role,
                                  parent=osec.id, facts=list(sub.facts)),
                     SectionTask(
-                        **common, section_id=sid, heading=sub.heading, role=osec.role, level=level, marker=sub_marker,
+                        **common, section_id=sid, heading=sub_heading, role=osec.role, level=level, marker=sub_marker,
                         parent_id=osec.id, parent_heading=osec.heading or None,
-                        siblings=[h for h in sub_headings if h != sub.heading],
+                        siblings=[h for h in sub_headings if h != sub_heading],
                         covers=[], length=sub_len, facts=list(sub.facts),
                     ),
                 )
