@@ -211,8 +211,8 @@ def enumerate_facts(facts: list[str], per_paragraph: int = 5, *, drop_self: bool
     """一是……；二是……。 in paragraphs of at most ``per_paragraph`` items, evenly filled (six items
     are three and three, not five and a lone 六是); a single fact is not numbered."""
     clauses = [c for c in (clean_fact(f, drop_self=drop_self) for f in facts) if c]
-    if len(clauses) == 1:
-        return [clauses[0] + "。"]
+    if len(clauses) <= 1:
+        return [c + "。" for c in clauses]
     groups = -(-len(clauses) // per_paragraph)
     size = -(-len(clauses) // groups)
     paragraphs: list[str] = []
