@@ -192,25 +192,26 @@ _ACTIVITY = re.compile(r"^[^，,；;。0-9０-９]{2,18}(?:专项检查|检查|�
 _DOING = ("开展", "组织", "举办", "召开", "完成", "参加", "承办", "参与", "配合", "迎接", "接受", "部署", "启动", "安排")
 
 
-def clean_fact(fact: str, *, drop_self: bool = False) -> str:
+def clean_fact(fact: str, *, drop_self: bool = False, done: bool = False) -> str:
     """One fact as a clause: no enumeration of its own, no trailing punctuation, inner sentence
-    stops and semicolons softened to commas (the clause is joined with ；)."""
+    stops and semicolons softened to commas (the clause is joined with ；). ``done``: the fact is
+    something done (a work list), so a bare activity gets its verb."""
     text = " ".join(fact.split()).strip()
     text = _ENUM_PREFIX.sub("", text, count=1)
     if drop_self:
         text = _SELF_PREFIX.sub("", text, count=1)
     text = text.rstrip("。；;，,、.！!：: ")
-    if _ACTIVITY.search(text) and not text.startswith(_VERB_START + _DOING):
+    if done and _ACTIVITY.search(text) and not text.startswith(_VERB_START + _DOING):
         text = "开展" + text  # a bare activity (校园食品安全专项检查) needs its verb after 一是
     text = re.sub(r"[。；;](?=”|’|）|\))", "", text)  # 。 just inside a closing quote or bracket
     text = re.sub(r"[。；;！!]", "，", text)
     return re.sub(r"[，,、]{2,}", "，", text)
 
 
-def enumerate_facts(facts: list[str], per_paragraph: int = 5, *, drop_self: bool = False) -> list[str]:
+def enumerate_facts(facts: list[str], per_paragraph: int = 5, *, drop_self: bool = False, done: bool = False) -> list[str]:
     """一是……；二是……。 in paragraphs of at most ``per_paragraph`` items, evenly filled (six items
     are three and three, not five and a lone 六是); a single fact is not numbered."""
-    clauses = [c for c in (clean_fact(f, drop_self=drop_self) for f in facts) if c]
+    clauses = [c for c in (clean_fact(f, drop_self=drop_self, done=done) for f in facts) if c]
     if len(clauses) <= 1:
         return [c + "。" for c in clauses]
     groups = -(-len(clauses) // per_paragraph)
@@ -329,7 +330,7 @@ def compose(task: SectionTask) -> str:
             paragraphs.append(narrative(task.facts))
     else:
         lead = _lead(task, h, me).format(**fill)
-        items = enumerate_facts(task.facts, drop_self=task.genre in PERSONAL_GENRES)
+        items = enumerate_facts(task.facts, drop_self=task.genre in PERSONAL_GENRES, done=task.role == "work")
         if items:
             paragraphs.append(lead + items[0])
             paragraphs.extend(items[1:])

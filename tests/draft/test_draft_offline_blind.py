@@ -90,7 +90,7 @@ def test_no_heading_ends_with_a_stop(drafts, stem):
 def _composer_text(text: str, facts: list[str]) -> str:
     """What the composer added around the facts (the facts' own words removed)."""
     for fact in sorted(facts, key=len, reverse=True):
-        for form in {clean_fact(fact), clean_fact(fact, drop_self=True)}:
+        for form in {clean_fact(fact), clean_fact(fact, drop_self=True), clean_fact(fact, done=True)}:
             if form:
                 text = text.replace(form, "")
     return text
@@ -146,6 +146,9 @@ def test_writer_enumerations_and_stops_are_not_doubled():
     assert clean_fact("1.2万人次参加培训") == "1.2万人次参加培训"  # a decimal is not an enumeration
     assert clean_fact("提出“要讲规矩。”") == "提出“要讲规矩”"
     assert enumerate_facts(["只有一条。"]) == ["只有一条。"]
+    # a bare activity in a work list gets its verb; in a list of problems it does not
+    assert compose(_task(facts=["校园食品安全专项检查", "抽检食品612批"])).count("开展校园食品安全专项检查") == 1
+    assert "开展" not in compose(_task(role="problems", parent_id=None, section_id="problems", facts=["日常监督检查", "抽检"]))
     assert enumerate_facts(list("甲乙丙丁戊己")) == ["一是甲；二是乙；三是丙。", "四是丁；五是戊；六是己。"]
 
 
