@@ -5,18 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.config import load_settings
-from pipeline.types import Document, Section
-
-
-def make_doc(title="某县某局2022年度工作总结", genre="work_summary", year=2022, org_level="县", sections=None,
-             preamble=("根据工作安排，现将有关情况报告如下。",)) -> Document:
-    return Document(title=title, genre=genre, year=year, org_level=org_level, text="", preamble=list(preamble),
-                    sections=list(sections or []))
-
-
-def sec(level, marker, heading, paragraphs=(), children=(), role=None) -> Section:
-    return Section(level=level, marker=marker, heading=heading, role=role, paragraphs=list(paragraphs),
-                   children=list(children))
+from store_support import TOPICS, report_text
 
 
 @pytest.fixture
@@ -29,3 +18,13 @@ def hash_settings(tmp_path):
 def use_settings(tmp_path):
     """A tmp embedded store with the default (bundled USE) embedder."""
     return load_settings(store=tmp_path / "store")
+
+
+@pytest.fixture
+def reports(tmp_path):
+    """Three small reports on disk for ingest tests."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i, topic in enumerate(TOPICS[:3]):
+        (folder / f"report_{i}.txt").write_text(report_text(f"某县第{i + 1}局", 2020 + i, topic), encoding="utf-8")
+    return folder

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import make_doc, sec
+from store_support import make_doc, sec
 
 from pipeline.store.chunk import (
     MAX_TOKENS, PATH_SEP, chunk_document, context_text, count_placeholders, heading_path_of, split_paragraphs,

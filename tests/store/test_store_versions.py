@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_store_corpus import TOPICS, report_text
 
 import pipeline.ingest
 import pipeline.store.chunk
@@ -13,15 +12,8 @@ from pipeline.store import corpus as corpus_module
 from pipeline.store.chunk import chunk_document
 from pipeline.store.corpus import PARSER_UPDATED, open_store
 from pipeline.types import Chunk
+from store_support import TOPICS
 
-
-@pytest.fixture
-def reports(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    for i, topic in enumerate(TOPICS[:3]):
-        (folder / f"report_{i}.txt").write_text(report_text(f"某县第{i + 1}局", 2020 + i, topic), encoding="utf-8")
-    return folder
 
 
 def _ids_and_titles(store) -> tuple[set[str], set[str]]:
@@ -142,7 +134,7 @@ def test_prune_also_removes_unrecorded_chunks_of_a_missing_file(hash_settings, r
     store = open_store(hash_settings)
     store.ingest([reports])
     # chunks written without a manifest record (an ingest killed mid-file), then the file deleted
-    from conftest import make_doc, sec
+    from store_support import make_doc, sec
 
     doc = make_doc(sections=[sec(1, "一、", "主要工作", ["抓好巡察整改落实。"], role="work")])
     ghost = str(tmp_path / "deleted_meanwhile.txt")
