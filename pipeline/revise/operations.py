@@ -246,15 +246,7 @@ def propose_regenerate(draft: Draft, section_id: str, settings, *, model=None, s
             else "离线起草器主要依据事实清单拼装，换了范文正文也没有变化（配置模型后可按指令修改）"
         )
         raise InputError(f"换范文重写的结果与当前版本相同：{why}；也可手工编辑。", field=section_id)
-    version = Version(
-        text=result.text,
-        instruction="换范文重写",
-        model=result.model,
-        prompt_version=result.prompt_version,
-        findings=result.findings,
-        kind="regenerate",
-    )
-    version.at = history.now_iso()
+    version = result.version("换范文重写", "regenerate")
     history.set_candidate(sec, version)
     sec.extra[CANDIDATE_SOURCES] = [asdict(s) for s in result.sources]
     return version
@@ -313,17 +305,7 @@ def update_facts(draft: Draft, facts: dict[str, Any], settings, *, model=None, s
             continue
         sec.facts = list(wanted)
         result = redraft.redraft_section(draft, sec, settings, model=model, store=store)
-        history.append_version(
-            sec,
-            Version(
-                text=result.text,
-                instruction="事实更新后重写",
-                model=result.model,
-                prompt_version=result.prompt_version,
-                findings=result.findings,
-                kind="facts",
-            ),
-        )
+        history.append_version(sec, result.version("事实更新后重写", "facts"))
         if result.sources:
             sec.sources = list(result.sources)
         out.changed.append(sec.id)

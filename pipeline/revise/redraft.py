@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import InputError
-from ..types import Draft, Finding, SectionDraft, Source
+from ..types import Draft, Finding, SectionDraft, Source, Version
 from . import bridge
 
 
@@ -19,6 +19,11 @@ class Redraft:
     prompt_version: str
     sources: list[Source] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+
+    def version(self, instruction: str, kind: str) -> Version:
+        """This redraft as a section version (history stamps its time)."""
+        return Version(text=self.text, instruction=instruction, model=self.model,
+                       prompt_version=self.prompt_version, findings=self.findings, kind=kind)
 
 
 def plan(draft: Draft) -> dict:
