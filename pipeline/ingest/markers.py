@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..checks.numbers import cn_to_number
+
 CN_NUM = "一二三四五六七八九十百零〇"
 # Level by marker kind (GB/T 9704 practice): 一、 → （一） → 1. → （1）; variants seen in the wild too.
 _MARKERS: list[tuple[int, re.Pattern[str]]] = [
@@ -17,7 +19,6 @@ _MARKERS: list[tuple[int, re.Pattern[str]]] = [
     # （1） (1)
     (4, re.compile(r"^[（(]\s*([0-9０-９]{1,2})\s*[）)]\s*、?\s*")),
 ]
-_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
 @dataclass
@@ -29,22 +30,8 @@ class Marker:
 
 
 def cn_to_int(s: str) -> int:
-    s = s.replace("〇", "零")
-    if s.isdigit():
-        return int(s)
-    if all(c in _CN_DIGIT for c in s):  # 二零 style digits
-        return int("".join(str(_CN_DIGIT[c]) for c in s))
-    total, current = 0, 0
-    for c in s:
-        if c == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif c == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = _CN_DIGIT.get(c, 0)
-    return total + current
+    """A marker's number: Arabic digits, or Chinese numerals (the checker's reading of them)."""
+    return int(s) if s.isdigit() else cn_to_number(s)
 
 
 def match_marker(line: str) -> Marker | None:
