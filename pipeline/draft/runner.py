@@ -85,7 +85,7 @@ def find_unused_facts(texts: list[str], sheet: FactSheet) -> list[str]:
 
 def draft_findings(draft: Draft, sheet: FactSheet, outline: Outline) -> list[Finding]:
     try:
-        return list(check_draft(draft, facts=sheet.all_facts(), outline=outline, year=sheet.year))
+        return list(check_draft(draft, facts=sheet, outline=outline, year=sheet.year))  # with its context, as `bigan check` does
     except Exception as exc:  # noqa: BLE001 - a checker bug must not lose a finished draft
         log.warning("检查草稿时出错：%s", exc)
         return []
