@@ -124,7 +124,17 @@ def read_text_file(path: str | Path) -> str:
 # ----------------------------------------------------------------------------- .docx
 
 
-def _check_docx_zip(path: Path) -> None:
+# What an Office Open XML package must hold, and what its OLE2 (97-2003) predecessor is called.
+_PACKAGES = {
+    ".docx": ("word/document.xml", "这是旧版 Word (.doc) 文件，请在 Word 中另存为 .docx (old .doc format)"),
+    ".xlsx": ("xl/workbook.xml", "这是旧版 Excel (.xls) 文件，请在 Excel 中另存为 .xlsx (old .xls format)"),
+}
+
+
+def check_package(path: Path, kind: str = ".docx") -> None:
+    """Size, zip-bomb and corruption guards for a .docx or .xlsx, before any library inflates it."""
+    member, old_format = _PACKAGES[kind]
+    _check_size(path)
     try:
         with zipfile.ZipFile(path) as zf:
             total = 0
@@ -140,20 +150,19 @@ def _check_docx_zip(path: Path) -> None:
                     )
     except zipfile.BadZipFile:
         with path.open("rb") as fh:
-            if fh.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # OLE2: a Word 97-2003 .doc renamed
-                raise InputError("这是旧版 Word (.doc) 文件，请在 Word 中另存为 .docx (old .doc format)", path=path) from None
-        raise InputError("损坏的 .docx 文件（不是有效的 zip 包）(corrupt .docx)", path=path) from None
+            if fh.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # OLE2: a 97-2003 file renamed
+                raise InputError(old_format, path=path) from None
+        raise InputError(f"损坏的 {kind} 文件（不是有效的 zip 包）(corrupt {kind})", path=path) from None
     except OSError as exc:
-        raise InputError(f"无法读取 .docx：{exc}", path=path) from None
-    if "word/document.xml" not in names:
-        raise InputError("损坏的 .docx 文件（缺少 word/document.xml）(corrupt .docx)", path=path)
+        raise InputError(f"无法读取 {kind}：{exc}", path=path) from None
+    if member not in names:
+        raise InputError(f"损坏的 {kind} 文件（缺少 {member}）(corrupt {kind})", path=path)
 
 
 def read_docx(path: str | Path) -> str:
     """Paragraphs and tables in document order, one line each; Word auto-numbering rebuilt."""
     path = Path(path)
-    _check_size(path)
-    _check_docx_zip(path)
+    check_package(path, ".docx")
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
