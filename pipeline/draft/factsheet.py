@@ -48,17 +48,17 @@ SectionContent = list[str | SubSection]
 class FactSheet(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    genre: str = Field(description="体裁：" + " | ".join(GENRES))
-    unit: str = Field(min_length=2, description="单位全称，如“中共青川县委宣传部”")
-    year: int = Field(ge=1990, le=2100, description="报告所属年度")
-    period: str | None = Field(default=None, description="时段：上半年、全年、2023年以来……")
-    org_level: str | None = Field(default=None, description="层级：" + " | ".join(ORG_LEVELS))
-    title: str | None = Field(default=None, description="标题（不填则按提纲生成）")
-    addressee: str | None = Field(default=None, description="称谓，如“考核组的各位领导”")
-    signature: str | None = Field(default=None, description="落款单位或姓名")
-    date: dt.date | str | None = Field(default=None, description="成文日期，如 2024-12-20")
-    author: str | None = Field(default=None, description="述职人姓名与职务（述职述廉报告、研讨发言）")
-    basis: str | None = Field(default=None, description="汇报依据，用于开头语“根据……安排”，如“县委巡察组”")
+    genre: str = Field(title="体裁", description="体裁：" + " | ".join(GENRES))
+    unit: str = Field(title="单位", min_length=2, description="单位全称，如“中共青川县委宣传部”")
+    year: int = Field(title="年度", ge=1990, le=2100, description="报告所属年度")
+    period: str | None = Field(title="时段", default=None, description="时段：上半年、全年、2023年以来……")
+    org_level: str | None = Field(title="层级", default=None, description="层级：" + " | ".join(ORG_LEVELS))
+    title: str | None = Field(title="标题", default=None, description="标题（不填则按提纲生成）")
+    addressee: str | None = Field(title="称谓", default=None, description="称谓，如“考核组的各位领导”")
+    signature: str | None = Field(title="落款", default=None, description="落款单位或姓名")
+    date: dt.date | str | None = Field(title="成文日期", default=None, description="成文日期，如 2024-12-20")
+    author: str | None = Field(title="述职人/发言人", default=None, description="述职人姓名与职务（述职述廉报告、研讨发言）")
+    basis: str | None = Field(title="汇报依据", default=None, description="汇报依据，用于开头语“根据……安排”，如“县委巡察组”")
     sections: dict[str, SectionContent] = Field(
         default_factory=dict, description="按提纲的章节 id 填写：事实列表，或 {heading, facts} 小节列表"
     )
@@ -97,17 +97,28 @@ class FactSheet(BaseModel):
     def plain(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)
 
+    def to_yaml(self) -> str:
+        """The sheet as the YAML a writer would have written (dates as 2024-12-20, Chinese unescaped)."""
+        import yaml
+
+        data = self.model_dump(exclude_none=True)
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
 
 def load_factsheet(path, outline=None, prompts_dir=None) -> FactSheet:
-    """Read and validate a fact sheet; every error names the file, the field path and the line.
+    """Read and validate a fact sheet (.yaml, or the .xlsx/.docx form); every error names the file and
+    the field path and line (YAML) or the sheet and cell (Excel, Word).
 
     Section ids are checked against the genre's outline (or ``outline``: an Outline, a genre id
     or an outline file).
     """
     from ..errors import InputError
+    from .factsheet_io import is_table_file, read_table_sheet
     from .outline import Outline, load_outline
     from .yamlio import key_node, line_of, node_for, read_yaml, validate
 
+    if is_table_file(path):
+        return read_table_sheet(path, outline, prompts_dir)
     data, root = read_yaml(path, "事实清单")
     sheet = validate(FactSheet, data, path, root, "事实清单")
     assert isinstance(sheet, FactSheet)

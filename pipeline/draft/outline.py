@@ -34,6 +34,7 @@ class OutlineSection(BaseModel):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     heading: str = Field(description="章节标题，不带编号；空串表示无标题段落（如研讨发言的开场）")
+    label: str = Field(default="", description="事实清单表格与网页表单中的章节名（无标题章节用；默认即标题）")
     role: str = "other"
     level: int = Field(default=1, ge=1, le=2)
     covers: list[str] = Field(default_factory=list, description="本节应写到的要点")

@@ -108,12 +108,17 @@ def validation_error(exc: ValidationError, path: str | Path, root: yaml.Node | N
     _, err, node, walked = best
     if err["type"] == "extra_forbidden":
         node = key_node(root, tuple(walked))
+    return InputError(error_message(err, bool(walked)), path=path, field=field_path(walked) or None, line=line_of(node))
+
+
+def error_message(err: dict[str, Any], located: bool = True) -> str:
+    """What a writer reads for one pydantic error (the offending value quoted when it is located)."""
     message = _MESSAGES.get(err["type"]) or str(err["msg"]).removeprefix("Value error, ")
-    if err["type"] in ("missing", "extra_forbidden") or not walked:
-        pass
-    elif "input" in err and isinstance(err["input"], (str, int, float)) and err["type"] != "value_error":
+    if err["type"] in ("missing", "extra_forbidden") or not located:
+        return message
+    if "input" in err and isinstance(err["input"], (str, int, float)) and err["type"] != "value_error":
         message += f"：{err['input']!r}"
-    return InputError(message, path=path, field=field_path(walked) or None, line=line_of(node))
+    return message
 
 
 def validate(model: type[BaseModel], data: Any, path: str | Path, root: yaml.Node | None, what: str) -> BaseModel:
