@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ..draft.factsheet import FactSheet
+from ..draft.factsheet import FactSheet, load_factsheet
+from ..draft.factsheet_io import is_table_file
 from ..draft.yamlio import read_yaml
 from ..errors import InputError
 from ..resources import repo_dir
@@ -96,7 +96,7 @@ class Case:
         return self.factsheet.genre
 
     def facts_yaml(self) -> str:
-        return yaml.safe_dump(self.factsheet.plain(), allow_unicode=True, sort_keys=False)
+        return self.factsheet.to_yaml()
 
 
 @dataclass
@@ -134,7 +134,11 @@ def load_case(path: str | Path) -> Case:
     if spec.facts_file is not None:
         facts_path = (path.parent / spec.facts_file).resolve()
         facts_field = ""
-        raw, _ = read_yaml(facts_path, "事实清单")
+        if is_table_file(facts_path):  # an Excel or Word fact sheet, read as `bigan draft` reads it
+            case_outline = (path.parent / spec.outline).resolve() if spec.outline else None
+            raw = load_factsheet(facts_path, case_outline).model_dump(exclude_none=True)
+        else:
+            raw, _ = read_yaml(facts_path, "事实清单")
         if not isinstance(raw, dict):
             raise InputError("事实清单应为 YAML 映射", path=facts_path)
     else:
