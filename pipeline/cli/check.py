@@ -20,7 +20,7 @@ SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 @app.command("check")
 def check_command(
     draft: Path = typer.Argument(..., help="要检查的稿件：.docx、.md、.txt 或 draft.json"),
-    facts: Optional[Path] = typer.Option(None, "--facts", help="事实清单 YAML：核对数字是否都有出处、事实是否都用上"),
+    facts: Optional[Path] = typer.Option(None, "--facts", help="事实清单（.yaml / .xlsx / .docx）：核对数字是否都有出处、事实是否都用上"),
     outline: Optional[str] = typer.Option(None, "--outline", help="提纲：体裁 id 或提纲 YAML 文件（核对章节与篇幅）"),
     year: Optional[int] = typer.Option(None, "--year", help="报告年度（核对时间错位；默认取稿件中的年份）"),
     store: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP + "（有语料库时检查照抄）"),

@@ -16,7 +16,8 @@ def _default_outputs(facts: Path | None, out: Path | None, json_out: Path | None
         json_out = resume
     if out is None and json_out is None and facts is not None:
         stem = facts.with_suffix("")
-        return stem.with_name(stem.name + ".docx"), stem.with_name(stem.name + ".draft.json")
+        docx = stem.with_name(stem.name + (".draft.docx" if facts.suffix.lower() == ".docx" else ".docx"))
+        return docx, stem.with_name(stem.name + ".draft.json")
     if json_out is None and out is not None:
         json_out = out.with_name(out.stem + ".draft.json")
     return out, json_out
@@ -24,7 +25,7 @@ def _default_outputs(facts: Path | None, out: Path | None, json_out: Path | None
 
 @app.command("draft")
 def draft_command(
-    facts: Optional[Path] = typer.Argument(None, help="事实清单 FACTS.yaml（--resume 时可省略）"),
+    facts: Optional[Path] = typer.Argument(None, help="事实清单：.yaml，或 bigan facts template 的 .xlsx / .docx（--resume 时可省略）"),
     out: Optional[Path] = typer.Option(None, "-o", "--out", help="输出 .docx"),
     outline: Optional[str] = typer.Option(None, "--outline", help="提纲：体裁 id 或提纲文件 (YAML)"),
     model: Optional[str] = typer.Option(None, "--model", help="模型名（OpenAI 兼容接口）；offline = 离线起草器。环境变量 BIGAN_MODEL"),
@@ -55,7 +56,7 @@ def draft_command(
 
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     if facts is None and resume is None:
-        raise InputError("请给出事实清单 FACTS.yaml，或用 --resume draft.json 续写")
+        raise InputError("请给出事实清单（.yaml / .xlsx / .docx），或用 --resume draft.json 续写")
     if facts is not None and not facts.is_file():
         raise InputError("事实清单文件不存在 (file not found)", path=facts)
     settings = load_settings(
@@ -63,6 +64,8 @@ def draft_command(
         no_cache=True if no_cache else None, regenerate_on_violation=regenerate_on_violation,
     )
     out, json_out = _default_outputs(facts, out, json_out, resume)
+    if facts is not None and any(p is not None and p.resolve() == facts.resolve() for p in (out, json_out, md_out)):
+        raise InputError("输出文件不能覆盖事实清单本身 (output is the fact sheet)", path=facts)
     if not settings.offline:
         console.print(f"模型：{settings.model}" + (f" @ {settings.base_url}" if settings.base_url else ""))
 
