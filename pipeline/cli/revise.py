@@ -93,14 +93,13 @@ def _revise_once(draft_path: Path, settings, section: str, instruction: str | No
     err.print(f"{diff_stats(d).summary()}；{verdict}。", highlight=False, markup=False)
 
 
-def _default_draft() -> Path:
+def _default_draft() -> Path | None:
+    """draft.json or the one *.draft.json here; None (the new-report form) when there is no such file."""
     here = Path.cwd()
     if (here / "draft.json").is_file():
         return here / "draft.json"
     found = sorted(here.glob("*.draft.json"))
-    if len(found) == 1:
-        return found[0]
-    raise InputError("请指定 draft.json（当前目录下没有唯一的 draft.json 或 *.draft.json）", field="draft")
+    return found[0] if len(found) == 1 else None
 
 
 def _is_loopback(host: str) -> bool:
@@ -114,7 +113,9 @@ def _is_loopback(host: str) -> bool:
 
 @app.command("serve")
 def serve_command(
-    draft: Path | None = typer.Argument(None, help="draft.json；省略时用当前目录的 draft.json 或唯一的 *.draft.json"),
+    draft: Path | None = typer.Argument(
+        None, help="draft.json；省略时用当前目录的 draft.json 或唯一的 *.draft.json，没有则打开“新建报告”表单"),
+    new: bool = typer.Option(False, "--new", help="打开“新建报告”表单（填写事实、存为 .yaml/.xlsx、起草），文件存入当前目录"),
     port: int = typer.Option(8765, "--port", help="端口"),
     host: str = typer.Option("127.0.0.1", "--host", help="监听地址；非本机地址必须同时给出 --token"),
     token: str | None = typer.Option(None, "--token", help="访问令牌（环境变量 BIGAN_TOKEN）；绑定非本机地址时必需"),
@@ -123,18 +124,22 @@ def serve_command(
     chroma_url: str | None = typer.Option(None, "--chroma-url", help=CHROMA_URL_HELP),
     config: Path | None = typer.Option(None, "--config", help="配置文件 bigan.toml"),
 ) -> None:
-    """在本机网页中逐节修改草稿（默认只监听 127.0.0.1）。"""
+    """在本机网页中逐节修改草稿，或新建一份报告（默认只监听 127.0.0.1）。"""
     token = token or os.environ.get("BIGAN_TOKEN") or None
     if not _is_loopback(host) and not token:
         raise ConfigError("监听非本机地址时必须设置访问令牌：--token 或环境变量 BIGAN_TOKEN", field="host")
-    path = draft or _default_draft()
+    if new and draft is not None:
+        raise InputError("--new 与 draft.json 只能给一个", field="new")
+    path = None if new else (draft or _default_draft())
     settings = _settings(model, store, chroma_url, config)
     import uvicorn
 
     from ..revise.web.app import create_app
 
-    web = create_app(path, settings, token=token)
+    web = create_app(path, settings, token=token, new_dir=Path.cwd())
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
-    print(f"bigan: 修改页面 {url}  （Ctrl+C 退出）", file=sys.stderr)
+    page = "" if path is not None else "new"
+    url = f"http://{shown}:{port}/{page}" + (f"?token={token}" if token else "")
+    what = "修改页面" if path is not None else "新建报告"
+    print(f"bigan: {what} {url}  （Ctrl+C 退出）", file=sys.stderr)
     uvicorn.run(web, host=host, port=port, log_level="warning")

@@ -6,19 +6,12 @@ import json
 
 import pytest
 from fastapi.testclient import TestClient
+from revise_support import sse_events as _events
 
 from pipeline.config import load_settings
 from pipeline.revise import operations as ops
 from pipeline.revise.web.app import CONFLICT_MESSAGE, create_app
 from pipeline.testing.openai_server import OpenAIStubServer
-
-
-def _events(text: str) -> list[tuple[str, object]]:
-    out = []
-    for frame in text.strip().split("\n\n"):
-        lines = dict(line.split(": ", 1) for line in frame.split("\n"))
-        out.append((lines["event"], json.loads(lines["data"])))
-    return out
 
 
 LOCAL = "http://127.0.0.1:8765"

@@ -131,6 +131,7 @@ def _ref(sheet: str, row: int, col: int) -> str:
 
 def _find_header(ws, name: str, path: Path, wanted: tuple[str, str]) -> tuple[int, dict[str, int], list]:
     """Row number, {column title: index} and the rows after it; InputError when the header row is missing."""
+    ws.reset_dimensions()  # read-only mode trusts the file's stated size; some writers state it wrong
     rows = ws.iter_rows(values_only=True)
     for number, row in enumerate(rows, start=1):
         titles = {str(v).strip(): i for i, v in enumerate(row) if isinstance(v, str) and v.strip()}
@@ -144,9 +145,13 @@ def _find_header(ws, name: str, path: Path, wanted: tuple[str, str]) -> tuple[in
 def _cells_after(ws, name: str, path: Path, wanted: tuple[str, str]):
     """(row number, {title: value}) for each row below the header; a value under no title is an error."""
     header_row, titles, rows = _find_header(ws, name, path, wanted)
+    filled = 0
     for number, row in enumerate(rows, start=header_row + 1):
-        if number - header_row > form.MAX_ROWS:
-            raise InputError(f"行数超过 {form.MAX_ROWS} 行，不像事实清单 (too many rows)", path=path, field=name)
+        if not any(form.cell_value(v) is not None for v in row):
+            continue  # formatted but empty rows do not count
+        filled += 1
+        if filled > form.MAX_ROWS:
+            raise InputError(f"超过 {form.MAX_ROWS} 行，不像事实清单 (too many rows)", path=path, field=name)
         for i, value in enumerate(row):
             if i not in titles.values() and form.cell_value(value) is not None:
                 raise InputError(f"该列没有表头，内容无法归属：{value!r} (cell outside the table)", path=path,

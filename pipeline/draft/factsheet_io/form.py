@@ -208,6 +208,7 @@ def header_from_rows(rows: Iterable[Row], cells: Cells, path: str | Path | None)
     fields = header_fields()
     by_label = {f.label: f.name for f in fields} | {f.name: f.name for f in fields}
     data: dict[str, Any] = {}
+    seen: set[str] = set()
     for row in rows:
         label, value = cell_value(row.heading), cell_value(row.fact)
         if label is None:
@@ -218,9 +219,10 @@ def header_from_rows(rows: Iterable[Row], cells: Cells, path: str | Path | None)
         if key is None:
             known = "、".join(f.label for f in fields)
             raise InputError(f"未知项目“{label}”（应为：{known}）(unknown field)", path=path, field=row.heading_at)
-        if (key,) in cells.places:
+        if key in seen:
             raise InputError(f"项目“{label}”填了两次 (duplicate field)", path=path, field=row.fact_at)
-        cells.put((key,), row.fact_at)
+        seen.add(key)
+        cells.places[(key,)] = row.fact_at
         if key == "genre":
             value = genre_from_value(value)
         elif key == "date" and isinstance(value, str):
@@ -294,6 +296,42 @@ def outline_for(header: dict[str, Any], cells: Cells, outline: Outline | str | N
         known = "、".join(GENRE_NAMES.values())
         raise InputError(f"未知体裁 {genre!r}（应为：{known}）", path=path, field=cells.find(("genre",)) or None)
     return load_outline(genre, prompts_dir)
+
+
+def sheet_from_web(payload: Any, prompts_dir=None) -> tuple[FactSheet, Outline]:
+    """The new-report page's JSON -> FactSheet, with errors naming the form field (``sections.work.sub.1.heading``).
+
+    ``{"genre": id, "header": {field: text}, "sections": {id: {"facts": text, "subsections":
+    [{"heading": text, "facts": text}]}}}``; a text holding several lines is one fact per line.
+    """
+    if not isinstance(payload, dict) or not isinstance(payload.get("header", {}), dict) \
+            or not isinstance(payload.get("sections", {}), dict):
+        raise InputError("表单数据应为 {genre, header, sections} (malformed form data)")
+    cells = Cells()
+    rows = [Row("genre", payload.get("genre"), "genre", "genre")]
+    for f in header_fields():  # a field the page did not send is still named where it belongs
+        cells.places[(f.name,)] = "genre" if f.name == "genre" else f"header.{f.name}"
+    rows += [Row(name, value, f"header.{name}", f"header.{name}") for name, value in payload.get("header", {}).items()]
+    data = header_from_rows(rows, cells, None)
+    outline = outline_for(data, cells, None, None, prompts_dir)
+    ids = [s.id for s in outline.sections]
+    sections: dict[str, Any] = {}
+    for sid, content in payload.get("sections", {}).items():
+        if sid not in ids or not isinstance(content, dict) or not isinstance(content.get("subsections", []), list):
+            raise InputError(f"未知章节 {sid!r}（{outline.genre} 的章节为：{', '.join(ids)}）", field=f"sections.{sid}")
+        where = f"sections.{sid}"
+        rows = [Row(None, content.get("facts"), f"{where}.facts", f"{where}.facts")]
+        for k, sub in enumerate(content.get("subsections", [])):
+            sub = sub if isinstance(sub, dict) else {}
+            at = f"{where}.sub.{k}"
+            if cell_value(sub.get("heading")) is None and split_facts(cell_value(sub.get("facts"))):
+                raise InputError("请填写小标题，或删去这一小节 (sub-section without a heading)", field=f"{at}.heading")
+            rows.append(Row(sub.get("heading"), sub.get("facts"), f"{at}.heading", f"{at}.facts"))
+        items = items_from_rows(sid, rows, cells)
+        if items:
+            sections[sid] = items
+    data["sections"] = sections
+    return require_facts(validate_cells(data, cells, None), None, "sections"), outline
 
 
 def require_facts(sheet: FactSheet, path: str | Path | None, where: str | None = None) -> FactSheet:

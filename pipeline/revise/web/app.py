@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.background import BackgroundTask
@@ -40,12 +40,13 @@ class Conflict(Exception):
 
 @dataclass
 class AppState:
-    path: Path
+    path: Path | None  # None until the new-report form has drafted one
     settings: Any
     token: str | None = None
     store: Any = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     _model: Any = None
+    new_dir: Path = field(default_factory=Path.cwd)  # where the new-report form saves its files
 
     def model(self):
         if self._model is None:
@@ -58,6 +59,8 @@ class AppState:
         return bool(getattr(self.settings, "offline", True))
 
     def load(self) -> Draft:
+        if self.path is None:
+            raise InputError("还没有草稿：请先在“新建报告”页起草 (no draft yet)")
         return ops.load(self.path)
 
     def change(self, base_revision: Any, fn) -> tuple[Draft, Any]:
@@ -79,9 +82,13 @@ def _revision(value: Any) -> int:
         raise InputError("请求缺少草稿修订号 revision", field="revision") from None
 
 
-def create_app(path: str | Path, settings, *, token: str | None = None, store=None, model=None) -> FastAPI:
-    state = AppState(Path(path), settings, token=token, store=store, _model=model)
-    state.load()  # fail early on a bad draft
+def create_app(path: str | Path | None, settings, *, token: str | None = None, store=None, model=None,
+               new_dir: str | Path | None = None) -> FastAPI:
+    """The page for the draft at ``path``; without one, ``/`` opens the new-report form (files go to ``new_dir``)."""
+    state = AppState(Path(path) if path is not None else None, settings, token=token, store=store, _model=model,
+                     new_dir=Path(new_dir) if new_dir is not None else Path.cwd())
+    if state.path is not None:
+        state.load()  # fail early on a bad draft
     app = FastAPI(title="bigan", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.bigan = state
     templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -145,6 +152,8 @@ def create_app(path: str | Path, settings, *, token: str | None = None, store=No
 
     @app.get("/", response_class=HTMLResponse)
     def page(request: Request):
+        if state.path is None:
+            return RedirectResponse("new", 303)
         draft = state.load()
         sections = [section_context(draft, s) for s in draft.sections]
         return templates.TemplateResponse(
@@ -321,6 +330,9 @@ def create_app(path: str | Path, settings, *, token: str | None = None, store=No
     def favicon():
         return Response(status_code=204)
 
+    from .new_report import register as register_new_report
+
+    register_new_report(app, state, templates, body_of)
     return app
 
 

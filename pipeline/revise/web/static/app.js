@@ -13,15 +13,7 @@ function setRevision(r) {
   document.getElementById("revision").textContent = String(revision);
 }
 
-function notice(message, ok) {
-  const el = document.getElementById("notice");
-  el.textContent = message;
-  el.classList.toggle("ok", !!ok);
-  el.hidden = false;
-  if (ok) setTimeout(() => { if (el.textContent === message) el.hidden = true; }, 4000);
-}
-
-function clearNotice() { document.getElementById("notice").hidden = true; }
+// notice(), clearNotice() and readEvents() come from common.js.
 
 // The whole-draft findings are recomputed by the server on every save: show the fresh panel.
 function replaceWhole(html) {
@@ -101,33 +93,20 @@ async function propose(sec, action, instruction) {
       body: JSON.stringify({ instruction, revision }),
     });
     if (!resp.ok) { out.hidden = true; await failure(resp); return; }
-    const reader = resp.body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = "";
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let cut;
-      while ((cut = buffer.indexOf("\n\n")) >= 0) {
-        const frame = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const event = (frame.match(/^event: (.*)$/m) || [])[1];
-        const data = JSON.parse((frame.match(/^data: (.*)$/m) || [])[1] || "null");
-        if (event === "token") out.textContent += data;
-        else if (event === "reset") out.textContent = "";  // a cut stream is asked again: drop its text
-        else if (event === "done") {
-          clearNotice();
-          setRevision(data.revision);
-          replaceSection(id, data.html, data.nav);
-          replaceWhole(data.whole);
-          notice(action === "revise" ? "修改稿已生成：请查看对比后采纳或放弃" : "已换范文重写：请查看对比后采纳或放弃", true);
-        } else if (event === "error") {
-          out.hidden = true;
-          notice(data.conflict ? CONFLICT : data.error);
-        }
+    await readEvents(resp, (event, data) => {
+      if (event === "token") out.textContent += data;
+      else if (event === "reset") out.textContent = "";  // a cut stream is asked again: drop its text
+      else if (event === "done") {
+        clearNotice();
+        setRevision(data.revision);
+        replaceSection(id, data.html, data.nav);
+        replaceWhole(data.whole);
+        notice(action === "revise" ? "修改稿已生成：请查看对比后采纳或放弃" : "已换范文重写：请查看对比后采纳或放弃", true);
+      } else if (event === "error") {
+        out.hidden = true;
+        notice(data.conflict ? CONFLICT : data.error);
       }
-    }
+    });
   } catch (e) {
     notice("连接中断：" + e);
   } finally {
