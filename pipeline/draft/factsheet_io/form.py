@@ -64,7 +64,9 @@ def header_fields() -> list[HeaderField]:
     out = []
     for name, info in FactSheet.model_fields.items():
         if name != "sections":
-            out.append(HeaderField(name, info.title or name, info.description or "", info.is_required()))
+            label = info.title or name
+            note = (info.description or "").removeprefix(f"{label}：")  # "时段：上半年…" under the label 时段
+            out.append(HeaderField(name, label, note, info.is_required()))
     return out
 
 
@@ -92,11 +94,14 @@ def section_for_name(outline: Outline, name: str) -> str | None:
     return None
 
 
-def section_hint(osec: OutlineSection) -> str:
-    """One line above a section's table: what to write there."""
+def section_hint(osec: OutlineSection, table: bool = True) -> str:
+    """One line above a section's table (or its box on the web page): what to write there."""
     covers = "、".join(osec.covers)
+    what = f"本节写：{covers}。" if covers else ""
+    if not table:
+        return what
     how = "不分小标题，“小标题”列留空。" if osec.subsections == "none" else "可分小标题，小标题写在该小节第一行。"
-    return (f"本节写：{covers}。" if covers else "") + "一行一条事实；" + how
+    return what + "一行一条事实；" + how
 
 
 def genre_value(genre: str) -> str:

@@ -35,8 +35,9 @@ def register(app: FastAPI, state, templates, body_of) -> None:
         genre = genre if genre in GENRES else DEFAULT_GENRE
         outline = load_outline(genre, state.settings.prompts)
         names = form.table_names(outline)
-        sections = [{"id": s.id, "name": names[s.id], "hint": form.section_hint(s), "subs": s.subsections == "from_facts",
-                     "covers": s.covers} for s in outline.sections]
+        # Work sections are written in sub-sections (（一）（二）…): the form starts them with one.
+        sections = [{"id": s.id, "name": names[s.id], "hint": form.section_hint(s, table=False), "subs": s.subsections == "from_facts",
+                     "lead": s.subsections == "from_facts" and s.role == "work"} for s in outline.sections]
         fields = [f for f in form.header_fields() if f.name != "genre"]
         return templates.TemplateResponse(request, "new.html", {
             "genre": genre, "genres": GENRE_NAMES, "fields": fields, "sections": sections, "levels": ORG_LEVELS,

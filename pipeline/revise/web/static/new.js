@@ -18,6 +18,12 @@ function addSub(fieldset) {
   node.querySelector(".sub-heading").focus();
 }
 
+// A marked field is unmarked as soon as the writer changes it.
+form.addEventListener("input", (ev) => {
+  const marked = ev.target.closest(".invalid");
+  if (marked) { marked.classList.remove("invalid"); clearNotice(); }
+});
+
 form.addEventListener("click", (ev) => {
   const add = ev.target.closest(".add-sub");
   if (add) { addSub(add.closest("fieldset")); return; }
