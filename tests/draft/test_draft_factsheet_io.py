@@ -150,15 +150,17 @@ def test_blank_template_is_an_error_not_a_draft(cli, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "content, words",
+    "suffix, content, words",
     [
-        (b"", "为空"),
-        ("单位,年度\n青川县,2024\n".encode("gbk"), "不是有效的 zip"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "旧版 Excel"),
+        (".xlsx", b"", "为空"),
+        (".xlsx", "单位,年度\n青川县,2024\n".encode("gbk"), "不是有效的 zip"),
+        (".xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "旧版 Excel"),
+        (".docx", "单位：青川县\n".encode("utf-8"), "损坏的 .docx"),
+        (".docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "旧版 Word"),
     ],
 )
-def test_files_that_are_not_workbooks(tmp_path, cli, content, words):
-    path = tmp_path / "事实清单.xlsx"
+def test_files_that_are_not_workbooks(tmp_path, cli, suffix, content, words):
+    path = tmp_path / f"事实清单{suffix}"
     path.write_bytes(content)
     assert words in _error(path).message
     code, out, err = cli("draft", path)

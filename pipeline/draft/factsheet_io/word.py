@@ -141,18 +141,17 @@ def _columns(values: list[list[Any]], wanted: tuple[str, ...]) -> dict[str, int]
 
 
 def _rows(name: str, values: list[list[Any]], columns: tuple[str, str], path: Path):
+    """The table's rows as form Rows: ``heading`` from the first of ``columns``, ``fact`` from the second."""
     if len(values) > form.MAX_ROWS:
-        raise InputError(f"行数超过 {form.MAX_ROWS} 行，不像事实清单 (too many rows)", path=path, field=f"“{name}”表")
+        raise InputError(f"超过 {form.MAX_ROWS} 行，不像事实清单 (too many rows)", path=path, field=f"“{name}”表")
     titles = _columns(values, columns)
     assert titles is not None
-    first, second = columns
     for number, row in enumerate(values[1:], start=2):
-        def at(title: str) -> str:
-            return f"“{name}”表第{number}行“{title}”列"
-
         for i, value in enumerate(row):
             if i not in titles.values() and form.cell_value(value) is not None:
                 raise InputError(f"该列没有表头，内容无法归属：{value!r} (cell outside the table)", path=path,
                                  field=f"“{name}”表第{number}行第{i + 1}列")
-        get = lambda title: row[titles[title]] if titles[title] < len(row) else None  # noqa: E731
-        yield form.Row(heading=get(first), fact=get(second), heading_at=at(first), fact_at=at(second))
+        cell = {title: row[i] if i < len(row) else None for title, i in titles.items()}
+        first, second = columns
+        yield form.Row(heading=cell[first], fact=cell[second], heading_at=f"“{name}”表第{number}行“{first}”列",
+                       fact_at=f"“{name}”表第{number}行“{second}”列")
