@@ -52,3 +52,22 @@ def draft_path(tmp_path, _drafted) -> Path:
     path = tmp_path / "integrity_report.draft.json"
     path.write_bytes(_drafted)
     return path
+
+
+@pytest.fixture
+def chromium():
+    """A real headless Chromium driven by Playwright (skipped where it is not installed, never in CI)."""
+    import os
+
+    from revise_support import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing in CI (apt-get install chromium fonts-noto-cjk)")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium fonts-noto-cjk)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

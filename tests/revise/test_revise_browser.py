@@ -9,22 +9,15 @@ Set BIGAN_SCREENSHOTS=docs/img to refresh the README screenshots.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
+from revise_support import serve_process
 
 from pipeline.revise import operations as ops
 from pipeline.revise.web.app import CONFLICT_MESSAGE
 from pipeline.testing.openai_server import OpenAIStubServer
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 REPLIES = [
     "严格履行管党治党政治责任，召开部务会专题研究党风廉政建设工作4次，研究解决具体问题11个。",
     "召开部务会专题研究党风廉政建设工作4次，研究解决具体问题11个；层层签订责任书38份，压力传导到位。",
@@ -34,55 +27,13 @@ REPLIES = [
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def chromium():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("/usr/bin/chromium is missing in CI (apt-get install chromium fonts-noto-cjk)")
-        pytest.skip("/usr/bin/chromium not installed (apt-get install chromium fonts-noto-cjk)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def served(draft_path, tmp_path):
     """`bigan serve` with the stub model; yields (url with token, stub server)."""
-    port = _free_port()
     with OpenAIStubServer(list(REPLIES), tokens_per_second=20) as srv:
-        env = {**os.environ, "OPENAI_BASE_URL": srv.base_url, "OPENAI_API_KEY": "sk-test", "BIGAN_MODEL": "stub-model",
-               "PYTHONUNBUFFERED": "1"}
-        log = (tmp_path / "serve.log").open("w")
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "pipeline", "serve", str(draft_path), "--port", str(port), "--token", "t0k3n"],
-            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path,
-        )
-        url = f"http://127.0.0.1:{port}/"
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if httpx.get(url, timeout=1).status_code == 401:  # up, and guarded by the token
-                        break
-                except httpx.TransportError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("bigan serve did not start:\n" + (tmp_path / "serve.log").read_text())
-                time.sleep(0.1)
+        env = {**os.environ, "OPENAI_BASE_URL": srv.base_url, "OPENAI_API_KEY": "sk-test", "BIGAN_MODEL": "stub-model"}
+        with serve_process([str(draft_path), "--token", "t0k3n"], cwd=tmp_path, env=env, log=tmp_path / "serve.log") as url:
             yield url + "?token=t0k3n", srv
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
-            log.close()
 
 
 def _shot(target, name: str, tmp_path: Path) -> Path:

@@ -10,44 +10,17 @@ Set BIGAN_SCREENSHOTS=docs/img to refresh the README screenshot.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
+from revise_support import serve_process
 
 from pipeline.draft.factsheet import load_factsheet
 from pipeline.revise import operations as ops
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 TOKEN = "new-report-t0k3n-0001"
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def chromium():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("/usr/bin/chromium is missing in CI (apt-get install chromium fonts-noto-cjk)")
-        pytest.skip("/usr/bin/chromium not installed (apt-get install chromium fonts-noto-cjk)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -55,31 +28,10 @@ def serve_new(tmp_path):
     """`bigan serve` with no draft in an empty folder and no model; yields (url with token, folder)."""
     folder = tmp_path / "reports"
     folder.mkdir()
-    port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("BIGAN_MODEL", "OPENAI_BASE_URL", "OPENAI_API_KEY")}
-    env.update(PYTHONUNBUFFERED="1", BIGAN_STORE=str(tmp_path / "store"))
-    log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "serve", "--port", str(port), "--token", TOKEN],
-        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=folder,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(url, timeout=1).status_code == 401:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("bigan serve did not start:\n" + (tmp_path / "serve.log").read_text())
-            time.sleep(0.1)
+    env["BIGAN_STORE"] = str(tmp_path / "store")
+    with serve_process(["--token", TOKEN], cwd=folder, env=env, log=tmp_path / "serve.log") as url:
         yield url + "?token=" + TOKEN, folder
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        log.close()
     assert "新建报告" in (tmp_path / "serve.log").read_text()  # what serve told the writer to open
 
 

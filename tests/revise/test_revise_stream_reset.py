@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from fastapi.testclient import TestClient
+from revise_support import sse_events as _events
 
 from pipeline.config import load_settings
 from pipeline.draft.model import get_model
@@ -14,14 +13,6 @@ from pipeline.revise.web.app import HERE, create_app
 from pipeline.testing.openai_server import Fault, OpenAIStubServer
 
 REPLY = "召开部务会专题研究党风廉政建设工作4次，研究解决具体问题11个，层层压实管党治党责任。"
-
-
-def _events(text: str) -> list[tuple[str, object]]:
-    out = []
-    for frame in text.strip().split("\n\n"):
-        lines = dict(line.split(": ", 1) for line in frame.split("\n"))
-        out.append((lines["event"], json.loads(lines["data"])))
-    return out
 
 
 @pytest.mark.server

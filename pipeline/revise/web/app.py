@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hmac
 import json
-import queue
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.background import BackgroundTask
@@ -26,6 +25,7 @@ from ...errors import BiganError, InputError
 from ...types import GENRE_NAMES, Draft, SectionDraft
 from .. import history, operations as ops
 from ..diff import char_diff, diff_html, diff_stats
+from .events import event_stream
 from .render import highlight
 
 HERE = Path(__file__).resolve().parent
@@ -246,14 +246,12 @@ def create_app(path: str | Path | None, settings, *, token: str | None = None, s
                 ops.propose_regenerate(scratch, sid, state.settings, model=model, store=state.store, on_token=on_token,
                                        on_retry=on_retry)
 
-        events: queue.Queue = queue.Queue()
-
-        def work() -> None:
+        def work(put) -> None:
             try:
                 scratch = state.load()
                 # "reset": the model is asked again; the page clears the text streamed so far.
-                propose(scratch, lambda t: events.put(("token", t)),
-                        lambda attempt, reason: events.put(("reset", {"attempt": attempt, "reason": reason})))
+                propose(scratch, lambda t: put("token", t),
+                        lambda attempt, reason: put("reset", {"attempt": attempt, "reason": reason}))
                 proposed = ops.section(scratch, sid)
 
                 def keep(d: Draft) -> None:
@@ -267,28 +265,12 @@ def create_app(path: str | Path | None, settings, *, token: str | None = None, s
                             target.extra.pop(key, None)
 
                 saved, _ = state.change(base, keep)
-                events.put(("done", {"revision": saved.meta.revision, "html": section_html(saved, ops.section(saved, sid)),
-                                     "id": sid, "nav": _nav_counts(ops.section(saved, sid)), "whole": whole_html(saved)}))
+                put("done", {"revision": saved.meta.revision, "html": section_html(saved, ops.section(saved, sid)),
+                             "id": sid, "nav": _nav_counts(ops.section(saved, sid)), "whole": whole_html(saved)})
             except Conflict:
-                events.put(("error", {"error": CONFLICT_MESSAGE, "conflict": True, "status": 409}))
-            except BiganError as exc:
-                events.put(("error", {"error": exc.one_line(), "status": 503}))
-            except Exception as exc:  # noqa: BLE001 - the page must hear about it, not hang
-                events.put(("error", {"error": f"内部错误：{type(exc).__name__}: {exc}", "status": 500}))
-            finally:
-                events.put(None)
+                put("error", {"error": CONFLICT_MESSAGE, "conflict": True, "status": 409})
 
-        threading.Thread(target=work, daemon=True, name=f"{action}-{sid}").start()
-
-        def stream():
-            while True:
-                item = events.get()
-                if item is None:
-                    return
-                kind, payload = item
-                yield f"event: {kind}\ndata: {json.dumps(payload, ensure_ascii=False)}\n\n"
-
-        return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+        return event_stream(work, f"{action}-{sid}")
 
     @app.get("/api/facts")
     def api_facts_get():
