@@ -36,13 +36,13 @@ MAX_ROWS = 5000  # a section with more rows than this is not a fact sheet
 
 def guide_lines(suffix: str) -> list[str]:
     """Short enough to be read: the instructions at the top of the Excel workbook and the Word template."""
-    table = "工作表" if suffix == ".xlsx" else "表格（表格上方的章节名）"
+    names = "工作表的名称、列名" if suffix == ".xlsx" else "表格上方的章节名、表格的列名"
     return [
         "1. 先填“基本信息”：单位、年度必填，其余不填时按提纲生成或省略。",
         "2. 每个章节一张表：一行写一条事实，数字照原始材料写（“4次”“18.6万元”“12.4%”），不要改写。",
         "3. 要分小标题时，把小标题写在该小节第一行的“小标题”列，下面几行留空即属同一小节；不分小标题就只填“事实”列。",
         "4. 没有掌握的情况不要编，空着即可：起草时会标成【待补充：…】。事实清单以外的数字不会出现在正文里。",
-        f"5. {table}的名称、列名和“项目”一列不要改；可以另加“来源”“备注”等列，起草时不读。",
+        f"5. {names}和“项目”一列不要改；可以另加“来源”“备注”等列，起草时不读。",
         f"6. 填好后运行：bigan draft 事实清单{suffix} -o 报告.docx",
     ]
 
