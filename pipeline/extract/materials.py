@@ -17,6 +17,7 @@ from ..errors import InputError
 SUFFIXES = (".docx", ".txt", ".md", ".xlsx")
 _SENTENCE_END = re.compile(r"(?<=[。！？；;!?])")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+TITLE = "标题"
 
 
 @dataclass
@@ -74,6 +75,8 @@ def read_document(path: Path, name: str) -> list[Sentence]:
     out: list[Sentence] = []
     n = 0
     for doc in parse_file(path).documents:
+        if doc.title:  # its year tells which year the material reports on
+            out.append(Sentence(name, TITLE, doc.title))
         for paragraph in doc.preamble:
             n += 1
             out.extend(Sentence(name, f"第{n}段", s) for s in split_sentences(paragraph) if _HAN.search(s))

@@ -62,12 +62,24 @@ def heading_role(heading: str, prompts_dir=None) -> str | None:
     return None
 
 
+def higher_levels(unit: str | None) -> str:
+    """The levels above the unit, as a regex alternation (a county's unit by default)."""
+    u = unit or ""
+    if re.search(r"[县区镇乡街]", u):
+        return "省|市"
+    if "市" in u:
+        return "省"
+    if "省" in u:
+        return "(?!)"  # nothing but 全国/中央 is above a province
+    return "省|市"
+
+
 class Patterns:
     """The vocabulary's patterns, with the report's year filled in."""
 
-    def __init__(self, year: int, prompts_dir=None) -> None:
+    def __init__(self, year: int, prompts_dir=None, unit: str | None = None) -> None:
         v = load_vocabulary(prompts_dir)
-        years = {"year": year, "prev": year - 1, "next": year + 1, "before": year - 2}
+        years = {"year": year, "prev": year - 1, "next": year + 1, "before": year - 2, "higher": higher_levels(unit)}
 
         def compile_all(items: list[str]) -> list[re.Pattern[str]]:
             out = []
@@ -117,19 +129,29 @@ def _has_figure(text: str, year: int) -> bool:
     return any(not (n.unit == "年" and n.value >= 1900) for n in extract_numbers(text))
 
 
+_NOT_COUNTS = {None, "年", "月", "日", "号", "%", "‰"}
+
+
+def _has_activity(text: str, pat: Patterns) -> bool:
+    """An activity word, or a counted quantity (8次, 85户, 2.3万元) that only something done yields."""
+    return any(w in text for w in pat.activity) or any(n.unit not in _NOT_COUNTS for n in extract_numbers(text))
+
+
 def _strip_year_header(text: str, year: int) -> str:
     """An indicator row's “处置网络有害信息：2024年1260条” reads as “处置网络有害信息1260条”."""
     return re.sub(rf"：(?:{year}年度?|本年|今年)(?=[0-9０-９])", "", text)
 
 
-def propose(sentence: Sentence, pat: Patterns) -> Candidate | None:
+def this_year(sentence: Sentence, pat: Patterns) -> tuple[str, list[str]] | None:
+    """The sentence without its clauses about other years or units (较上年增加2次, 上年处置39起),
+    and those clauses; None when the whole sentence is about another year or unit."""
     text = sentence.text.strip().rstrip("。；;！!？?")
     parts = clauses(text)
     if not parts:
         return None
     first = parts[0][0].strip()
-    if pat.any(pat.other_year, first) or pat.any(pat.other_unit, first):
-        return None  # 上年同期，… / 2023年，… / 市委宣传部全年… : not our year's work
+    if pat.any(pat.other_year, first) or pat.any(pat.other_unit, first) or pat.any(pat.comparison, first):
+        return None  # 上年同期，… / 2023年，… / 比去年多… / 市委宣传部全年… : not our year's work
     kept: list[str] = []
     dropped: list[str] = []
     for clause, stop in parts:
@@ -140,13 +162,19 @@ def propose(sentence: Sentence, pat: Patterns) -> Candidate | None:
             dropped.append(c)
             continue
         kept.append(c + stop)
-    fact = "".join(kept).rstrip("，,；;、 ")
-    fact = _strip_year_header(fact, pat.year)
+    return _strip_year_header("".join(kept).rstrip("，,；;、 "), pat.year), dropped
+
+
+def propose(sentence: Sentence, pat: Patterns) -> Candidate | None:
+    ours = this_year(sentence, pat)
+    if ours is None:
+        return None
+    fact, dropped = ours
     if len(_HAN.findall(fact)) < 4:
         return None
     role = _role(fact, sentence, pat)
     if role in ("work", "basic_info"):
-        if not _has_figure(fact, pat.year) or not any(w in fact for w in pat.activity):
+        if not _has_figure(fact, pat.year) or not _has_activity(fact, pat):
             return None
     elif len(_HAN.findall(fact)) < 8:
         return None  # a bare heading-like line under 存在问题
@@ -167,8 +195,8 @@ def _role(fact: str, sentence: Sentence, pat: Patterns) -> str:
     return "work"
 
 
-def propose_all(sentences: list[Sentence], year: int, prompts_dir=None) -> list[Candidate]:
-    pat = Patterns(year, prompts_dir)
+def propose_all(sentences: list[Sentence], year: int, prompts_dir=None, unit: str | None = None) -> list[Candidate]:
+    pat = Patterns(year, prompts_dir, unit)
     out: list[Candidate] = []
     seen: set[str] = set()
     for s in sentences:

@@ -11,7 +11,7 @@ from ..draft.outline import Outline, load_outline
 from ..errors import InputError
 from ..types import GENRES, placeholder
 from .assign import Assigner
-from .materials import Sentence, read_materials
+from .materials import TITLE, Sentence, read_materials
 from .rules import propose_all
 from .sheet import Dropped, ExtractedFact, Extraction
 from .verify import unsupported
@@ -20,9 +20,12 @@ _YEAR = re.compile(r"(20\d{2})年")
 
 
 def guess_year(sentences: list[Sentence], files: list[Path] = ()) -> int | None:
-    """The year the materials speak of most; a file's name (理论教育股2024年工作总结) counts thrice,
-    so that last year's figures quoted for comparison and next year's plans do not outvote it."""
-    counts = Counter(int(y) for s in sentences for y in _YEAR.findall(s.text))
+    """The year the materials speak of most; a title or a file's name (理论教育股2024年工作总结)
+    counts thrice, so that last year's figures quoted for comparison and plans do not outvote it."""
+    counts: Counter[int] = Counter()
+    for s in sentences:
+        for y in _YEAR.findall(s.text):
+            counts[int(y)] += 3 if s.where == TITLE else 1
     for f in files:
         for y in _YEAR.findall(f.name):
             counts[int(y)] += 3
@@ -61,10 +64,10 @@ def extract_facts(
     if model is not None and not getattr(model, "offline", False):
         from .with_model import model_proposals
 
-        proposals, dropped = model_proposals(sentences, outline, year, model, settings.prompts)
+        proposals, dropped = model_proposals(sentences, outline, year, model, settings.prompts, unit=unit)
         mode = f"模型 {model.name} 提议，逐条核对原句"
     else:
-        proposals, dropped = _rule_proposals(sentences, assigner, year, settings.prompts)
+        proposals, dropped = _rule_proposals(sentences, assigner, year, settings.prompts, unit)
         mode = "离线规则"
     facts: list[ExtractedFact] = []
     for f in proposals:
@@ -82,9 +85,9 @@ def extract_facts(
     return extraction, outline
 
 
-def _rule_proposals(sentences, assigner: Assigner, year: int, prompts_dir) -> tuple[list[ExtractedFact], list[Dropped]]:
+def _rule_proposals(sentences, assigner: Assigner, year: int, prompts_dir, unit=None) -> tuple[list[ExtractedFact], list[Dropped]]:
     out: list[ExtractedFact] = []
-    for c in propose_all(sentences, year, prompts_dir):
+    for c in propose_all(sentences, year, prompts_dir, unit):
         section = assigner.section_for(c.text, c.role, c.sentence.heading)
         heading = assigner.sub_heading(section, c.text, c.sentence.heading, c.sentence.file)
         out.append(ExtractedFact(section.id, heading, c.text, c.sentence))

@@ -10,6 +10,7 @@ import yaml
 
 DATA = Path(__file__).resolve().parent / "data"
 MATERIALS = DATA / "materials_2024.yaml"
+HELDOUT = DATA / "materials_heldout_2024.yaml"
 
 
 def spec(path: Path = MATERIALS) -> dict:
