@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..draft.outline import Outline, OutlineSection
+from ..store.bm25 import TextScorer as Scorer
 from .rules import heading_role
 
 OTHER_HEADING = "其他工作（请归类或删除）"
@@ -21,34 +22,6 @@ _FILE_NOISE = re.compile(r"[0-9０-９]{4}年?度?|工作台账|台账|统计表
 # Headings that name a material's whole body rather than a topic (一、主要工作): no sub-heading.
 _GENERIC_HEADING = re.compile(r"^(?:主要|重点)?(?:工作|做法|成效|情况|完成情况|工作情况|工作开展情况|主要工作|工作总结|总体情况)+$")
 _HEADING_NOISE = re.compile(r"^(?:[0-9０-９]{4}年(?:度)?|今年|本年)|[。：:；;]+$")
-
-
-class Scorer:
-    """BM25 (bm25s over ``store.bm25.tokenize``) of a query against a few short texts."""
-
-    def __init__(self, texts: list[str]) -> None:
-        import bm25s
-        from bm25s.tokenization import Tokenized
-
-        from ..store.bm25 import tokenize
-
-        self._tokenize = tokenize
-        self.vocab: dict[str, int] = {}
-        ids = [[self.vocab.setdefault(t, len(self.vocab)) for t in tokenize(x)] or [self.vocab.setdefault("\x00", len(self.vocab))] for x in texts]
-        self.n = len(texts)
-        self.retriever = bm25s.BM25()
-        self.retriever.index(Tokenized(ids=ids, vocab=self.vocab), show_progress=False)
-
-    def scores(self, query: str) -> list[float]:
-        tokens = [self.vocab[t] for t in self._tokenize(query) if t in self.vocab]
-        if not tokens:
-            return [0.0] * self.n
-        return [float(x) for x in self.retriever.get_scores(tokens)]
-
-    def best(self, query: str) -> tuple[int, float]:
-        s = self.scores(query)
-        i = max(range(self.n), key=lambda k: (s[k], -k))
-        return i, s[i]
 
 
 def _section_text(s: OutlineSection) -> str:
