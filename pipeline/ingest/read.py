@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import InputError
+from ..types import CHANGES_TITLE
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
 MAX_BYTES = 20 * 1024 * 1024  # a report is a few hundred KB; anything this big is not one
@@ -171,6 +172,8 @@ def read_docx(path: str | Path) -> str:
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             para = Paragraph(child, document)
+            if para.text.startswith(CHANGES_TITLE):
+                break  # bigan's 对照表 after a report written on last year's: not part of the report
             marker = numbering.marker_for(para)
             # A manual line break (w:br) inside a paragraph is layout; tabs mark table cells here.
             lines.append(marker + para.text.replace("\n", "").replace("\t", " "))
