@@ -227,13 +227,13 @@ def carry_sentence(sentence: str, pool: FactPool, years: YearContext, where: str
         changes.append(Change("dropped", where, sentence.strip(), body, f"删去上年的时间性事项：{'、'.join(events)}"))
     out: list[str] = []
     pos = 0
-    for n, found in zip(mentions, matches):
+    for i, (n, found) in enumerate(zip(mentions, matches)):
         out.append(body[pos : n.start])
         if found:
             new = pool.mentions[found[0]][found[1]]
             out.append(new.text)
             if abs(new.value - n.value) > 1e-9 or new.unit != n.unit:
-                lead = re.split(r"[，；。：、,;:]", body[max(0, n.start - 12) : n.start])[-1]
+                lead = _context(body, mentions, i).split("|", 1)[0]
                 changes.append(Change("changed", where, lead + n.text, lead + new.text))
         else:
             out.append(placeholder(missing_name(n.unit, n.value)))
