@@ -314,20 +314,20 @@ def run_based_on(
         if not p.new and not p.paragraphs and not p.children and not p.facts:
             carried[p.id] = [placeholder(f"{p.heading}的具体内容")]
 
-    texts = dict(carried)
+    texts, model_findings = dict(carried), {}
     if not offline:
         from .based_on_model import rewrite_parts
 
-        texts = rewrite_parts(parts, carried, sheet, years, model, settings, allowed=allowed, on_event=on_event)
+        texts, model_findings = rewrite_parts(parts, carried, sheet, years, model, settings, title=meta.title, on_event=on_event)
 
     sections: list[SectionDraft] = []
     n1 = 0
     for p in parts:
         n1 += 1
         p_marker = marker_for(1, n1)
-        sections.append(_section(p, p_marker, texts, allowed, pv, model.name))
+        sections.append(_section(p, p_marker, texts, allowed, pv, model.name, model_findings.get(p.id, [])))
         for i, c in enumerate(p.children, start=1):
-            sections.append(_section(c, marker_for(2, i), texts, allowed, pv, model.name))
+            sections.append(_section(c, marker_for(2, i), texts, allowed, pv, model.name, model_findings.get(c.id, [])))
     draft = Draft(meta=meta, sections=sections, facts=sheet.plain())
     if offline:
         draft.extra["notice"] = OFFLINE_NOTICE
@@ -349,12 +349,14 @@ def run_based_on(
     return draft
 
 
-def _section(p: Part, marker: str, texts: dict[str, list[str]], allowed: list[str], pv: str, model_name: str) -> SectionDraft:
+def _section(p: Part, marker: str, texts: dict[str, list[str]], allowed: list[str], pv: str, model_name: str,
+             before: list[Finding] = ()) -> SectionDraft:
     heading = p.heading
     if p.sheet_heading and p.last_heading and _has_stale(heading, p.facts):
         heading = p.sheet_heading
     text = "\n".join(x for x in texts.get(p.id, []) if x.strip())
     grounded, findings = ground_text(text, allowed, location=f"{marker}{heading}", section_id=p.id)
+    findings = list(before) + findings
     if p.new:
         findings.append(Finding("BASED_ON_NEW_PART", "info", f"{marker}{heading}", "上年报告中没有对应的标题，本部分为新增", p.id))
     sec = SectionDraft(
