@@ -34,27 +34,10 @@ class Sentence:
 
 
 def material_files(paths) -> list[Path]:
-    """Files and folders → the readable materials in them (sorted; hidden and ~$ lock files skipped)."""
-    found: list[Path] = []
-    for raw in [paths] if isinstance(paths, (str, Path)) else paths:
-        path = Path(raw)
-        if not path.exists():
-            raise InputError("材料文件或文件夹不存在 (no such file or folder)", path=path)
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in SUFFIXES
-                    and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)
-                )
-            )
-        elif path.suffix.lower() in SUFFIXES:
-            found.append(path)
-        else:
-            raise InputError(f"不支持的材料类型 {path.suffix or '(无扩展名)'}（支持 .docx .txt .md .xlsx）(unsupported file type)", path=path)
-    if not found:
-        raise InputError("没有找到可读取的材料（支持 .docx .txt .md .xlsx）(no materials found)", path=Path(str(paths if isinstance(paths, (str, Path)) else paths[0])))
-    return list(dict.fromkeys(found))
+    """Files and folders → the readable materials in them (the ingest walk, with .xlsx)."""
+    from ..ingest.read import iter_input_files
+
+    return iter_input_files(paths, suffixes=SUFFIXES)
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -108,18 +91,11 @@ def _role(heading: str, parsed: str | None) -> str | None:
 def _open_workbook(path: Path):
     import zipfile
 
-    from ..ingest.read import MAX_BYTES
-
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(f"无法读取文件：{exc.strerror}", path=path) from None
-    if size == 0:
-        raise InputError("文件为空 (empty file)", path=path)
-    if size > MAX_BYTES:
-        raise InputError("文件过大，不像一份材料 (file too large)", path=path)
     import openpyxl
 
+    from ..ingest.read import _check_size  # the same guards as every material: empty, too large
+
+    _check_size(path)
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
@@ -201,6 +177,7 @@ def read_materials(paths) -> tuple[list[Sentence], list[Path]]:
     sentences: list[Sentence] = []
     files = material_files(paths)
     roots = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths) if Path(p).is_dir()]
+    roots = [r.resolve() for r in roots]
     for f in files:
         root = next((r for r in roots if f.is_relative_to(r)), None)
         name = f.relative_to(root).as_posix() if root else f.name
