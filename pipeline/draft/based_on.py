@@ -29,7 +29,7 @@ from ..errors import InputError
 from ..store.bm25 import TextScorer
 from ..types import Document, Draft, Finding, Section, SectionDraft, Version, placeholder
 from .assemble import build_meta, clean_heading, format_date, marker_for
-from .carry_over import FactPool, YearContext, carry_paragraphs, year_context
+from .carry_over import FactPool, YearContext, _context, _counted, carry_paragraphs, similarity, year_context
 from .changes import Change
 from .factsheet import FactSheet, SubSection, load_factsheet
 from .outline import Outline, OutlineSection, load_outline
@@ -184,21 +184,13 @@ def _hang(target: Part, items: list[Any], mapping: list[dict], unmapped: list[Ch
     if not target.children:
         target.facts += [f for s in subs for f in s.facts]  # last year wrote this part as one body
         return
-    free = list(target.children)
-    scorer = TextScorer([c.heading + " " + " ".join(c.paragraphs) for c in free])
-    scored = []
-    for s in subs:
-        query = s.heading + " " + " ".join(s.facts)
-        for ci, value in enumerate(scorer.scores(query)):
-            heading_bonus = 1.0 if set(s.heading) & set(free[ci].heading) else 0.0
-            scored.append((value + heading_bonus, s.heading, ci))
+    children = list(target.children)
     taken: dict[str, Part] = {}
-    used: set[int] = set()
-    for value, heading, ci in sorted(scored, key=lambda x: -x[0]):
-        if value <= 0 or heading in taken or ci in used:
-            continue
-        taken[heading] = free[ci]
-        used.add(ci)
+    for s in subs:
+        scores = [_affinity(s.heading, s.facts, c) for c in children]
+        best = max(range(len(children)), key=lambda i: scores[i]) if children else None
+        if best is not None and scores[best] >= 1.0:
+            taken[s.heading] = children[best]  # several of this year's may fold into one of last year's
     for s in subs:
         child = taken.get(s.heading)
         if child is None:
@@ -211,6 +203,20 @@ def _hang(target: Part, items: list[Any], mapping: list[dict], unmapped: list[Ch
             mapping.append({"facts": f"{sid} › {s.heading}", "last_year": child.last_heading})
         child.sheet_heading = clean_heading(s.heading)
         child.facts += s.facts
+
+
+def _affinity(heading: str, facts: list[str], child: Part) -> float:
+    """How surely a sub-section of this year's sheet continues one of last year's: each number of
+    its facts that finds the same activity in last year's text counts one; alike headings count
+    up to two. 1 or more maps it; below, it is new this year."""
+    last_year = FactPool(["\n".join(child.paragraphs)])
+    aligned = 0
+    for fact in facts:
+        mentions = _counted(fact)
+        for i, n in enumerate(mentions):
+            if last_year.match(n, _context(fact, mentions, i)):
+                aligned += 1
+    return aligned + 2 * similarity(heading, child.heading)
 
 
 def _number(parts: list[Part]) -> None:

@@ -249,6 +249,14 @@ def split_sentences(paragraph: str) -> list[str]:
     return [s for s in _SENTENCE.findall(paragraph) if s.strip()]
 
 
+_PLAN_CUE = re.compile(r"^(?:下一步|下步|明年|今后|新的一年|20\d{2}年)[，,]?(?:我们|我部|我局)?(?:将|拟|要)?(?:计划)?")
+
+
+def plan_item(fact: str) -> str:
+    """A plan as an item of the plans list: its own time cue goes (the list's lead says it)."""
+    return _PLAN_CUE.sub("", fact.strip(), count=1) or fact
+
+
 def _restring(paragraph: str, items: list[str], where: str) -> tuple[str, list[Change]] | None:
     """A paragraph strung as 一是……；二是……: its lead with this year's items in the same stringing."""
     m = _ENUM.search(paragraph)
@@ -278,7 +286,8 @@ def carry_paragraphs(paragraphs: list[str], pool: FactPool, years: YearContext, 
         if role in ("problems", "plans") and not listed and "一是" in paragraph:
             lead_end = paragraph.index("一是")
             lead, lead_changes = _carry_text(paragraph[:lead_end], pool, years, where)
-            restrung = _restring(paragraph, pool.facts, where)
+            items = [plan_item(f) for f in pool.facts] if role == "plans" else pool.facts
+            restrung = _restring(paragraph, items, where)
             if restrung is not None:
                 text, item_changes = restrung
                 out.append(lead + text[lead_end:] if lead else text[lead_end:])

@@ -60,3 +60,25 @@ def test_bad_input_is_one_line_and_exit_2(cli, tmp_path, materials):
     (nothing / "a.txt").write_text("今年工作很忙。\n大家都很努力。\n", encoding="utf-8")
     code, _, err = cli("facts", "extract", nothing, "--genre", "work_summary", "--year", "2024", "-o", out)
     assert code == 2 and "没有找到可提取的事实" in err and not out.exists()
+
+
+def test_extract_then_draft_on_last_years_report(cli, materials, tmp_path):
+    """The whole path of issue 10: the departments' materials → fact sheet → this year's report
+    written on last year's (the same fictional unit's 2023 report)."""
+    from pathlib import Path
+
+    from pipeline.draft.assemble import assemble_text
+    from pipeline.draftio import load_draft
+
+    last = Path(__file__).resolve().parents[1] / "draft" / "data" / "based_on" / "岚溪县委宣传部2023年工作总结.txt"
+    folder, data = materials
+    sheet = tmp_path / "事实清单.yaml"
+    assert cli("facts", "extract", folder, "--genre", "work_summary", "--unit", data["unit"], "-o", sheet)[0] == 0
+    code, _, err = cli("draft", sheet, "--based-on", last, "-o", tmp_path / "2024.docx", "-q")
+    assert code == 0, err
+    text = assemble_text(load_draft(tmp_path / "2024.draft.json"))
+    for this_year in ("集中学习14次", "宣讲213场", "受众2.6万人次", "处置网络舆情46起", "对全县31个网站", "累计达到180个"):
+        assert this_year in text, this_year
+    for last_year in ("186场", "2.1万人次", "39起", "28个", "136篇", "168个", "茶文化旅游节", "主题教育"):
+        assert last_year not in text, last_year
+    assert "三、2025年工作思路" in text and "一是下一步" not in text
