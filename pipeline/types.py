@@ -36,6 +36,11 @@ PLACEHOLDER_OPEN = "【待补充："
 PLACEHOLDER_CLOSE = "】"
 
 
+# The title of the 对照表 a draft written on last year's report carries as the .docx's second part
+# (export writes it; reading a .docx stops at it: it is not part of the report).
+CHANGES_TITLE = "对照表（与上年报告逐项对照，供核对，不属于正文）"
+
+
 def placeholder(what: str) -> str:
     return f"{PLACEHOLDER_OPEN}{what}{PLACEHOLDER_CLOSE}"
 

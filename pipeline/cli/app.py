@@ -15,7 +15,7 @@ corpus_app = typer.Typer(help="语料库管理：list | stats | remove", no_args
 outline_app = typer.Typer(help="提纲：from（从范文生成提纲）", no_args_is_help=True)
 schema_app = typer.Typer(help="打印 JSON Schema", no_args_is_help=True)
 eval_app = typer.Typer(help="提示词评测：run | compare", no_args_is_help=True)
-facts_app = typer.Typer(help="事实清单：template（Excel/Word 填写模板）", no_args_is_help=True)
+facts_app = typer.Typer(help="事实清单：template（Excel/Word 填写模板）| extract（从各股室材料中提取事实）", no_args_is_help=True)
 
 app.add_typer(corpus_app, name="corpus")
 app.add_typer(outline_app, name="outline")

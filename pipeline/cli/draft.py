@@ -36,6 +36,7 @@ def draft_command(
     store: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP),
     chroma_url: Optional[str] = typer.Option(None, "--chroma-url", help=CHROMA_URL_HELP),
     resume: Optional[Path] = typer.Option(None, "--resume", help="续写中断的 draft.json：只重写未完成的章节"),
+    based_on: Optional[str] = typer.Option(None, "--based-on", help="以上年的报告为底稿（.docx/.txt/.md 或语料库中的来源）：沿用其结构和表述，换成本年事实，另附对照表"),
     concurrency: Optional[int] = typer.Option(None, "--concurrency", min=1, max=64, help="同时起草的章节数"),
     regenerate_on_violation: Optional[bool] = typer.Option(
         None, "--regenerate-on-violation/--no-regenerate-on-violation",
@@ -72,7 +73,8 @@ def draft_command(
     stats = RunStats()
     progress, on_event = _progress(console, quiet or not sys.stderr.isatty())
     with progress:
-        draft = run_draft(facts, settings, outline=outline, json_path=json_out, resume=resume, on_event=on_event, stats=stats)
+        draft = run_draft(facts, settings, outline=outline, json_path=json_out, resume=resume, on_event=on_event, stats=stats,
+                          based_on=based_on)
     if stats.kept:
         console.print(f"续写：保留已完成章节 {len(stats.kept)} 个，重写 {len(stats.drafted)} 个")
 
@@ -81,9 +83,23 @@ def draft_command(
         written.append(_render_docx(draft, out, console))
     if md_out is not None:
         written.append(_render_md(draft, md_out, console))
+    if based_on is not None:
+        _based_on_summary(console, draft)
     if draft.meta.offline:
         console.print(f"[yellow]{OFFLINE_NOTICE}[/yellow]")
     _summary(console, draft, stats, [w for w in written if w])
+
+
+def _based_on_summary(console, draft) -> None:
+    from collections import Counter
+
+    from ..draft.changes import KINDS
+
+    info = draft.extra.get("based_on") or {}
+    kinds = Counter(c["kind"] for c in draft.extra.get("changes") or [])
+    console.print(f"以上年报告 {info.get('source', '')} 为底稿；对照表：" + "，".join(f"{KINDS[k].split('（')[0]} {n}" for k, n in kinds.items() if k in KINDS))
+    for where in info.get("unmapped") or []:
+        console.print(f"[yellow]注意：事实清单的“{where}”在上年报告中没有对应标题，已作为新增部分[/yellow]")
 
 
 def _progress(console, plain: bool):

@@ -68,15 +68,22 @@ def _template(text: str, doc: Document) -> str:
     return text
 
 
-def derive_outline(path: str | Path, genre: str | None = None) -> Outline:
-    from ..ingest import parse_file
+def reference_document(path: str | Path, text: str | None = None) -> Document:
+    """The report in a file (or in ``text`` read from it elsewhere, e.g. the corpus store), parsed
+    and classified: the first document of it that has level-1 headings."""
+    from ..ingest import parse_file, parse_text
 
     path = Path(path)
-    result = parse_file(path)
+    result = parse_text(text, source=str(path)) if text is not None else parse_file(path)
     docs = [d for d in result.documents if d.sections]
     if not docs:
         raise InputError("范文中没有找到“一、”这样的一级标题，无法推导提纲", path=path)
-    doc = docs[0]
+    return docs[0]
+
+
+def derive_outline(path: str | Path, genre: str | None = None, doc: Document | None = None) -> Outline:
+    path = Path(path)
+    doc = doc or reference_document(path)
     genre = genre or doc.genre
     if genre not in GENRES:
         raise InputError(f"无法识别范文体裁，请用 --genre 指定（{', '.join(GENRES)}）", path=path, field="genre")

@@ -142,9 +142,20 @@ def run_draft(
     store: Any = "auto",
     on_event: OnEvent | None = None,
     stats: RunStats | None = None,
+    based_on: str | Path | None = None,
 ) -> Draft:
-    """Draft every section of the fact sheet; saves ``json_path`` after each finished section."""
+    """Draft every section of the fact sheet; saves ``json_path`` after each finished section.
+    ``based_on``: last year's report (file or stored source) whose structure and wording to keep."""
     import time
+
+    if based_on is not None:
+        from .based_on import run_based_on
+
+        if resume is not None or outline is not None:
+            raise InputError("--based-on 不能与 --resume 或 --outline 同用（结构取自上年报告）", field="--based-on")
+        if facts_path is None:
+            raise InputError("缺少事实清单 (no fact sheet given)")
+        return run_based_on(facts_path, based_on, settings, model=model, json_path=json_path, on_event=on_event, stats=stats)
 
     started = time.monotonic()
     stats = stats if stats is not None else RunStats()

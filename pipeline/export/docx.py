@@ -382,6 +382,10 @@ def _render(draft: Draft, st: HouseStyle) -> DocxDocument:
                 par.paragraph_format.right_indent = Pt(indent * st.body_char_pt)
                 _add_text(par, text, st)
 
+    if draft.extra.get("changes"):  # a draft written on last year's report: its 对照表 follows
+        from .changes import add_changes
+
+        add_changes(doc, draft, st.body.font)
     _set_properties(doc, draft)
     return doc
 

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import InputError
+from ..types import CHANGES_TITLE
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
 MAX_BYTES = 20 * 1024 * 1024  # a report is a few hundred KB; anything this big is not one
@@ -19,8 +20,10 @@ MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_MEMBER_RATIO = 200  # compressed XML rarely exceeds ~20:1
 
 
-def iter_input_files(paths) -> list[Path]:
-    """Expand files and folders into the supported files they hold (sorted, no duplicates)."""
+def iter_input_files(paths, suffixes: tuple[str, ...] = SUPPORTED_SUFFIXES) -> list[Path]:
+    """Expand files and folders into the supported files they hold (sorted, no duplicates).
+    ``suffixes``: what counts as supported (`bigan facts extract` adds .xlsx)."""
+    kinds = " ".join(suffixes)
     found: list[Path] = []
     for raw in [paths] if isinstance(paths, (str, Path)) else paths:
         path = Path(raw)
@@ -31,17 +34,17 @@ def iter_input_files(paths) -> list[Path]:
                 p
                 for p in path.rglob("*")
                 if p.is_file()
-                and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and p.suffix.lower() in suffixes
                 and not any(part.startswith(".") or part.startswith("~$") for part in p.relative_to(path).parts)
             )
             if not inside:
-                raise InputError("文件夹中没有可读取的文件（支持 .txt .md .docx）(no supported files)", path=path)
+                raise InputError(f"文件夹中没有可读取的文件（支持 {kinds}）(no supported files)", path=path)
             found.extend(inside)
-        elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+        elif path.suffix.lower() in suffixes:
             found.append(path)
         else:
             raise InputError(
-                f"不支持的文件类型 {path.suffix or '(无扩展名)'}（支持 .txt .md .docx）(unsupported file type)", path=path
+                f"不支持的文件类型 {path.suffix or '(无扩展名)'}（支持 {kinds}）(unsupported file type)", path=path
             )
     unique: dict[Path, None] = {}
     for p in found:
@@ -180,6 +183,8 @@ def read_docx(path: str | Path) -> str:
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             para = Paragraph(child, document)
+            if para.text.startswith(CHANGES_TITLE):
+                break  # bigan's 对照表 after a report written on last year's: not part of the report
             marker = numbering.marker_for(para)
             # A manual line break (w:br) inside a paragraph is layout; tabs mark table cells here.
             lines.append(marker + para.text.replace("\n", "").replace("\t", " "))

@@ -64,6 +64,33 @@ def tokenize(text: str) -> list[str]:
     return out
 
 
+class TextScorer:
+    """BM25 of a query against a handful of short texts held in memory (outline covers, a report's
+    headings): no index on disk, no store."""
+
+    def __init__(self, texts: list[str]) -> None:
+        import bm25s
+        from bm25s.tokenization import Tokenized
+
+        self._tokenize = tokenize
+        self.vocab: dict[str, int] = {}
+        ids = [[self.vocab.setdefault(t, len(self.vocab)) for t in tokenize(x)] or [self.vocab.setdefault("\x00", len(self.vocab))] for x in texts]
+        self.n = len(texts)
+        self.retriever = bm25s.BM25()
+        self.retriever.index(Tokenized(ids=ids, vocab=self.vocab), show_progress=False)
+
+    def scores(self, query: str) -> list[float]:
+        tokens = [self.vocab[t] for t in self._tokenize(query) if t in self.vocab]
+        if not tokens:
+            return [0.0] * self.n
+        return [float(x) for x in self.retriever.get_scores(tokens)]
+
+    def best(self, query: str) -> tuple[int, float]:
+        s = self.scores(query)
+        i = max(range(self.n), key=lambda k: (s[k], -k))
+        return i, s[i]
+
+
 TOKEN_CACHE = "tokens.npz"
 
 

@@ -14,10 +14,14 @@ from pipeline.resources import prompts_dir
 def _sample(name: str):
     if name in ("length",):
         return [200, 800]
-    if name in ("facts", "siblings", "covers", "exemplars"):
+    if name in ("facts", "siblings", "covers", "exemplars", "model_text"):
         return ["样例一", "样例二"]
     if name == "year":
         return 2024
+    if name == "sections":  # extract.md: the outline's sections
+        return [{"id": "work", "heading": "主要工作", "covers": ["要点"]}]
+    if name == "sentences":  # extract.md: the numbered material sentences
+        return [{"id": "S1", "file": "a.txt", "heading": "", "text": "开展宣讲12场。"}]
     return f"〔{name}〕"
 
 

@@ -1,0 +1,102 @@
+"""With a model: each part of last year's report rewritten into this year's (prompts/based_on.md).
+
+Through the one model door (``ChatModel.generate``); the reply is cleaned like any section
+(``section.clean_reply``), then guarded: a clause naming a dated event of last year that this
+year's facts do not state is taken out, and ``based_on._section`` grounds every number against
+this year's facts (so a number of last year the model kept becomes 【待补充：…】). A part whose
+call fails keeps its offline text, with a warning, so one bad reply never loses the draft.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from ..errors import BiganError
+from ..types import GENRE_NAMES, Finding
+from . import prompts
+from .carry_over import FactPool, YearContext, _clauses, _stale_event, split_sentences
+from .factsheet import FactSheet
+from .section import clean_reply
+from .task import SectionTask
+
+log = logging.getLogger(__name__)
+
+
+def drop_last_year_events(text: str, facts: list[str]) -> tuple[str, list[str]]:
+    """The text without clauses naming a dated event of last year (a date, a campaign) that
+    ``facts`` do not state; and the events taken out."""
+    pool = FactPool(list(facts))
+    paragraphs: list[str] = []
+    events: list[str] = []
+    for paragraph in text.split("\n"):
+        out: list[str] = []
+        for sentence in split_sentences(paragraph):
+            kept = []
+            for clause, stop in _clauses(sentence):
+                event = _stale_event(clause, pool)
+                if event:
+                    events.append(event)
+                else:
+                    kept.append(clause + stop)
+            body = "".join(kept).rstrip("，；：,;: ")
+            if len(body) >= 4:
+                out.append(body + ("" if body.endswith(("。", "！", "？")) else "。"))
+        if out:
+            paragraphs.append("".join(out))
+    return "\n".join(paragraphs), events
+
+
+def _task(part, parent_heading: str | None, sheet: FactSheet, title: str) -> SectionTask:
+    return SectionTask(
+        genre=sheet.genre, genre_name=GENRE_NAMES.get(sheet.genre, sheet.genre), unit=sheet.unit, year=sheet.year,
+        title=title, section_id=part.id, heading=part.heading, role=part.role, level=part.level,
+        parent_id=part.parent, parent_heading=parent_heading, facts=list(part.facts),
+    )
+
+
+def rewrite_parts(parts, carried: dict[str, list[str]], sheet: FactSheet, years: YearContext, model, settings, *,
+                  title: str = "", on_event=None) -> tuple[dict[str, list[str]], dict[str, list[Finding]]]:
+    """Every part's text from the model (its offline text where the call fails), and findings."""
+    headings = {p.id: p.heading for p in parts}
+    todo = [(p, headings.get(p.parent)) for top in parts for p in [top, *top.children] if p.paragraphs or p.facts]
+    texts = dict(carried)
+    findings: dict[str, list[Finding]] = {}
+
+    def work(item):
+        part, parent_heading = item
+        began = time.monotonic()
+        task = _task(part, parent_heading, sheet, title)
+        if on_event:
+            on_event("start", part.id, {"heading": task.full_heading})
+        system = prompts.render("system", settings.prompts, **task.prompt_vars())
+        user = prompts.render(
+            "based_on", settings.prompts, **task.prompt_vars(), last_year=years.last, model_text=list(part.paragraphs),
+        )
+        reply = model.generate([{"role": "system", "content": system}, {"role": "user", "content": user}])
+        text, found = clean_reply(reply.text, task)
+        text, events = drop_last_year_events(text, part.facts)
+        if events:
+            found.append(Finding("BASED_ON_LAST_YEAR_EVENT", "warning", task.full_heading,
+                                 f"模型沿用了上年的时间性事项（{'、'.join(events)}），已删去", part.id))
+        if on_event:
+            on_event("done", part.id, {"seconds": time.monotonic() - began, "chars": len(text)})
+        return part, text, found
+
+    with ThreadPoolExecutor(max_workers=max(1, min(settings.concurrency, len(todo) or 1)), thread_name_prefix="bigan-based-on") as pool:
+        futures = [pool.submit(work, item) for item in todo]
+        for (part, _), future in zip(todo, futures):
+            try:
+                _, text, found = future.result()
+            except BiganError as exc:
+                log.warning("改写“%s”失败（%s），保留离线稿", part.heading, exc.message)
+                findings[part.id] = [Finding("BASED_ON_MODEL_FAILED", "warning", part.heading,
+                                             f"模型改写失败（{exc.message}），本部分为离线稿", part.id)]
+                if on_event:
+                    on_event("failed", part.id, {"error": exc.message})
+                continue
+            if text.strip():
+                texts[part.id] = text.split("\n")
+            findings[part.id] = found
+    return texts, findings
