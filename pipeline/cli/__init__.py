@@ -18,6 +18,7 @@ from . import evals as _evals  # noqa: E402,F401
 from . import revise as _revise  # noqa: E402,F401
 from . import facts as _facts  # noqa: E402,F401
 from . import facts_extract as _facts_extract  # noqa: E402,F401
+from . import model as _model  # noqa: E402,F401
 
 
 def main(argv: list[str] | None = None) -> int:

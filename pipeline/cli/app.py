@@ -16,12 +16,14 @@ outline_app = typer.Typer(help="提纲：from（从范文生成提纲）", no_ar
 schema_app = typer.Typer(help="打印 JSON Schema", no_args_is_help=True)
 eval_app = typer.Typer(help="提示词评测：run | compare", no_args_is_help=True)
 facts_app = typer.Typer(help="事实清单：template（Excel/Word 填写模板）| extract（从各股室材料中提取事实）", no_args_is_help=True)
+model_app = typer.Typer(help="模型服务：check（探测并给出并发与超时建议）", no_args_is_help=True)
 
 app.add_typer(corpus_app, name="corpus")
 app.add_typer(outline_app, name="outline")
 app.add_typer(schema_app, name="schema")
 app.add_typer(eval_app, name="eval")
 app.add_typer(facts_app, name="facts")
+app.add_typer(model_app, name="model")
 
 # Options shared by every command that touches the store.
 STORE_HELP = "语料库目录（嵌入式 Chroma），环境变量 BIGAN_STORE"
