@@ -7,8 +7,9 @@ otherwise an OpenAI-compatible endpoint through LangChain's ``ChatOpenAI`` with:
   errors, and on streams that end without a finish reason (cut: the partial text is dropped);
 - an adaptive concurrency limit (``concurrency.AdaptiveLimit``) shared by every thread using the
   same model object: halved on overload (cut stream, 429, timeout, reset), grown back on success;
-- a whole-request deadline (``settings.deadline``) besides the read timeout: a stream that
-  trickles on is cut there and retried like a timeout;
+- a whole-request deadline (``settings.deadline``, ``deadline.py``) besides the read timeout: a
+  stream that trickles on, or a server that only sends keep-alives, is cut there and retried
+  like a timeout;
 - an output limit: ``max_tokens`` is sent on the request, and a stream that runs past
   ``max_chars`` or loops over the same sentences is stopped (``runaway.py``) and returned as a
   defective reply (``finish_reason="runaway"``, ``defect`` says why) — not retried, not cached:
@@ -31,6 +32,7 @@ from ..config import Settings
 from ..errors import ModelError
 from .cache import ResponseCache, cache_key
 from .concurrency import AdaptiveLimit
+from .deadline import Deadlines
 from .runaway import RunawayGuard
 
 RUNAWAY = "runaway"  # Reply.finish_reason of a stream stopped by RunawayGuard
@@ -211,13 +213,18 @@ class OpenAIChatModel:
         self.cache = cache
         self.deadline = settings.deadline
         self.limiter = AdaptiveLimit(settings.concurrency)
+        self._deadlines = Deadlines()
         key = settings.api_key.get_secret_value() if settings.api_key else "not-needed"
+        import openai
+
+        # No single wait longer than the deadline; past it, the watch cuts the connection.
+        timeout = min(settings.timeout, settings.deadline)
         self._llm = _chat_openai_class()(
             model=settings.model,
             base_url=settings.base_url,
             api_key=key,
-            # No single wait longer than the deadline; the deadline itself is checked per chunk.
-            timeout=min(settings.timeout, settings.deadline),
+            http_client=openai.DefaultHttpxClient(timeout=timeout, event_hooks={"response": [self._deadlines.hook]}),
+            timeout=timeout,
             max_retries=0,  # tenacity retries, so a cut stream is retried the same way
             streaming=True,
             stream_usage=True,
@@ -333,30 +340,35 @@ class OpenAIChatModel:
         # max_tokens by extra_body: ChatOpenAI would send max_completion_tokens, which local
         # servers (llama-cpp-python, older Ollama) silently ignore.
         extra = {"extra_body": {"max_tokens": int(max_tokens)}} if max_tokens else {}
-        stream = self._llm.stream(lc_messages, **extra)
-        try:
-            for chunk in stream:
-                text = chunk.content if isinstance(chunk.content, str) else "".join(
-                    p.get("text", "") for p in chunk.content if isinstance(p, dict)
-                )
-                if text:
-                    pieces += 1
-                    if on_token:
-                        on_token(text)
-                    if guard.feed(text):
-                        finish = RUNAWAY
-                        break  # closing the stream below tells the server to stop generating
-                meta = chunk.response_metadata or {}
-                finish = meta.get("finish_reason") or finish
-                model_name = meta.get("model_name") or model_name
-                if chunk.usage_metadata:
-                    usage = dict(chunk.usage_metadata)
-                if time.monotonic() - start > self.deadline:
-                    raise DeadlineExceeded(self.deadline)
-        finally:
-            stream.close()
+        with self._deadlines.watch(self.deadline) as watch:
+            stream = self._llm.stream(lc_messages, **extra)
+            try:
+                for chunk in stream:
+                    text = chunk.content if isinstance(chunk.content, str) else "".join(
+                        p.get("text", "") for p in chunk.content if isinstance(p, dict)
+                    )
+                    if text:
+                        pieces += 1
+                        if on_token:
+                            on_token(text)
+                        if guard.feed(text):
+                            finish = RUNAWAY
+                            break  # closing the stream below tells the server to stop generating
+                    meta = chunk.response_metadata or {}
+                    finish = meta.get("finish_reason") or finish
+                    model_name = meta.get("model_name") or model_name
+                    if chunk.usage_metadata:
+                        usage = dict(chunk.usage_metadata)
+                    if watch.expired or time.monotonic() - start > self.deadline:
+                        raise DeadlineExceeded(self.deadline)
+            except Exception:
+                if watch.expired:  # the cut connection surfaces as a transport error
+                    raise DeadlineExceeded(self.deadline) from None
+                raise
+            finally:
+                stream.close()
         if not finish:
-            raise StreamCut()
+            raise DeadlineExceeded(self.deadline) if watch.expired else StreamCut()
         text = guard.kept if finish == RUNAWAY else guard.text
         if not text.strip() and finish != RUNAWAY:
             raise EmptyReply()

@@ -20,7 +20,9 @@ the ``faults`` queue (one item consumed per request; ``None`` = behave) or ``fau
 - ``Fault("hang", seconds=30)`` — say nothing for a while (client timeouts);
 - ``Fault("cut", after=3)`` — stream a few chunks, then close without finish_reason or [DONE];
 - ``Fault("stall", after=3, seconds=30)`` — stream a few chunks, then go silent mid-stream;
-- ``Fault("error", status=401)`` — any other HTTP error status.
+- ``Fault("error", status=401)`` — any other HTTP error status;
+- ``Fault("keepalive", seconds=30)`` — stream only SSE ``: keep-alive`` comments for a while
+  (a hosted API's queue), then the reply.
 
 How the server takes concurrent requests (``mode``), as real ones do:
 
@@ -54,7 +56,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-FAULT_KINDS = ("429", "500", "hang", "cut", "stall", "error")
+FAULT_KINDS = ("429", "500", "hang", "cut", "stall", "error", "keepalive")
 MODES = ("parallel", "queued", "interrupting")
 
 
@@ -62,7 +64,7 @@ MODES = ("parallel", "queued", "interrupting")
 class Fault:
     kind: str  # one of FAULT_KINDS
     retry_after: float | None = None  # 429: seconds sent as Retry-After
-    seconds: float = 30.0  # hang/stall: how long to stay silent
+    seconds: float = 30.0  # hang/stall: how long to stay silent; keepalive: how long to send only comments
     after: int = 3  # cut/stall: chunks sent before the connection is dropped / goes silent
     status: int = 400  # error: any other HTTP status (401, 404 …)
 
@@ -184,7 +186,7 @@ class OpenAIStubServer:
                 fault = _as_fault(self.fault_fn(body, index))
             else:
                 fault = None
-            if fault is not None and fault.kind not in ("cut", "stall"):
+            if fault is not None and fault.kind not in ("cut", "stall", "keepalive"):
                 return fault, "", index  # a refused request consumes no reply
             if self.replies:
                 text = self.replies.popleft()
@@ -395,6 +397,13 @@ def _make_handler(server: OpenAIStubServer):
 
             delay = 1.0 / server.tokens_per_second if server.tokens_per_second else 0.0
             try:
+                if fault is not None and fault.kind == "keepalive":
+                    waited = time.monotonic()
+                    while time.monotonic() - waited < fault.seconds:
+                        self.wfile.write(b": keep-alive\n\n")
+                        self.wfile.flush()
+                        if not server._sleep(0.1):
+                            return "cut"
                 chunk({"role": "assistant", "content": ""})
                 for i, piece in enumerate(pieces):
                     if fault is not None and fault.kind == "cut" and i >= fault.after:

@@ -38,6 +38,18 @@ def test_no_single_wait_is_longer_than_the_deadline(stub_settings):
     assert reply.attempts == 2 and elapsed < 2.5
 
 
+def test_a_server_sending_only_keep_alives_is_cut_at_the_deadline(stub_settings):
+    """Bytes keep coming (SSE comments while a hosted API queues the request), so no read timeout
+    fires and no chunk reaches the door: the deadline's watch cuts the connection itself."""
+    with OpenAIStubServer(replies=["排队之后。", "按时完成。"], faults=[Fault("keepalive", seconds=5)]) as srv:
+        model = get_model(stub_settings(srv.base_url, timeout=2.0, deadline=0.6), backoff=0.01)
+        start = time.monotonic()
+        reply = model.generate(MESSAGES)
+        elapsed = time.monotonic() - start
+    assert reply.attempts == 2 and reply.text == "按时完成。" and elapsed < 2.0
+    assert srv.chat_requests[0]["outcome"] in ("gone", "cut")
+
+
 def test_every_attempt_past_the_deadline_ends_in_one_model_error(stub_settings):
     with OpenAIStubServer(default_reply="慢" * 80, tokens_per_second=20) as srv:
         model = get_model(stub_settings(srv.base_url, deadline=0.3, max_retries=1), backoff=0.01)
