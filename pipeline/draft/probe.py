@@ -225,6 +225,9 @@ def check_endpoint(settings: Settings, *, budget: float = 60.0) -> EndpointRepor
         _context_by_oversized_prompt(p, report)
     if report.context_window is None:
         report.context_source = "unknown"
+    elif report.context_window < PROMPT_BUDGET + SECTION_OUTPUT_TOKENS:
+        report.notes.append(f"上下文窗口 {report.context_window} tokens 容不下一节的提示词（至多 {PROMPT_BUDGET}）"
+                            f"加长章节的输出（约 {SECTION_OUTPUT_TOKENS}）：长章节会被截断，可加大服务的 n_ctx")
     report.recommended = recommend(report, settings, local=_is_local(p.base_url))
     report.seconds = round(time.monotonic() - p.started, 1)
     return report

@@ -46,7 +46,7 @@ def test_each_concurrency_behaviour_is_recognised(capsys, mode, concurrency):
     assert code == 0 and report["concurrency_mode"] == mode
     assert report["recommended"]["concurrency"] == concurrency
     assert report["finish_reason"] is True and report["max_tokens_honoured"] is True and not report["problems"]
-    assert report["model"] == "stub-model" and report["context_window"] == 8192
+    assert report["model"] == "stub-model" and report["context_window"] == 8192 and not report["notes"]
     assert interrupted == (1 if mode == "interrupting" else 0)
     # measured rates near the server's own (prompt: estimated chars/2 per token, like the server)
     assert 300 <= report["prompt_tokens_per_s"] <= 600
@@ -90,6 +90,7 @@ def test_context_window_from_models_props_or_an_oversized_prompt(capsys):
         _, report = check(srv, capsys)
         oversized = [r for r in srv.chat_requests if r["outcome"] == "error"]
     assert (report["context_window"], report["context_source"]) == (2048, "超长请求的报错") and len(oversized) == 1
+    assert any("加大服务的 n_ctx" in note for note in report["notes"])  # too small for a long section
 
 
 def test_prefix_cache_is_seen_in_usage_or_in_timing():
