@@ -49,7 +49,7 @@ def test_each_concurrency_behaviour_is_recognised(capsys, mode, concurrency):
     assert report["model"] == "stub-model" and report["context_window"] == 8192 and not report["notes"]
     assert interrupted == (1 if mode == "interrupting" else 0)
     # measured rates near the server's own (prompt: estimated chars/2 per token, like the server)
-    assert 300 <= report["prompt_tokens_per_s"] <= 600
+    assert 250 <= report["prompt_tokens_per_s"] <= 800
     assert 250 <= report["generation_tokens_per_s"] <= 600
     assert report["seconds"] < 20
 
