@@ -22,6 +22,7 @@ The API key only ever lives inside the client object; it is not part of the cach
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from collections.abc import Callable
@@ -168,6 +169,7 @@ def _describe_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}"
 
 
+@functools.cache
 def _chat_openai_class():
     """LangChain's ChatOpenAI, reading DeepSeek's cache report too.
 
@@ -202,6 +204,8 @@ class OpenAIChatModel:
         backoff: float = 1.0,
         max_backoff: float = 30.0,
     ) -> None:
+        import openai
+
         if not settings.model:
             raise ModelError("未配置模型 (no model configured)", field="model")
         self.name = settings.model
@@ -215,8 +219,6 @@ class OpenAIChatModel:
         self.limiter = AdaptiveLimit(settings.concurrency)
         self._deadlines = Deadlines()
         key = settings.api_key.get_secret_value() if settings.api_key else "not-needed"
-        import openai
-
         # No single wait longer than the deadline; past it, the watch cuts the connection.
         timeout = min(settings.timeout, settings.deadline)
         self._llm = _chat_openai_class()(

@@ -15,3 +15,17 @@ def example_sheets() -> list[Path]:
     """examples/<genre>.yaml (the content area's), else our own fixtures."""
     found = sorted(EXAMPLES.glob("*.yaml"))
     return found or sorted(DATA.glob("*.yaml"))
+
+
+def generate_at_once(model, messages, n: int) -> float:
+    """``n`` threads ask ``model`` the same thing at once; returns the seconds until all are answered."""
+    import threading
+    import time
+
+    threads = [threading.Thread(target=model.generate, args=(messages,)) for _ in range(n)]
+    start = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.monotonic() - start

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
+from draft_support import generate_at_once
 
 from pipeline.draft.concurrency import AdaptiveLimit
 from pipeline.draft.model import get_model
@@ -160,13 +160,7 @@ def test_a_growth_probe_against_an_interrupting_server_costs_one_request(stub_se
         model = get_model(stub_settings(srv.base_url, concurrency=2, max_retries=4), backoff=0.01)
         model.limiter = AdaptiveLimit(2, grow_after=2)
         _cycle(model.limiter, "overload")  # start at 1, as after a first wave
-        threads = [threading.Thread(target=model.generate, args=(MESSAGES,)) for _ in range(8)]
-        start = time.monotonic()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.monotonic() - start
+        elapsed = generate_at_once(model, MESSAGES, 8)
         assert srv.outcomes("ok") == 8
         assert srv.outcomes("interrupted") <= 2  # growths at 2 and (after doubling) 4 more successes
     assert model.limiter.grow_after >= 4 and elapsed < 10

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
-from draft_support import API_KEY
+from draft_support import API_KEY, generate_at_once
 
 from pipeline.draft.cache import ResponseCache, cache_key
 from pipeline.draft.model import ChatModel, OpenAIChatModel, get_model
@@ -133,18 +132,10 @@ def test_cache_refuses_empty_and_unfinished_entries(tmp_path):
 
 @pytest.mark.server
 def test_concurrency_limit_is_respected(stub_settings):
-    import threading
-
     with OpenAIStubServer(default_reply="字" * 20, tokens_per_second=100) as srv:
         model = get_model(stub_settings(srv.base_url, concurrency=2))
         assert isinstance(model, OpenAIChatModel)
-        threads = [threading.Thread(target=model.generate, args=(MESSAGES,)) for _ in range(4)]
-        start = time.monotonic()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.monotonic() - start
+        elapsed = generate_at_once(model, MESSAGES, 4)
     # 4 replies of 10 tokens at 100 tok/s, two at a time: two waves of ≈0.1 s
     assert elapsed >= 0.19
     starts = sorted(r["at"] for r in srv.chat_requests)
