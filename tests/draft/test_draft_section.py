@@ -98,13 +98,13 @@ def test_prompt_carries_facts_siblings_and_exemplars_within_budget():
     model = FakeModel("召开专题会议研究党风廉政建设4次。")
     result = draft_section(_task(), model, store=store)
     user = model.calls[0][1]["content"]
-    assert "加强纪律教育" in user and "召开专题会议研究党风廉政建设4次" in user and "【范文1】" in user
+    assert "加强纪律教育" in user and "召开专题会议研究党风廉政建设4次" in user and "写法参考1" in user
     assert store.queries[0][2:] == ("integrity_report", "work")
     assert [s.id for s in result.sources] == ["c0", "c1", "c2"]
     assert result.sources[0].heading_path == ["二、主要做法", "（一）压实责任"]
     messages, tokens = build_messages(_task(exemplars=[h.text for h in hits]), budget=900)
-    assert tokens <= 900 or "【范文" not in messages[1]["content"]
-    assert messages[1]["content"].count("【范文") < 3
+    assert tokens <= 900 or "写法参考" not in messages[1]["content"]
+    assert messages[1]["content"].count("写法参考") < 3
 
 
 def test_a_broken_store_costs_only_the_exemplars():
