@@ -166,6 +166,27 @@ def _describe_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}"
 
 
+def _chat_openai_class():
+    """LangChain's ChatOpenAI, reading DeepSeek's cache report too.
+
+    DeepSeek reports prefix-cache hits as ``usage.prompt_cache_hit_tokens`` rather than OpenAI's
+    ``prompt_tokens_details.cached_tokens``; the raw chunk is rewritten to the OpenAI shape
+    before LangChain reads it, so ``input_token_details.cache_read`` holds either."""
+    from langchain_openai import ChatOpenAI
+
+    class _ChatOpenAI(ChatOpenAI):
+        def _convert_chunk_to_generation_chunk(self, chunk, default_chunk_class, base_generation_info):
+            usage = chunk.get("usage") if isinstance(chunk, dict) else None
+            if usage and usage.get("prompt_cache_hit_tokens") is not None and not (
+                usage.get("prompt_tokens_details") or {}
+            ).get("cached_tokens"):
+                details = {**(usage.get("prompt_tokens_details") or {}), "cached_tokens": usage["prompt_cache_hit_tokens"]}
+                chunk = {**chunk, "usage": {**usage, "prompt_tokens_details": details}}
+            return super()._convert_chunk_to_generation_chunk(chunk, default_chunk_class, base_generation_info)
+
+    return _ChatOpenAI
+
+
 class OpenAIChatModel:
     """An OpenAI-compatible endpoint via LangChain ``ChatOpenAI``, streaming."""
 
@@ -179,8 +200,6 @@ class OpenAIChatModel:
         backoff: float = 1.0,
         max_backoff: float = 30.0,
     ) -> None:
-        from langchain_openai import ChatOpenAI
-
         if not settings.model:
             raise ModelError("未配置模型 (no model configured)", field="model")
         self.name = settings.model
@@ -193,7 +212,7 @@ class OpenAIChatModel:
         self.deadline = settings.deadline
         self.limiter = AdaptiveLimit(settings.concurrency)
         key = settings.api_key.get_secret_value() if settings.api_key else "not-needed"
-        self._llm = ChatOpenAI(
+        self._llm = _chat_openai_class()(
             model=settings.model,
             base_url=settings.base_url,
             api_key=key,

@@ -179,6 +179,8 @@ class _Prober:
         probe.completion_tokens = usage.completion_tokens
         details = getattr(usage, "prompt_tokens_details", None)
         cached = getattr(details, "cached_tokens", None) if details is not None else None
+        if cached is None:
+            cached = (usage.model_extra or {}).get("prompt_cache_hit_tokens")  # DeepSeek's own field
         probe.cached_tokens = int(cached) if cached is not None else None
 
 

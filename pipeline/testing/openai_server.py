@@ -32,7 +32,8 @@ How the server takes concurrent requests (``mode``), as real ones do:
 More real behaviour, all off by default: ``send_finish=False`` (streams never carry a finish
 reason), ``prompt_tokens_per_second`` (the prompt is read before the first token),
 ``prefix_cache=True`` (the prefix shared with the previous prompt is free and reported as
-``usage.prompt_tokens_details.cached_tokens``), ``context_window`` (longer prompts get HTTP 400
+``usage.prompt_tokens_details.cached_tokens``, or with ``cache_usage="deepseek"`` as DeepSeek's
+``usage.prompt_cache_hit_tokens``), ``context_window`` (longer prompts get HTTP 400
 ``context_length_exceeded``), ``model_meta`` (extra fields in the ``/v1/models`` entry, e.g.
 vLLM's ``max_model_len``) and ``props`` (llama.cpp's ``GET /props``). ``max_tokens`` (or
 ``max_completion_tokens``) in a request is honoured: the reply stops there with ``"length"``.
@@ -99,6 +100,7 @@ class OpenAIStubServer:
         send_finish: bool = True,
         prompt_tokens_per_second: float | None = None,
         prefix_cache: bool = False,
+        cache_usage: str = "openai",
         context_window: int | None = None,
         model_meta: dict[str, Any] | None = None,
         props: dict[str, Any] | None = None,
@@ -117,6 +119,7 @@ class OpenAIStubServer:
         self.send_finish = send_finish
         self.prompt_tokens_per_second = prompt_tokens_per_second
         self.prefix_cache = prefix_cache
+        self.cache_usage = cache_usage
         self.context_window = context_window
         self.model_meta = dict(model_meta or {})
         self.props = props
@@ -343,7 +346,9 @@ def _make_handler(server: OpenAIStubServer):
                 "completion_tokens": len(pieces),
                 "total_tokens": prompt_tokens + len(pieces),
             }
-            if server.prefix_cache:
+            if server.prefix_cache and server.cache_usage == "deepseek":
+                usage |= {"prompt_cache_hit_tokens": cached, "prompt_cache_miss_tokens": prompt_tokens - cached}
+            elif server.prefix_cache:
                 usage["prompt_tokens_details"] = {"cached_tokens": cached}
             cid = f"chatcmpl-stub-{index}"
             if not body.get("stream"):

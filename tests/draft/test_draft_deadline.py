@@ -50,12 +50,13 @@ def test_cached_prompt_tokens_are_recorded_when_the_server_reports_them(stub_set
     system = {"role": "system", "content": "你是县委办公室的撰稿人，依据事实清单起草党风廉政建设责任制落实情况汇报。" * 4}
     first_ask = [system, {"role": "user", "content": "起草基本情况。"}]
     second_ask = [system, {"role": "user", "content": "起草存在的主要问题。"}]
-    with OpenAIStubServer(default_reply="好的。", prefix_cache=True) as srv:
-        model = get_model(stub_settings(srv.base_url))
-        first = model.generate(first_ask)
-        second = model.generate(second_ask)
     shared = len(system["content"]) + len("\n起草")
-    assert first.tokens_cached == 0
-    assert second.tokens_cached == shared // 2 and 0 < second.tokens_cached < second.tokens_in
+    for reported_as in ("openai", "deepseek"):  # prompt_tokens_details.cached_tokens / prompt_cache_hit_tokens
+        with OpenAIStubServer(default_reply="好的。", prefix_cache=True, cache_usage=reported_as) as srv:
+            model = get_model(stub_settings(srv.base_url))
+            first = model.generate(first_ask)
+            second = model.generate(second_ask)
+        assert first.tokens_cached == 0
+        assert second.tokens_cached == shared // 2 and 0 < second.tokens_cached < second.tokens_in
     with OpenAIStubServer(default_reply="好的。") as srv:  # a server that says nothing about it
         assert get_model(stub_settings(srv.base_url)).generate(first_ask).tokens_cached is None

@@ -93,7 +93,7 @@ def test_context_window_from_models_props_or_an_oversized_prompt(capsys):
 
 
 def test_prefix_cache_is_seen_in_usage_or_in_timing():
-    with server(prefix_cache=True) as srv:
+    with server(prefix_cache=True, cache_usage="deepseek") as srv:
         reported = check_endpoint(load_settings(model="stub-model", base_url=srv.base_url, api_key=API_KEY))
     with server() as srv:
         none = check_endpoint(load_settings(model="stub-model", base_url=srv.base_url, api_key=API_KEY))
