@@ -7,7 +7,9 @@ draft.json, logs, the cache or any output.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +34,7 @@ ENV = {
     "BIGAN_CONCURRENCY": "concurrency",
     "BIGAN_TIMEOUT": "timeout",
     "BIGAN_EXEMPLARS": "exemplars",
+    "BIGAN_DEADLINE": "deadline",
 }
 
 
@@ -65,7 +68,8 @@ class Settings(BaseModel):
     base_url: str | None = None
     api_key: SecretStr | None = Field(default=None, exclude=True, repr=False)
     temperature: float = 0.3
-    timeout: float = 120.0
+    timeout: float = Field(default=120.0, gt=0)  # seconds without a byte (connect, first token, between chunks)
+    deadline: float = Field(default=300.0, gt=0)  # seconds for one whole request, however it trickles
     max_retries: int = 4
     concurrency: int = Field(default=8, ge=1, le=64)  # a report has 6-12 sections: all in flight at once
     cache_dir: Path = Field(default_factory=lambda: default_home() / "cache")
@@ -111,3 +115,68 @@ def load_settings(config_file: str | Path | None = None, **overrides: Any) -> Se
         err = exc.errors()[0]
         field = ".".join(str(p) for p in err["loc"])
         raise ConfigError(err["msg"], path=path if path.is_file() else None, field=field) from None
+
+
+_TABLE = re.compile(r"^\s*\[")
+_BIGAN_TABLE = re.compile(r"^\s*\[\s*bigan\s*\]\s*(#.*)?$")
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    return json.dumps(str(value), ensure_ascii=False)  # a TOML basic string is a JSON string
+
+
+def update_config_file(path: str | Path, values: dict[str, Any]) -> Path:
+    """Create or update ``values`` as keys of bigan.toml's settings, keeping every other line and
+    comment as written. The settings are the ``[bigan]`` table, or the top level of a file without
+    one (both layouts are read by ``load_settings``). Written atomically, and only when the result
+    reads back with the new values."""
+    from .draftio import write_atomic
+
+    path = Path(path)
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    try:
+        before = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:  # a broken file is reported, never rewritten
+        raise ConfigError(f"配置文件无法读取：{exc}", path=path) from None
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    header = next((i for i, line in enumerate(lines) if _BIGAN_TABLE.match(line)), None)
+    if header is None and "bigan" in before:
+        raise ConfigError("配置文件的 bigan 设置不是 [bigan] 表的写法，无法自动更新，请手工修改", path=path)
+    flat = header is None and any(not isinstance(v, dict) for v in before.values())
+    if header is None and not flat:
+        if lines and lines[-1].strip():
+            lines.append("\n")
+        lines.append("[bigan]\n")
+        header = len(lines) - 1
+    start = header + 1 if header is not None else 0
+    end = next((i for i in range(start, len(lines)) if _TABLE.match(lines[i])), len(lines))
+    insert_at = end
+    while insert_at > start and not lines[insert_at - 1].strip():
+        insert_at -= 1  # new keys go after the last line of the table, before its blank lines
+    new_lines: list[str] = []
+    for key, value in values.items():
+        pattern = re.compile(rf"^(\s*{re.escape(key)}\s*=\s*)([^#\r\n]*?)(\s*#.*)?(\r?\n)$")
+        for i in range(start, end):
+            m = pattern.match(lines[i])
+            if m:
+                lines[i] = f"{m.group(1)}{_toml_value(value)}{m.group(3) or ''}{m.group(4)}"
+                break
+        else:
+            new_lines.append(f"{key} = {_toml_value(value)}\n")
+    lines[insert_at:insert_at] = new_lines
+    result = "".join(lines)
+    try:
+        data = tomllib.loads(result)
+    except tomllib.TOMLDecodeError as exc:  # pragma: no cover - only a layout we failed to foresee
+        raise ConfigError(f"无法自动更新配置文件（{exc}），请手工修改", path=path) from None
+    table = data.get("bigan", data)
+    if any(table.get(k) != v for k, v in values.items()):
+        raise ConfigError("无法自动更新配置文件，请手工修改 (could not update)", path=path)
+    write_atomic(path, result)
+    return path

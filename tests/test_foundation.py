@@ -39,6 +39,55 @@ def test_settings_bad_value_names_field(tmp_path):
     assert info.value.field == "concurrency" and str(cfg) in info.value.one_line()
 
 
+def test_deadline_setting_from_file_env_and_its_bounds(tmp_path, monkeypatch):
+    cfg = tmp_path / "bigan.toml"
+    cfg.write_text("[bigan]\ndeadline = 240\n", encoding="utf-8")
+    monkeypatch.delenv("BIGAN_DEADLINE", raising=False)
+    monkeypatch.delenv("BIGAN_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path / "..")
+    assert load_settings().deadline == 300 and load_settings(cfg).deadline == 240
+    monkeypatch.setenv("BIGAN_DEADLINE", "90")
+    assert load_settings(cfg).deadline == 90
+    with pytest.raises(ConfigError) as info:
+        load_settings(cfg, deadline=0)
+    assert info.value.field == "deadline"
+
+
+def test_config_update_creates_or_edits_only_the_given_keys(tmp_path):
+    from pipeline.config import update_config_file
+
+    fresh = tmp_path / "new" / "bigan.toml"
+    update_config_file(fresh, {"concurrency": 1, "timeout": 230})
+    assert fresh.read_text(encoding="utf-8") == "[bigan]\nconcurrency = 1\ntimeout = 230\n"
+
+    flat = tmp_path / "flat.toml"  # keys at the top level, no [bigan] table: stays that way
+    flat.write_text('model = "m"   # 本机\ntimeout = 20\n', encoding="utf-8")
+    update_config_file(flat, {"timeout": 60, "deadline": 300})
+    assert flat.read_text(encoding="utf-8") == 'model = "m"   # 本机\ntimeout = 60\ndeadline = 300\n'
+    assert load_settings(flat).deadline == 300
+
+    tables = tmp_path / "tables.toml"  # other tables only: a [bigan] table is added
+    tables.write_text("# 注释\n[tool]\nx = 1", encoding="utf-8")
+    update_config_file(tables, {"concurrency": 2})
+    assert tables.read_text(encoding="utf-8") == "# 注释\n[tool]\nx = 1\n\n[bigan]\nconcurrency = 2\n"
+
+
+def test_config_update_never_rewrites_what_it_cannot_read(tmp_path):
+    from pipeline.config import update_config_file
+
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[bigan\nconcurrency = 8\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        update_config_file(broken, {"concurrency": 1})
+    assert str(broken) in info.value.one_line()
+    dotted = tmp_path / "dotted.toml"
+    dotted.write_text("bigan.concurrency = 8\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        update_config_file(dotted, {"concurrency": 1})
+    assert broken.read_text(encoding="utf-8") == "[bigan\nconcurrency = 8\n"
+    assert dotted.read_text(encoding="utf-8") == "bigan.concurrency = 8\n"
+
+
 def test_draft_round_trip(tmp_path):
     draft = Draft(
         meta=DraftMeta(genre="work_summary", unit="青川县文化馆", year=2024, title="2024年工作总结"),

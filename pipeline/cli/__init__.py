@@ -16,6 +16,7 @@ from . import check as _check  # noqa: E402,F401
 from . import export as _export  # noqa: E402,F401
 from . import evals as _evals  # noqa: E402,F401
 from . import revise as _revise  # noqa: E402,F401
+from . import model as _model  # noqa: E402,F401
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,11 +15,13 @@ corpus_app = typer.Typer(help="语料库管理：list | stats | remove", no_args
 outline_app = typer.Typer(help="提纲：from（从范文生成提纲）", no_args_is_help=True)
 schema_app = typer.Typer(help="打印 JSON Schema", no_args_is_help=True)
 eval_app = typer.Typer(help="提示词评测：run | compare", no_args_is_help=True)
+model_app = typer.Typer(help="模型服务：check（探测并给出并发与超时建议）", no_args_is_help=True)
 
 app.add_typer(corpus_app, name="corpus")
 app.add_typer(outline_app, name="outline")
 app.add_typer(schema_app, name="schema")
 app.add_typer(eval_app, name="eval")
+app.add_typer(model_app, name="model")
 
 # Options shared by every command that touches the store.
 STORE_HELP = "语料库目录（嵌入式 Chroma），环境变量 BIGAN_STORE"

@@ -5,7 +5,14 @@ otherwise an OpenAI-compatible endpoint through LangChain's ``ChatOpenAI`` with:
 
 - retries with backoff (tenacity) on 429 (Retry-After honoured), 5xx, timeouts and connection
   errors, and on streams that end without a finish reason (cut: the partial text is dropped);
-- a concurrency limit shared by every thread using the same model object;
+- an adaptive concurrency limit (``concurrency.AdaptiveLimit``) shared by every thread using the
+  same model object: halved on overload (cut stream, 429, timeout, reset), grown back on success;
+- a whole-request deadline (``settings.deadline``) besides the read timeout: a stream that
+  trickles on is cut there and retried like a timeout;
+- an output limit: ``max_tokens`` is sent on the request, and a stream that runs past
+  ``max_chars`` or loops over the same sentences is stopped (``runaway.py``) and returned as a
+  defective reply (``finish_reason="runaway"``, ``defect`` says why) — not retried, not cached:
+  the caller decides what to ask next;
 - an on-disk response cache (``cache.py``) unless ``settings.no_cache``.
 
 The API key only ever lives inside the client object; it is not part of the cache key, the
@@ -14,7 +21,7 @@ The API key only ever lives inside the client object; it is not part of the cach
 
 from __future__ import annotations
 
-import threading
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -23,6 +30,10 @@ from typing import Any, Protocol, runtime_checkable
 from ..config import Settings
 from ..errors import ModelError
 from .cache import ResponseCache, cache_key
+from .concurrency import AdaptiveLimit
+from .runaway import RunawayGuard
+
+RUNAWAY = "runaway"  # Reply.finish_reason of a stream stopped by RunawayGuard
 
 Message = dict[str, str]  # {"role": "system" | "user" | "assistant", "content": "..."}
 OnToken = Callable[[str], None]
@@ -40,6 +51,8 @@ class Reply:
     seconds: float = 0.0
     cached: bool = False
     attempts: int = 1
+    tokens_cached: int | None = None  # prompt tokens the server says it took from its prefix cache
+    defect: str | None = None  # why a runaway reply was stopped (输出超长 / 反复重复同一段话)
 
 
 @runtime_checkable
@@ -48,11 +61,21 @@ class ChatModel(Protocol):
     offline: bool
 
     def generate(
-        self, messages: list[Message], *, on_token: OnToken | None = None, task: Any = None, on_retry: OnRetry | None = None
+        self,
+        messages: list[Message],
+        *,
+        on_token: OnToken | None = None,
+        task: Any = None,
+        on_retry: OnRetry | None = None,
+        max_tokens: int | None = None,
+        max_chars: int | None = None,
     ) -> Reply:
         """Answer ``messages``. ``task`` (a ``SectionTask``) is used only by the offline composer.
         ``on_retry(attempt, reason)`` is called before every attempt after the first: the tokens
-        already given to ``on_token`` belong to a reply that was dropped."""
+        already given to ``on_token`` belong to a reply that was dropped.
+        ``max_tokens`` is sent to the endpoint; a reply longer than ``max_chars`` or looping over
+        the same sentences comes back with ``finish_reason="runaway"``, ``defect`` set and the text
+        before the overrun (listeners have seen more than that)."""
         ...
 
 
@@ -62,6 +85,10 @@ class StreamCut(Exception):
 
 class EmptyReply(Exception):
     """The endpoint answered with no text at all."""
+
+
+class DeadlineExceeded(Exception):
+    """The whole request took longer than ``settings.deadline``; the partial text is dropped."""
 
 
 def _retry_after(exc: BaseException) -> float | None:
@@ -79,15 +106,43 @@ def _retry_after(exc: BaseException) -> float | None:
 def is_retryable(exc: BaseException) -> bool:
     import openai
 
-    if isinstance(exc, (StreamCut, EmptyReply)):
+    if isinstance(exc, (StreamCut, EmptyReply, DeadlineExceeded)):
         return True
     if isinstance(exc, (openai.RateLimitError, openai.APIConnectionError, openai.InternalServerError)):
         return True  # APITimeoutError is an APIConnectionError
     if isinstance(exc, openai.APIStatusError):
         return exc.status_code >= 500 or exc.status_code in (408, 409, 429)
-    import httpx
+    return _is_transport_error(exc)
 
-    return isinstance(exc, (httpx.TransportError,))
+
+def _is_transport_error(exc: BaseException) -> bool:
+    """A transport error raised mid-stream (not wrapped by openai). The openai client uses httpx2;
+    legacy httpx counts only when something else loaded it: importing it here, from several
+    threads at once, would race with openai's own check for it."""
+    for name in ("httpx2", "httpx"):
+        error = getattr(sys.modules.get(name), "TransportError", None)
+        if isinstance(error, type) and isinstance(exc, error):
+            return True
+    return False
+
+
+def overload_reason(exc: BaseException) -> str | None:
+    """Why ``exc`` says the endpoint has too much to do (halve the concurrency), or None."""
+    import openai
+
+    if isinstance(exc, StreamCut):
+        return "输出流被中断"
+    if isinstance(exc, DeadlineExceeded):
+        return "请求超过总时限"
+    if isinstance(exc, openai.APITimeoutError):
+        return "请求超时"
+    if isinstance(exc, openai.APIConnectionError):
+        return "连接被重置"
+    if isinstance(exc, openai.APIStatusError) and exc.status_code in (429, 503):
+        return "请求过于频繁" if exc.status_code == 429 else "服务繁忙 (HTTP 503)"
+    if _is_transport_error(exc):
+        return "连接被重置"
+    return None
 
 
 def _describe_error(exc: BaseException) -> str:
@@ -97,6 +152,8 @@ def _describe_error(exc: BaseException) -> str:
         return "模型输出流中途中断（无 finish_reason）"
     if isinstance(exc, EmptyReply):
         return "模型返回空回复"
+    if isinstance(exc, DeadlineExceeded):
+        return f"模型请求超过总时限（{exc.args[0]:g} 秒）" if exc.args else "模型请求超过总时限"
     if isinstance(exc, openai.APITimeoutError):
         return "模型请求超时"
     if isinstance(exc, openai.APIConnectionError):
@@ -107,6 +164,27 @@ def _describe_error(exc: BaseException) -> str:
         )
         return f"{kind} (HTTP {exc.status_code})"
     return f"{type(exc).__name__}"
+
+
+def _chat_openai_class():
+    """LangChain's ChatOpenAI, reading DeepSeek's cache report too.
+
+    DeepSeek reports prefix-cache hits as ``usage.prompt_cache_hit_tokens`` rather than OpenAI's
+    ``prompt_tokens_details.cached_tokens``; the raw chunk is rewritten to the OpenAI shape
+    before LangChain reads it, so ``input_token_details.cache_read`` holds either."""
+    from langchain_openai import ChatOpenAI
+
+    class _ChatOpenAI(ChatOpenAI):
+        def _convert_chunk_to_generation_chunk(self, chunk, default_chunk_class, base_generation_info):
+            usage = chunk.get("usage") if isinstance(chunk, dict) else None
+            if usage and usage.get("prompt_cache_hit_tokens") is not None and not (
+                usage.get("prompt_tokens_details") or {}
+            ).get("cached_tokens"):
+                details = {**(usage.get("prompt_tokens_details") or {}), "cached_tokens": usage["prompt_cache_hit_tokens"]}
+                chunk = {**chunk, "usage": {**usage, "prompt_tokens_details": details}}
+            return super()._convert_chunk_to_generation_chunk(chunk, default_chunk_class, base_generation_info)
+
+    return _ChatOpenAI
 
 
 class OpenAIChatModel:
@@ -122,8 +200,6 @@ class OpenAIChatModel:
         backoff: float = 1.0,
         max_backoff: float = 30.0,
     ) -> None:
-        from langchain_openai import ChatOpenAI
-
         if not settings.model:
             raise ModelError("未配置模型 (no model configured)", field="model")
         self.name = settings.model
@@ -133,29 +209,41 @@ class OpenAIChatModel:
         self.backoff = backoff
         self.max_backoff = max_backoff
         self.cache = cache
-        self._limit = threading.BoundedSemaphore(max(1, settings.concurrency))
+        self.deadline = settings.deadline
+        self.limiter = AdaptiveLimit(settings.concurrency)
         key = settings.api_key.get_secret_value() if settings.api_key else "not-needed"
-        self._llm = ChatOpenAI(
+        self._llm = _chat_openai_class()(
             model=settings.model,
             base_url=settings.base_url,
             api_key=key,
-            timeout=settings.timeout,
+            # No single wait longer than the deadline; the deadline itself is checked per chunk.
+            timeout=min(settings.timeout, settings.deadline),
             max_retries=0,  # tenacity retries, so a cut stream is retried the same way
             streaming=True,
             stream_usage=True,
             temperature=settings.temperature,
         )
 
-    def params(self) -> dict[str, Any]:
-        return {"temperature": self.temperature}
+    def params(self, max_tokens: int | None = None, max_chars: int | None = None) -> dict[str, Any]:
+        """What shapes a reply besides the messages (part of the cache key; limits only when set,
+        so entries written before they existed still match)."""
+        limits = {"max_tokens": max_tokens, "max_chars": max_chars}
+        return {"temperature": self.temperature, **{k: v for k, v in limits.items() if v}}
 
     def describe(self) -> dict[str, Any]:
         return {"model": self.name, "base_url": self.base_url, **self.params()}
 
     def generate(
-        self, messages: list[Message], *, on_token: OnToken | None = None, task: Any = None, on_retry: OnRetry | None = None
+        self,
+        messages: list[Message],
+        *,
+        on_token: OnToken | None = None,
+        task: Any = None,
+        on_retry: OnRetry | None = None,
+        max_tokens: int | None = None,
+        max_chars: int | None = None,
     ) -> Reply:
-        key = cache_key(self.name, self.base_url, messages, self.params())
+        key = cache_key(self.name, self.base_url, messages, self.params(max_tokens, max_chars))
         if self.cache is not None:
             hit = self.cache.get(key)
             if hit is not None:
@@ -169,12 +257,13 @@ class OpenAIChatModel:
                     finish_reason=hit.get("finish_reason"),
                     seconds=0.0,
                     cached=True,
+                    tokens_cached=hit.get("tokens_cached"),
                 )
-        reply = self._generate_with_retries(messages, on_token, on_retry)
-        if self.cache is not None:
+        reply = self._generate_with_retries(messages, on_token, on_retry, max_tokens, max_chars)
+        if self.cache is not None and reply.defect is None:  # a runaway reply is never kept
             entry = asdict(reply)
-            entry.pop("cached", None)
-            entry.pop("attempts", None)
+            for transient in ("cached", "attempts", "defect"):
+                entry.pop(transient, None)
             self.cache.put(key, entry)
         return reply
 
@@ -186,7 +275,14 @@ class OpenAIChatModel:
             return min(after, self.max_backoff)
         return wait_exponential_jitter(multiplier=self.backoff, max=self.max_backoff, jitter=self.backoff / 2)(state)
 
-    def _generate_with_retries(self, messages: list[Message], on_token: OnToken | None, on_retry: OnRetry | None = None) -> Reply:
+    def _generate_with_retries(
+        self,
+        messages: list[Message],
+        on_token: OnToken | None,
+        on_retry: OnRetry | None = None,
+        max_tokens: int | None = None,
+        max_chars: int | None = None,
+    ) -> Reply:
         from tenacity import RetryError, Retrying, retry_if_exception, stop_after_attempt
 
         attempts = 0
@@ -204,12 +300,15 @@ class OpenAIChatModel:
                     if attempts > 1 and on_retry is not None:
                         # Listeners already hold the failed attempt's partial text: tell them to drop it.
                         on_retry(attempts, _describe_error(last_error) if last_error else "重试")
+                    self.limiter.acquire()
                     try:
-                        with self._limit:
-                            reply = self._once(messages, on_token)
+                        reply = self._once(messages, on_token, max_tokens, max_chars)
                     except BaseException as exc:
                         last_error = exc
+                        reason = overload_reason(exc)
+                        self.limiter.release("overload" if reason else "neutral", reason or "")
                         raise
+                    self.limiter.release("success")
                     reply.attempts = attempts
                     return reply
         except RetryError as exc:  # pragma: no cover - reraise=True makes this rare
@@ -221,38 +320,57 @@ class OpenAIChatModel:
             raise ModelError(f"模型请求失败：{_describe_error(exc)}{tries}", field=self.name) from None
         raise ModelError("模型请求失败")  # pragma: no cover
 
-    def _once(self, messages: list[Message], on_token: OnToken | None) -> Reply:
+    def _once(
+        self, messages: list[Message], on_token: OnToken | None, max_tokens: int | None = None, max_chars: int | None = None
+    ) -> Reply:
         start = time.monotonic()
-        pieces: list[str] = []
+        guard = RunawayGuard(max_chars)
         finish: str | None = None
         usage: dict[str, Any] = {}
         model_name = self.name
+        pieces = 0
         lc_messages = [(m["role"], m["content"]) for m in messages]
-        for chunk in self._llm.stream(lc_messages):
-            text = chunk.content if isinstance(chunk.content, str) else "".join(
-                p.get("text", "") for p in chunk.content if isinstance(p, dict)
-            )
-            if text:
-                pieces.append(text)
-                if on_token:
-                    on_token(text)
-            meta = chunk.response_metadata or {}
-            finish = meta.get("finish_reason") or finish
-            model_name = meta.get("model_name") or model_name
-            if chunk.usage_metadata:
-                usage = dict(chunk.usage_metadata)
+        # max_tokens by extra_body: ChatOpenAI would send max_completion_tokens, which local
+        # servers (llama-cpp-python, older Ollama) silently ignore.
+        extra = {"extra_body": {"max_tokens": int(max_tokens)}} if max_tokens else {}
+        stream = self._llm.stream(lc_messages, **extra)
+        try:
+            for chunk in stream:
+                text = chunk.content if isinstance(chunk.content, str) else "".join(
+                    p.get("text", "") for p in chunk.content if isinstance(p, dict)
+                )
+                if text:
+                    pieces += 1
+                    if on_token:
+                        on_token(text)
+                    if guard.feed(text):
+                        finish = RUNAWAY
+                        break  # closing the stream below tells the server to stop generating
+                meta = chunk.response_metadata or {}
+                finish = meta.get("finish_reason") or finish
+                model_name = meta.get("model_name") or model_name
+                if chunk.usage_metadata:
+                    usage = dict(chunk.usage_metadata)
+                if time.monotonic() - start > self.deadline:
+                    raise DeadlineExceeded(self.deadline)
+        finally:
+            stream.close()
         if not finish:
             raise StreamCut()
-        text = "".join(pieces)
-        if not text.strip():
+        text = guard.kept if finish == RUNAWAY else guard.text
+        if not text.strip() and finish != RUNAWAY:
             raise EmptyReply()
+        cache_read = (usage.get("input_token_details") or {}).get("cache_read")
         return Reply(
             text=text,
             model=model_name,
             tokens_in=int(usage.get("input_tokens", 0)),
-            tokens_out=int(usage.get("output_tokens", 0)),
+            # Without a usage report, count streamed pieces: servers stream about one token each.
+            tokens_out=int(usage.get("output_tokens", 0)) or pieces,
             finish_reason=finish,
             seconds=time.monotonic() - start,
+            tokens_cached=int(cache_read) if cache_read is not None else None,
+            defect=guard.defect if finish == RUNAWAY else None,
         )
 
 

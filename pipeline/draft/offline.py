@@ -364,8 +364,15 @@ class OfflineComposer:
         return {"model": OFFLINE_MODEL, "offline": True}
 
     def generate(
-        self, messages: list[Message], *, on_token: OnToken | None = None, task: Any = None, on_retry: Any = None
-    ) -> Reply:  # on_retry: never called, nothing is retried offline
+        self,
+        messages: list[Message],
+        *,
+        on_token: OnToken | None = None,
+        task: Any = None,
+        on_retry: Any = None,
+        max_tokens: int | None = None,
+        max_chars: int | None = None,
+    ) -> Reply:  # on_retry is never called (nothing is retried offline); the composer sets its own length
         if not isinstance(task, SectionTask):
             raise ModelError("离线起草器只能起草章节（需要章节任务）；修改润色请配置模型 (offline drafter needs a section task)")
         start = time.monotonic()

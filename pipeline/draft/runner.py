@@ -121,6 +121,20 @@ class RunStats:
     tokens_in: dict[str, int] = field(default_factory=dict)
     tokens_out: dict[str, int] = field(default_factory=dict)
     tokens_cached: dict[str, int] = field(default_factory=dict)
+    concurrency: int | None = None  # the model's adaptive limit at the end, and the lowest it went
+    concurrency_lowest: int | None = None
+
+
+def _announce_limit(on_event: OnEvent, start: int) -> Callable[[int, str], None]:
+    """A lowered limit is worth a line (the endpoint takes fewer requests than configured)."""
+    last = [start]
+
+    def listener(limit: int, reason: str) -> None:
+        lowered, last[0] = limit < last[0], limit
+        if lowered:
+            on_event("warning", "", {"message": f"模型服务{reason}，并发已降为 {limit}"})
+
+    return listener
 
 
 def _apply(section: SectionDraft, result: SectionResult, pv: str) -> None:
@@ -264,6 +278,9 @@ def run_draft(
 
     workers = max(1, min(settings.concurrency, len(todo) or 1))
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="bigan-section")
+    # The model's adaptive limit decides how many of these threads have a request in flight.
+    limiter = getattr(model, "limiter", None)
+    unsubscribe = limiter.subscribe(_announce_limit(on_event, limiter.limit)) if limiter is not None and on_event else None
     futures = {pool.submit(work, p): p for p in todo}
     try:
         for future in as_completed(futures):
@@ -303,7 +320,13 @@ def run_draft(
         # Ctrl-C or a bug: stop queued sections; finished ones are already in draft.json for --resume.
         pool.shutdown(wait=False, cancel_futures=True)
         raise
+    finally:
+        if unsubscribe is not None:
+            unsubscribe()
     pool.shutdown(wait=True)
+    if limiter is not None:
+        stats.concurrency = limiter.limit
+        stats.concurrency_lowest = limiter.lowest
 
     refresh_whole_draft(draft, sheet, the_outline)
     stats.wall_s = time.monotonic() - started

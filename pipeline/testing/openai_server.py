@@ -22,7 +22,24 @@ the ``faults`` queue (one item consumed per request; ``None`` = behave) or ``fau
 - ``Fault("stall", after=3, seconds=30)`` — stream a few chunks, then go silent mid-stream;
 - ``Fault("error", status=401)`` — any other HTTP error status.
 
-Every request is recorded in ``srv.requests`` (method, path, headers, json, fault, time).
+How the server takes concurrent requests (``mode``), as real ones do:
+
+- ``"parallel"`` (default) — every request streams at once, like a hosted API or vLLM;
+- ``"queued"`` — one at a time, the others wait their turn (llama.cpp with one slot, Ollama);
+- ``"interrupting"`` — one at a time, and a new request ends the stream in flight at its next
+  token: ``[DONE]`` without a finish reason (llama-cpp-python's server by default).
+
+More real behaviour, all off by default: ``send_finish=False`` (streams never carry a finish
+reason), ``prompt_tokens_per_second`` (the prompt is read before the first token),
+``prefix_cache=True`` (the prefix shared with the previous prompt is free and reported as
+``usage.prompt_tokens_details.cached_tokens``, or with ``cache_usage="deepseek"`` as DeepSeek's
+``usage.prompt_cache_hit_tokens``), ``context_window`` (longer prompts get HTTP 400
+``context_length_exceeded``), ``model_meta`` (extra fields in the ``/v1/models`` entry, e.g.
+vLLM's ``max_model_len``) and ``props`` (llama.cpp's ``GET /props``). ``max_tokens`` (or
+``max_completion_tokens``) in a request is honoured: the reply stops there with ``"length"``.
+
+Every request is recorded in ``srv.requests`` (method, path, headers, json, fault, time, and
+``outcome``: "ok", "length", "cut", "interrupted", "gone" (the client left) or "error").
 Stdlib only (http.server in a thread), so it starts in milliseconds.
 """
 
@@ -38,6 +55,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 FAULT_KINDS = ("429", "500", "hang", "cut", "stall", "error")
+MODES = ("parallel", "queued", "interrupting")
 
 
 @dataclass
@@ -78,7 +96,17 @@ class OpenAIStubServer:
         model: str = "stub-model",
         host: str = "127.0.0.1",
         port: int = 0,
+        mode: str = "parallel",
+        send_finish: bool = True,
+        prompt_tokens_per_second: float | None = None,
+        prefix_cache: bool = False,
+        cache_usage: str = "openai",
+        context_window: int | None = None,
+        model_meta: dict[str, Any] | None = None,
+        props: dict[str, Any] | None = None,
     ) -> None:
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}; one of {MODES}")
         self.replies: deque[str] = deque(replies or [])
         self.reply_fn = reply_fn
         self.default_reply = default_reply
@@ -87,8 +115,19 @@ class OpenAIStubServer:
         self.tokens_per_second = tokens_per_second
         self.chars_per_token = chars_per_token
         self.model = model
+        self.mode = mode
+        self.send_finish = send_finish
+        self.prompt_tokens_per_second = prompt_tokens_per_second
+        self.prefix_cache = prefix_cache
+        self.cache_usage = cache_usage
+        self.context_window = context_window
+        self.model_meta = dict(model_meta or {})
+        self.props = props
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
+        self._engine = threading.Lock()  # queued / interrupting: the one request being served
+        self._waiting = 0  # requests waiting for the engine (what interrupts the one in flight)
+        self._last_prompt = ""
         self._stopping = threading.Event()
         self._httpd = ThreadingHTTPServer((host, port), _make_handler(self))
         self._httpd.daemon_threads = True
@@ -155,9 +194,42 @@ class OpenAIStubServer:
                 text = self.default_reply
             return fault, text, index
 
+    def outcomes(self, outcome: str) -> int:
+        """How many chat requests ended with ``outcome`` ("interrupted", "cut", "ok" …)."""
+        return sum(1 for r in self.chat_requests if r.get("outcome") == outcome)
+
     def _sleep(self, seconds: float) -> bool:
         """Sleep unless the server stops; False when stopping."""
         return not self._stopping.wait(seconds)
+
+    def _take_engine(self) -> bool:
+        """Wait for the one engine (queued / interrupting modes); False when stopping."""
+        with self._lock:
+            self._waiting += 1
+        try:
+            while not self._engine.acquire(timeout=0.05):
+                if self._stopping.is_set():
+                    return False
+            return True
+        finally:
+            with self._lock:
+                self._waiting -= 1
+
+    def _interrupted(self) -> bool:
+        return self.mode == "interrupting" and self._waiting > 0
+
+    def _cached_prefix(self, prompt: str) -> int:
+        """Prompt tokens shared with the previous prompt (llama.cpp keeps that prefix evaluated)."""
+        with self._lock:
+            previous, self._last_prompt = self._last_prompt, prompt
+        if not self.prefix_cache:
+            return 0
+        shared = 0
+        for a, b in zip(previous, prompt):
+            if a != b:
+                break
+            shared += 1
+        return shared // 2
 
 
 def _as_fault(f: Fault | str | None) -> Fault | None:
@@ -181,6 +253,7 @@ def _make_handler(server: OpenAIStubServer):
                 "json": body,
                 "fault": fault.kind if fault else None,
                 "at": time.time(),
+                "outcome": None,
             }
             with server._lock:
                 server.requests.append(entry)
@@ -199,7 +272,10 @@ def _make_handler(server: OpenAIStubServer):
         def do_GET(self) -> None:  # noqa: N802
             self._record(None)
             if self.path.rstrip("/").endswith("/models"):
-                self._send_json(200, {"object": "list", "data": [{"id": server.model, "object": "model", "owned_by": "bigan-test"}]})
+                entry = {"id": server.model, "object": "model", "owned_by": "bigan-test", **server.model_meta}
+                self._send_json(200, {"object": "list", "data": [entry]})
+            elif self.path.rstrip("/").endswith("/props") and server.props is not None:
+                self._send_json(200, server.props)
             else:
                 self._send_json(404, {"error": {"message": "not found", "type": "invalid_request_error"}})
 
@@ -217,7 +293,9 @@ def _make_handler(server: OpenAIStubServer):
                 self._send_json(404, {"error": {"message": "not found", "type": "invalid_request_error"}})
                 return
             fault, text, index = server._next(body)
-            self._record(body, fault)
+            entry = self._record(body, fault)
+            if fault is not None and fault.kind in ("429", "500", "error"):
+                entry["outcome"] = "error"
             if fault is not None and fault.kind == "429":
                 headers = {"Retry-After": f"{fault.retry_after:g}"} if fault.retry_after is not None else {}
                 self._send_json(429, {"error": {"message": "rate limited", "type": "rate_limit_error"}}, headers)
@@ -231,19 +309,52 @@ def _make_handler(server: OpenAIStubServer):
             if fault is not None and fault.kind == "hang":
                 server._sleep(fault.seconds)
                 self.close_connection = True
+                entry["outcome"] = "error"
                 return
+            messages = body.get("messages") or []
+            prompt_tokens = estimate_prompt_tokens(messages)
+            if server.context_window and prompt_tokens >= server.context_window:
+                entry["outcome"] = "error"
+                self._send_json(400, {"error": {
+                    "message": f"This model's maximum context length is {server.context_window} tokens. However, you "
+                               f"requested {prompt_tokens} tokens ({prompt_tokens} in the messages, 0 in the completion). "
+                               "Please reduce the length of the messages or completion.",
+                    "type": "invalid_request_error", "code": "context_length_exceeded"}})
+                return
+            if server.mode != "parallel" and not server._take_engine():
+                return
+            try:
+                self._answer(entry, body, text, index, fault, messages, prompt_tokens)
+            finally:
+                if server.mode != "parallel":
+                    server._engine.release()
+
+        def _answer(self, entry, body, text, index, fault, messages, prompt_tokens) -> None:
             model = body.get("model") or server.model
-            prompt_tokens = estimate_prompt_tokens(body.get("messages") or [])
+            cached = server._cached_prefix("\n".join(str(m.get("content", "")) for m in messages))
+            if server.prompt_tokens_per_second and not server._sleep(
+                (prompt_tokens - cached) / server.prompt_tokens_per_second
+            ):
+                return
             pieces = split_tokens(text, server.chars_per_token)
+            finish = "stop"
+            limit = body.get("max_tokens") or body.get("max_completion_tokens")
+            if limit and len(pieces) > int(limit):
+                pieces, finish = pieces[: int(limit)], "length"
             usage = {
                 "prompt_tokens": prompt_tokens,
                 "completion_tokens": len(pieces),
                 "total_tokens": prompt_tokens + len(pieces),
             }
+            if server.prefix_cache and server.cache_usage == "deepseek":
+                usage |= {"prompt_cache_hit_tokens": cached, "prompt_cache_miss_tokens": prompt_tokens - cached}
+            elif server.prefix_cache:
+                usage["prompt_tokens_details"] = {"cached_tokens": cached}
             cid = f"chatcmpl-stub-{index}"
             if not body.get("stream"):
                 if server.tokens_per_second:
                     server._sleep(len(pieces) / server.tokens_per_second)
+                entry["outcome"] = "ok" if finish == "stop" else finish
                 self._send_json(
                     200,
                     {
@@ -251,14 +362,16 @@ def _make_handler(server: OpenAIStubServer):
                         "object": "chat.completion",
                         "created": int(time.time()),
                         "model": model,
-                        "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+                        "choices": [{"index": 0, "message": {"role": "assistant", "content": "".join(pieces)},
+                                     "finish_reason": finish if server.send_finish else None}],
                         "usage": usage,
                     },
                 )
                 return
-            self._stream(cid, model, pieces, usage, body, fault)
+            entry["outcome"] = self._stream(cid, model, pieces, usage, body, fault, finish)
 
-        def _stream(self, cid, model, pieces, usage, body, fault) -> None:
+        def _stream(self, cid, model, pieces, usage, body, fault, finish) -> str:
+            """Stream the reply; returns the outcome."""
             # Close-delimited body: a cut is then a clean EOF without finish_reason, as seen in the wild.
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
@@ -285,22 +398,28 @@ def _make_handler(server: OpenAIStubServer):
                 chunk({"role": "assistant", "content": ""})
                 for i, piece in enumerate(pieces):
                     if fault is not None and fault.kind == "cut" and i >= fault.after:
-                        return  # drop the connection: no finish_reason, no [DONE]
+                        return "cut"  # drop the connection: no finish_reason, no [DONE]
                     if fault is not None and fault.kind == "stall" and i == fault.after:
                         if not server._sleep(fault.seconds):
-                            return
+                            return "cut"
                     if delay and not server._sleep(delay):
-                        return
+                        return "cut"
+                    if server._interrupted():  # as llama-cpp-python: [DONE] without a finish reason
+                        self.wfile.write(b"data: [DONE]\n\n")
+                        self.wfile.flush()
+                        return "interrupted"
                     chunk({"content": piece})
                 if fault is not None and fault.kind == "cut":
-                    return
-                chunk({}, "stop")
+                    return "cut"
+                if server.send_finish:
+                    chunk({}, finish)
                 if (body.get("stream_options") or {}).get("include_usage"):
                     payload = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": model, "choices": [], "usage": usage}
                     self.wfile.write(b"data: " + json.dumps(payload).encode() + b"\n\n")
                 self.wfile.write(b"data: [DONE]\n\n")
                 self.wfile.flush()
+                return "ok" if finish == "stop" else finish
             except (BrokenPipeError, ConnectionResetError):
-                return  # the client gave up (timeout); nothing to do
+                return "gone"  # the client gave up (timeout, runaway reply, deadline)
 
     return Handler

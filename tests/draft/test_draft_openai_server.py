@@ -90,3 +90,80 @@ def test_fault_fn_decides_per_request():
 def test_unknown_fault_kind_is_refused():
     with pytest.raises(ValueError):
         Fault("teapot")
+
+
+def _stream_timed(srv, log: list, name: str, **kw) -> None:
+    """Stream one reply; log (name, time of each content piece, finish reasons)."""
+    times, finishes = [], []
+    for ch in client(srv).chat.completions.create(model="m", messages=[{"role": "user", "content": name}], stream=True, **kw):
+        if ch.choices and ch.choices[0].delta.content:
+            times.append(time.monotonic())
+        if ch.choices and ch.choices[0].finish_reason:
+            finishes.append(ch.choices[0].finish_reason)
+    log.append((name, times, finishes))
+
+
+def _two_at_once(srv) -> dict:
+    import threading
+
+    log: list = []
+    first = threading.Thread(target=_stream_timed, args=(srv, log, "A"))
+    first.start()
+    time.sleep(0.15)
+    second = threading.Thread(target=_stream_timed, args=(srv, log, "B"))
+    second.start()
+    first.join()
+    second.join()
+    return {name: (times, finishes) for name, times, finishes in log}
+
+
+def test_parallel_queued_and_interrupting_modes():
+    text = "字" * 40  # 20 pieces at 50/s: 0.4 s each
+    with OpenAIStubServer(default_reply=text, tokens_per_second=50) as srv:
+        runs = _two_at_once(srv)
+    assert runs["B"][0][0] < runs["A"][0][-1]  # parallel: B streams while A does
+    assert runs["A"][1] == runs["B"][1] == ["stop"]
+
+    with OpenAIStubServer(default_reply=text, tokens_per_second=50, mode="queued") as srv:
+        runs = _two_at_once(srv)
+    assert runs["B"][0][0] > runs["A"][0][-1]  # queued: B waits for A to finish
+    assert runs["A"][1] == runs["B"][1] == ["stop"] and srv.outcomes("ok") == 2
+
+    with OpenAIStubServer(default_reply=text, tokens_per_second=50, mode="interrupting") as srv:
+        runs = _two_at_once(srv)
+    assert runs["A"][1] == [] and len(runs["A"][0]) < 20  # A was cut when B arrived, without a finish reason
+    assert runs["B"][1] == ["stop"] and len(runs["B"][0]) == 20
+    assert [r["outcome"] for r in srv.chat_requests] == ["interrupted", "ok"]
+    with pytest.raises(ValueError):
+        OpenAIStubServer(mode="sometimes")
+
+
+def test_max_tokens_and_a_server_that_never_sends_a_finish_reason():
+    with OpenAIStubServer(default_reply="一二三四五六七八九十", send_finish=False) as srv:
+        c = client(srv)
+        r = c.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}], max_tokens=2)
+        assert r.choices[0].message.content == "一二三四" and r.choices[0].finish_reason is None
+        chunks = list(c.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}], stream=True))
+        assert "".join(ch.choices[0].delta.content or "" for ch in chunks if ch.choices) == "一二三四五六七八九十"
+        assert all(ch.choices[0].finish_reason is None for ch in chunks if ch.choices)
+    with OpenAIStubServer(default_reply="一二三四五六七八九十") as srv:
+        chunks = list(client(srv).chat.completions.create(
+            model="m", messages=[{"role": "user", "content": "x"}], stream=True, extra_body={"max_tokens": 3}))
+        assert [ch.choices[0].finish_reason for ch in chunks if ch.choices and ch.choices[0].finish_reason] == ["length"]
+        assert srv.chat_requests[0]["outcome"] == "length"
+
+
+def test_context_window_model_meta_props_and_prefix_cache():
+    with OpenAIStubServer(context_window=100, model_meta={"max_model_len": 100}, props={"total_slots": 2},
+                          prefix_cache=True, prompt_tokens_per_second=1000) as srv:
+        c = client(srv)
+        with pytest.raises(openai.BadRequestError) as err:
+            c.chat.completions.create(model="m", messages=[{"role": "user", "content": "字" * 400}])
+        assert "maximum context length is 100 tokens" in str(err.value) and err.value.code == "context_length_exceeded"
+        assert c.models.list().data[0].model_extra["max_model_len"] == 100
+        assert c.get("/props", cast_to=object) == {"total_slots": 2}
+        ask = [{"role": "system", "content": "同一个系统提示词" * 5}, {"role": "user", "content": "第一问"}]
+        assert c.chat.completions.create(model="m", messages=ask).usage.prompt_tokens_details.cached_tokens == 0
+        ask[1]["content"] = "第二问"
+        again = c.chat.completions.create(model="m", messages=ask).usage.prompt_tokens_details.cached_tokens
+        assert again == (len(ask[0]["content"]) + 2) // 2  # the system prompt, the newline and 第

@@ -22,7 +22,7 @@ class FakeModel:
         self.calls: list[list[dict]] = []
         self.lock = threading.Lock()
 
-    def generate(self, messages, *, on_token=None, task=None):
+    def generate(self, messages, *, on_token=None, task=None, max_tokens=None, max_chars=None):
         with self.lock:
             self.calls.append(messages)
             text = self.replies.pop(0) if self.replies else "好。"
@@ -132,8 +132,8 @@ def test_numbered_bullets_go_but_decimal_numbers_stay():
 
 def test_a_reply_cut_by_the_length_limit_is_flagged():
     class Limited(FakeModel):
-        def generate(self, messages, *, on_token=None, task=None):
-            reply = super().generate(messages, on_token=on_token, task=task)
+        def generate(self, messages, *, on_token=None, task=None, max_tokens=None, max_chars=None):
+            reply = super().generate(messages, on_token=on_token, task=task, max_tokens=max_tokens, max_chars=max_chars)
             reply.finish_reason = "length"
             return reply
 
