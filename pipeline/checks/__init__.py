@@ -25,6 +25,7 @@ draft.json reports what is left; .docx/.txt/.md get only the prompt-label check,
 | code | severity | what |
 |---|---|---|
 | GROUNDING_UNUSED_FACT | error in a draft, warning in a document | a section's fact whose numbers or key words are missing |
+| GROUNDING_FACT_ALTERED | warning (info when restored) | a fact's word with a character lost (善处置 for 妥善处置) |
 | NAMES_FOREIGN | error | a unit, place or person of the exemplars/corpus that the fact sheet does not have |
 | MARKUP_LABEL | error (info when stripped) | 【范文1】, 【事实】, an empty 【待补充：】, any other 【…】 |
 | MARKUP_HEADING_ECHO | error (info when dropped) | the title or a heading echoed as a body line |

@@ -9,6 +9,7 @@ and every leak is reported as it stands: ``bigan check`` on a draft.json does th
 | gate | code | drafting (repair) | check (no repair) |
 |---|---|---|---|
 | fact coverage | GROUNDING_UNUSED_FACT | error | error |
+|  | GROUNDING_FACT_ALTERED | info (restored from the fact) | warning |
 | copying | COPY_PASSAGE | error | error |
 | foreign names | NAMES_FOREIGN | error | error |
 | leaked markup | MARKUP_LABEL, MARKUP_HEADING_ECHO, MARKUP_MARKDOWN | info (stripped) / error | error |
@@ -28,7 +29,7 @@ from typing import Any
 from ..types import Finding
 from .claims import load_claims, unsupported_claims
 from .copying import CopyIndex
-from .grounding import fact_use, word_weights
+from .grounding import altered_words, fact_use, word_weights
 from .markup import Leak, MarkupContext, find_leaks, repair
 from .names import foreign_names, load_names
 from .numbers import extract_numbers
@@ -38,7 +39,7 @@ from .words import compact
 
 COPY_MIN_CHARS = 50  # as the whole-draft check: shorter shared passages are mostly common formulas
 GATE_CODES = (
-    "GROUNDING_UNUSED_FACT", "COPY_PASSAGE", "NAMES_FOREIGN", "MARKUP_LABEL", "MARKUP_HEADING_ECHO",
+    "GROUNDING_UNUSED_FACT", "GROUNDING_FACT_ALTERED", "COPY_PASSAGE", "NAMES_FOREIGN", "MARKUP_LABEL", "MARKUP_HEADING_ECHO",
     "MARKUP_MARKDOWN", "MARKUP_NUMBERING", "PLACEHOLDER_WRAPPED_FACT", "REPEAT_SENTENCE",
     "REPEAT_ACROSS_SECTIONS", "CLAIM_UNSUPPORTED",
 )
@@ -159,13 +160,22 @@ def gate_section(text: str, ctx: GateContext, *, repair_text: bool = True) -> Ga
         severity = _LEFT_IN.get(lk.code, "error")
         add(lk.code, severity, _leak_message(lk), (lk.start, lk.end))
 
+    weights = word_weights(list(dict.fromkeys([*ctx.facts, *ctx.allowed])), vocab)
+    for fact in ctx.facts:
+        for alt in altered_words(fact_use(fact, text, vocab=vocab, weights=weights), text):
+            if repair_text:
+                text = text[: alt.start] + alt.right + text[alt.end :]
+                add("GROUNDING_FACT_ALTERED", "info", f"“{alt.wrong}”丢了字，已按事实清单改为“{alt.right}”")
+            else:
+                add("GROUNDING_FACT_ALTERED", "warning", f"“{alt.wrong}”疑为事实清单中“{alt.right}”丢了字", (alt.start, alt.end))
+
     allowed = [*ctx.allowed, ctx.unit, ctx.title]
     exemplars, corpus = _reference_index(ctx)
     copied: set[str] = set()
     for index, kind in ((exemplars, "范文"), (corpus, "语料")):
         for start, end, source in index.passages(text) if index is not None else []:
+            key = "".join(text[start:end].split())
             piece = text[start:end].strip("，。；：、 \n")
-            key = "".join(piece.split())
             if key in copied or _beyond(key, allowed) < ctx.copy_min:
                 continue  # the same passage again (repetition reports it), or a fact the exemplar shares
             copied.add(key)
@@ -178,7 +188,6 @@ def gate_section(text: str, ctx: GateContext, *, repair_text: bool = True) -> Ga
 
     if not ctx.intro:
         mentioned = extract_numbers(text)
-        weights = word_weights(list(dict.fromkeys([*ctx.facts, *ctx.allowed])), vocab)
         for fact in ctx.facts:
             use = fact_use(fact, text, mentioned, vocab, weights)
             if not use.used(vocab.min_share, vocab.min_share_no_numbers):

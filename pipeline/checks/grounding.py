@@ -279,6 +279,41 @@ def fact_use(
     return FactUse(fact, missing_numbers, words, [w for w in words if w not in flat], dict(weights or {}))
 
 
+@dataclass
+class Altered:
+    """A key word of a fact written with one character lost (妥善处置 → 善处置)."""
+
+    start: int
+    end: int
+    wrong: str  # as the text has it, with the characters around it
+    right: str  # as the fact has it
+
+
+def altered_words(use: FactUse, text: str) -> list[Altered]:
+    """Key words a text lacks because it dropped one of their characters: a fact's word with two
+    characters of context either side, one character of the word deleted, found in the text where
+    the intact word is not."""
+    out: list[Altered] = []
+    for w in use.missing_words:
+        pos = use.fact.find(w)
+        if pos < 0 or len(w) < 2:
+            continue
+        left = max(0, pos - 2)
+        window = use.fact[left : pos + len(w) + 2]
+        if not all(ch.isalnum() for ch in window):
+            window = use.fact[pos : pos + len(w) + 2]
+            left = pos
+            if not all(ch.isalnum() for ch in window):
+                window, left = w, pos
+        for i in range(pos - left, pos - left + len(w)):
+            short = window[:i] + window[i + 1 :]
+            at = text.find(short)
+            if len(short) >= 3 and at >= 0 and window not in text:
+                out.append(Altered(at, at + len(short), short, window))
+                break
+    return out
+
+
 def fact_uses(texts: Iterable[str] | str, facts: Facts, vocab: Any = None) -> list[FactUse]:
     """One FactUse per fact (the fact items alone, not sub-section headings) over the joined texts."""
     texts = [texts] if isinstance(texts, str) else list(texts)
