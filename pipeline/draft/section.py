@@ -207,7 +207,7 @@ def output_limits(task: SectionTask) -> tuple[int, int]:
 TOKENS_PER_CHAR = 0.8
 
 
-def gate_context(task: SectionTask, report: ReportContext | None, raw_exemplars: list[str]):
+def gate_context(task: SectionTask, report: ReportContext | None, raw_exemplars: list[str], prompts_dir=None):
     from ..checks.gates import GateContext
 
     return GateContext(
@@ -222,6 +222,8 @@ def gate_context(task: SectionTask, report: ReportContext | None, raw_exemplars:
         other_texts=list(report.other_texts()) if report else [],
         year=task.year,
         intro=task.intro,
+        covers=list(task.covers),
+        prompts=prompts_dir,
     )
 
 
@@ -234,33 +236,48 @@ def with_missing_covers(text: str, task: SectionTask) -> str:
     return "\n".join([text, *holes]) if holes else text
 
 
-def _attempt(task, model, messages, facts, *, on_token, on_retry, report, raw_exemplars):
-    """One model reply, cleaned, grounded and gated: (reply, text, findings, gate)."""
+def _attempt(task, model, messages, facts, *, on_token, on_retry, report, raw_exemplars, prompts_dir, settings):
+    """One model reply, cleaned, grounded and gated: (reply, text, findings, defects, violation).
+    ``violation`` says what failed, for asking again (None when the reply passed every gate)."""
+    from ..checks.gates import gate_section
+
     max_tokens, max_chars = output_limits(task)
     reply = model.generate(messages, on_token=on_token, task=task, on_retry=on_retry, max_tokens=max_tokens, max_chars=max_chars)
     text, findings = clean_reply(reply.text, task)
     grounded, ground_findings = ground(text, facts, task)
+    gate = gate_section(grounded, gate_context(task, report, raw_exemplars, prompts_dir))
+    defects = [*ground_findings, *gate.findings]
+    problems = [gate.problems()] if gate.failed else []
+    if reply.finish_reason in ("runaway", "length"):
+        reason = reply.defect or "输出超长，可能不完整"
+        defects.append(Finding("MODEL_RUNAWAY", "error", task.full_heading, f"模型输出异常：{reason}", task.section_id))
+        problems.append(f"上一稿{reason}：本节约{task.length[0]}至{task.length[1]}字，每句话只写一次。")
+    invented = [f for f in ground_findings if is_grounding_violation(f)]
+    if settings.regenerate_on_violation and invented:
+        problems.append("上一稿出现了事实中没有的数字（" + "；".join(f.message for f in invented[:3]) + "），数字只能来自所给事实。")
+    return reply, gate.text, findings, defects, "".join(problems) or None
+
+
+def _summary(defects: list[Finding]) -> str:
+    """The errors that failed a section, in a line (for draft.json, the CLI and the page)."""
+    seen: list[str] = []
+    for f in defects:
+        if f.severity == "error" and f.message not in seen:
+            seen.append(f.message)
+    return "；".join(seen[:4])
+
+
+def _offline(task, facts, report, raw_exemplars, prompts_dir, on_token):
+    """The offline composer's section, through the same cleaning, grounding and gates."""
     from ..checks.gates import gate_section
 
-    gate = gate_section(grounded, gate_context(task, report, raw_exemplars))
-    defects = [*ground_findings, *gate.findings]
-    if getattr(reply, "finish_reason", None) in ("runaway", "length"):
-        reason = getattr(reply, "defect", None) or "输出超长，可能不完整"
-        defects.append(Finding("MODEL_RUNAWAY", "error", task.full_heading, f"模型输出异常：{reason}", task.section_id))
-    return reply, gate.text, findings, defects
-
-
-def _failed(defects: list[Finding], settings: Settings) -> list[Finding]:
-    """The defects that make a section fail its gate (ungrounded numbers too, when asked to)."""
-    return [f for f in defects if f.severity == "error" or (settings.regenerate_on_violation and is_grounding_violation(f))]
-
-
-def _problems(failed: list[Finding]) -> str:
-    seen: list[str] = []
-    for f in failed:
-        if f.message not in seen:
-            seen.append(f.message)
-    return "；".join(seen[:6]) + "。"
+    body = compose(task)
+    if on_token is not None:
+        on_token(body)
+    text, findings = clean_reply(body, task)
+    text, ground_findings = ground(text, facts, task)
+    gate = gate_section(text, gate_context(task, report, raw_exemplars, prompts_dir))
+    return gate.text, findings, [*ground_findings, *gate.findings]
 
 
 def draft_section(
@@ -283,44 +300,36 @@ def draft_section(
     ``grounding_facts``: every string a number may come from. ``on_retry(attempt, reason)``: the
     text streamed to ``on_token`` so far is void."""
     settings = settings or Settings()
+    prompts_dir = prompts_dir or settings.prompts
     facts = grounding_facts if grounding_facts is not None else task.facts
     hits = retrieve(store, task, k=settings.exemplars)
     raw_exemplars = [h.text for h in hits]
     task.exemplars = [style_only(t) for t in raw_exemplars]
     task.violation = None
-    messages, prompt_tokens = build_messages(task, prompts_dir or settings.prompts)
+    messages, prompt_tokens = build_messages(task, prompts_dir)
     replies = []
-    reply, text, findings, defects = _attempt(task, model, messages, facts, on_token=on_token, on_retry=on_retry, report=report, raw_exemplars=raw_exemplars)
+    attempt = dict(on_token=on_token, on_retry=on_retry, report=report, raw_exemplars=raw_exemplars, prompts_dir=prompts_dir, settings=settings)
+    reply, text, findings, defects, violation = _attempt(task, model, messages, facts, **attempt)
     replies.append(reply)
-    failed = _failed(defects, settings)
     fallback = None
-    if failed and not model.offline:
+    if violation and not model.offline:
         # Ask once more, stating each problem; whatever comes back is held to the same gates.
-        task.violation = _problems(failed)
-        messages, prompt_tokens = build_messages(task, prompts_dir or settings.prompts)
+        task.violation = violation
+        messages, prompt_tokens = build_messages(task, prompts_dir)
         if on_retry is not None:
-            on_retry(len(replies) + 1, "上一稿未通过检查，要求重写：" + task.violation)
-        reply, text, findings, defects = _attempt(task, model, messages, facts, on_token=on_token, on_retry=on_retry, report=report, raw_exemplars=raw_exemplars)
+            on_retry(len(replies) + 1, "上一稿未通过检查，要求重写")
+        reply, text, findings, defects, violation = _attempt(task, model, messages, facts, **attempt)
         replies.append(reply)
-        findings.append(Finding("GATE_ASKED_AGAIN", "info", task.full_heading, "首稿未通过检查（" + task.violation.rstrip("。") + "），已要求重写一次", task.section_id))
-        failed = _failed(defects, settings)
-        if failed:
-            fallback = _problems(failed)
+        findings.append(Finding("GATE_ASKED_AGAIN", "info", task.full_heading, "首稿未通过检查，已说明问题要求重写一次", task.section_id))
+        if violation:
+            fallback = _summary(defects) or "重写稿仍未通过检查"
             if on_retry is not None:
                 on_retry(len(replies) + 1, "重写稿仍未通过检查，本节改用离线起草")
-            offline = compose(task)
-            if on_token is not None:
-                on_token(offline)
-            text, findings2 = clean_reply(offline, task)
-            text, ground_findings = ground(text, facts, task)
-            from ..checks.gates import gate_section
-
-            gate = gate_section(text, gate_context(task, report, raw_exemplars))
-            text, defects = gate.text, [*ground_findings, *gate.findings]
-            findings = findings2 + [Finding(
+            text, findings, defects = _offline(task, facts, report, raw_exemplars, prompts_dir, on_token)
+            findings.append(Finding(
                 "GATE_FALLBACK", "warning", task.full_heading,
-                f"模型两稿均未通过检查（{fallback.rstrip('。')}），本节改用离线起草，请人工润色", task.section_id,
-            )]
+                f"模型两稿均未通过检查（{fallback}），本节改用离线起草，请人工润色", task.section_id,
+            ))
     if not model.offline and fallback is None:
         text = with_missing_covers(text, task)
     for f in defects:

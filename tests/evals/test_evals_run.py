@@ -86,7 +86,8 @@ def _writer(request: dict) -> str:
     facts = _FACT_LINE.findall(prompt.split("本部分的事实", 1)[-1])
     order = "一二三四五六七八九十"
     body = "坚持高标准、严要求，扎实推进各项工作。" + "；".join(f"{order[i % 10]}是{f.rstrip('。；')}" for i, f in enumerate(facts)) + "。"
-    body += "同时，注重统筹协调，压实工作责任，健全工作机制，推动各项任务落地见效，切实把上级决策部署转化为工作实效。" * 2
+    body += ("同时，注重统筹协调，压实工作责任，健全工作机制，推动各项任务落地见效。"
+             "坚持问题导向，加强跟踪问效，切实把上级决策部署转化为工作实效。")
     if "PROMPT-B" in prompt:
         body += "全年共开展专项活动35次，群众满意度达到98%。"
     return body

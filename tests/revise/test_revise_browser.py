@@ -20,7 +20,7 @@ import pytest
 
 from pipeline.revise import operations as ops
 from pipeline.revise.web.app import CONFLICT_MESSAGE
-from pipeline.testing.openai_server import OpenAIStubServer
+from pipeline.testing.openai_server import OpenAIStubServer, fact_writer
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -135,7 +135,7 @@ def test_revise_diff_accept_undo_export_and_conflict(chromium, served, draft_pat
     # regenerate another section from other exemplars, then reject it: the text stays
     work2 = page.locator("#sec-work\\.2")
     before2 = work2.locator(".text").inner_text()
-    srv.push_reply("围绕扎实开展党纪学习教育，组织专题学习9次、研讨交流3次，推动学纪知纪明纪守纪。")
+    srv.reply_fn = fact_writer  # the regeneration states every fact (it passes the section gates)
     work2.locator("button[data-act=regenerate]").click()
     work2.locator(".candidate").wait_for(state="visible", timeout=20_000)
     assert "换范文重写" in work2.locator(".candidate h3").inner_text()
