@@ -139,7 +139,9 @@ def main(argv: list[str] | None = None) -> int:
             uncached = 0
             for c in calls:
                 tokens = encode(prompt_text(c["messages"]))
+                # llama-cpp-python's streams carry no usage: the prompt is counted here.
                 scale = (c["tokens_in"] / len(tokens)) if counted_by == "o200k" and c["tokens_in"] and tokens else 1.0
+                c["prompt"] = c["tokens_in"] or round(len(tokens) * scale)
                 c["uncached"] = round((len(tokens) - common_prefix(tokens, previous)) * scale)
                 uncached += c["uncached"]
                 previous = tokens
@@ -156,12 +158,12 @@ def main(argv: list[str] | None = None) -> int:
                 "wall_s": round(stats.wall_s, 1),
                 "prompt_tokens_per_s": round(prompt_rate, 1) if prompt_rate else None,
                 "generation_tokens_per_s": round(gen_rate, 1) if gen_rate else None,
-                "prompt_tokens": sum(c["tokens_in"] for c in calls),
+                "prompt_tokens": sum(c["prompt"] for c in calls),
                 "uncached_prompt_tokens": uncached,
                 "generated_tokens": generated,
                 "floor_s": round(floor, 1) if floor else None,
                 "wall_over_floor": round(stats.wall_s / floor, 2) if floor else None,
-                "prompt_tokens_per_section": round(sum(c["tokens_in"] for c in calls) / max(1, len(calls)), 1),
+                "prompt_tokens_per_section": round(sum(c["prompt"] for c in calls) / max(1, len(calls)), 1),
                 "uncached_prompt_tokens_per_section": round(uncached / max(1, len(calls)), 1),
                 "counted_by": counted_by,
                 "asked_again": len(stats.asked_again),
