@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO))
 def reply_for(body: dict) -> str:
     """A plausible body: one sentence per fact given in the prompt (numbers copied from them)."""
     prompt = body["messages"][-1]["content"]
-    facts = re.findall(r"^\d+\. (.+)$", prompt, flags=re.M)
+    facts = re.findall(r"^- (.+)$", prompt.split("本部分的事实", 1)[-1], flags=re.M)
     sentences = ["坚持高标准谋划、高质量推进，各项工作取得积极成效。"]
     sentences += [f"{'一二三四五六七八九十'[i % 10]}是{f.rstrip('。')}。" for i, f in enumerate(facts)]
     return "".join(sentences)

@@ -33,6 +33,7 @@ ENV = {
     "BIGAN_CACHE": "cache_dir",
     "BIGAN_CONCURRENCY": "concurrency",
     "BIGAN_TIMEOUT": "timeout",
+    "BIGAN_EXEMPLARS": "exemplars",
     "BIGAN_DEADLINE": "deadline",
 }
 
@@ -74,7 +75,10 @@ class Settings(BaseModel):
     cache_dir: Path = Field(default_factory=lambda: default_home() / "cache")
     no_cache: bool = False
     prompts: Path | None = None  # another prompts/ folder
-    regenerate_on_violation: bool = False  # ask a section again once when it invents numbers
+    regenerate_on_violation: bool = False  # also ask a section again when it invents numbers (they are replaced anyway)
+    # Past sections shown to the model as style models (numbers and names taken out). The real-model
+    # eval (docs/eval.md) compares 0, 1 and 3 and picks the default.
+    exemplars: int = Field(default=1, ge=0, le=5)
 
     @property
     def offline(self) -> bool:

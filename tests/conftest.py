@@ -101,3 +101,22 @@ def cli(capsys):
         return code, out, err
 
     return run
+
+
+@pytest.fixture(scope="session")
+def local_model_05b():
+    """The real Qwen2.5-Coder 0.5B behind llama-cpp-python (``make llm``), started once per session.
+
+    In CI a model that cannot be set up or started fails the test with the reason; elsewhere the
+    test is skipped with the command that sets it up (``make test`` runs it first)."""
+    from pipeline.testing.local_llm import LocalModelServer, LocalModelUnavailable
+
+    server = LocalModelServer("0.5b")
+    try:
+        server.start()
+    except LocalModelUnavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"the real local model could not be started in CI: {exc}")
+        pytest.skip(f"real local model not available: {exc}")
+    yield server
+    server.stop()

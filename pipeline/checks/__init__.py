@@ -16,15 +16,32 @@ Finding codes (stable; the prefix is the category):
 | TERMS_WRONG_FORM | error | a wrong or truncated political term |
 | TIME_ANACHRONISM | error | cited before it existed |
 | TIME_OUTDATED_GUIDANCE / TIME_CAMPAIGN_YEAR | error | superseded guidance; a campaign of another year |
-| COPY_PASSAGE | warning | a long passage identical to a corpus document |
+| COPY_PASSAGE | warning (error in a draft) | a long passage identical to a corpus document or exemplar |
 | LENGTH_OUT_OF_RANGE | warning | a section outside its outline's range |
+
+Per-section quality gates (gates.py; drafting repairs what it safely can, ``bigan check`` on a
+draft.json reports what is left; .docx/.txt/.md get only the prompt-label check, as a warning):
+
+| code | severity | what |
+|---|---|---|
+| GROUNDING_UNUSED_FACT | error in a draft, warning in a document | a section's fact whose numbers or key words are missing |
+| GROUNDING_FACT_ALTERED | warning (info when restored) | a fact's word with a character lost (善处置 for 妥善处置) |
+| NAMES_FOREIGN | error | a unit, place or person of the exemplars/corpus that the fact sheet does not have |
+| MARKUP_LABEL | error (info when stripped) | 【范文1】, 【事实】, an empty 【待补充：】, any other 【…】 |
+| MARKUP_HEADING_ECHO | error (info when dropped) | the title or a heading echoed as a body line |
+| MARKUP_NUMBERING | error | 一、 （一） 1. at a body line's start: the model's own structure |
+| MARKUP_MARKDOWN | error (info when stripped) | # headings, **bold**, bullets, fences, tables |
+| PLACEHOLDER_WRAPPED_FACT | warning (info when unwrapped) | a fact wrapped in 【待补充：…】 |
+| REPEAT_SENTENCE | error | the same sentence twice in a section |
+| REPEAT_ACROSS_SECTIONS | warning | a sentence another section already has |
+| CLAIM_UNSUPPORTED | warning | a claim (status, duties, structure, honours, documents) in no fact and no stock phrasing |
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +49,7 @@ from ..errors import InputError
 from ..types import Document, Draft, Finding, SectionDraft
 from .copying import CopyIndex, _as_pairs
 from .grounding import allowed_numbers, context_allowed, sheet_context, unused_facts
+from .markup import prompt_labels
 from .placeholders import find_canonical, find_legacy
 from .length import check_lengths
 from .structure import Node, check_numbering, check_outline, nodes_from_draft, nodes_from_sections
@@ -61,6 +79,7 @@ class CheckContext:
     date: Any = None
     allowed: list | None = None  # NumberMentions from facts + context; None = no grounding
     copy_index: CopyIndex | None = None
+    labels: bool = False  # report prompt labels (【范文1】) here; a draft's gates do it per section
 
 
 def _category_findings(
@@ -82,6 +101,9 @@ def _category_findings(
         add("TERMS_WRONG_FORM", "error", slip.message, slip.start, slip.end)
     for slip in find_time_slips(text, ctx.year, ctx.date):
         add(slip.code, slip.severity, slip.message, slip.start, slip.end)
+    if ctx.labels:
+        for start, end, label in prompt_labels(text):
+            add("MARKUP_LABEL", "warning", f"“{label}”是起草提示中的标签，正文不应出现", start, end)
     if ctx.copy_index:
         for start, end, source in ctx.copy_index.passages(text):
             n = sum(1 for ch in text[start:end] if not ch.isspace())
@@ -121,18 +143,24 @@ def _context(
     return CheckContext(year=year, date=date, allowed=allowed, copy_index=copy_index(corpus, exclude))
 
 
-def copy_index(corpus: Any, exclude: str | None = None, min_chars: int = COPY_MIN_CHARS) -> CopyIndex | None:
+def copy_index(
+    corpus: Any, exclude: str | None = None, min_chars: int = COPY_MIN_CHARS, *, skeleton: bool = False
+) -> CopyIndex | None:
     """A corpus store (with ``iter_chunks()``), chunks/hits, texts, (source, text) pairs or a dict,
-    indexed for copy detection; ``exclude``: a file whose own chunks are left out. None when empty."""
+    indexed for copy detection; ``exclude``: a file whose own chunks are left out. None when empty.
+    ``skeleton``: numbers and 【…】 ignored (the gates' copy check; see copying.py). An index given
+    with the other normalisation is rebuilt from its texts."""
     if corpus is None:
         return None
     if isinstance(corpus, CopyIndex):
-        return corpus
+        if corpus.skeleton == skeleton:
+            return corpus
+        corpus = corpus.sources  # the original texts, normalised the other way
     items = _as_pairs(corpus.iter_chunks() if hasattr(corpus, "iter_chunks") else corpus)
     if exclude:
         name = Path(exclude).name  # checking a corpus document against itself finds everything
         items = [(src, text) for src, text in items if Path(src).name != name]
-    index = CopyIndex(items, min_chars)
+    index = CopyIndex(items, min_chars, skeleton=skeleton)
     return index if index else None
 
 
@@ -177,24 +205,48 @@ def _check_tree(
     corpus: Any,
     exclude: str | None = None,
     extra: Iterable[Any] = (),
+    drafted: Draft | None = None,
 ) -> list[Finding]:
+    """``drafted``: the Draft the nodes come from — its sections then pass the per-section gates
+    (copying, foreign names, markup, coverage, repetition, claims) as ``bigan check`` judges a
+    model's draft: copying and unused facts are errors there."""
     ctx = _context(facts, year, date, period, corpus, exclude, extra)
+    text_ctx = replace(ctx, copy_index=None) if drafted is not None else replace(ctx, labels=True)
     findings: list[Finding] = []
     for label, text in extra_blocks:
         if text:
-            findings += _category_findings(text, ctx, label, None)
+            findings += _category_findings(text, text_ctx, label, None)
     for root in nodes:
         for node in root.walk():
-            findings += _paragraph_findings(node, ctx)
+            findings += _paragraph_findings(node, text_ctx)
     findings += check_numbering(nodes)
     if outline is not None:
         findings += check_outline(nodes, outline)
         findings += check_lengths(nodes, outline)
     if facts is not None:
         texts = _texts_of(nodes) + [t for _, t in extra_blocks]
+        own = [f for s in (drafted.sections if drafted is not None else []) for f in s.facts]
         for fact in unused_facts(texts, facts):
-            findings.append(Finding("GROUNDING_UNUSED_FACT", "warning", "全文", _unused_message(fact, texts)))
+            if any(fact in f for f in own):
+                continue  # judged in its own section by the gates
+            severity = "error" if drafted is not None else "warning"
+            findings.append(Finding("GROUNDING_UNUSED_FACT", severity, "全文", _unused_message(fact, texts)))
+    if drafted is not None:
+        findings += _gate_findings(drafted, facts, outline, ctx.copy_index)
     return findings
+
+
+def _gate_findings(draft: Draft, facts: Any, outline: Any, corpus: CopyIndex | None) -> list[Finding]:
+    """The per-section gates over a draft's sections as they stand (nothing repaired)."""
+    from .gates import draft_contexts, gate_section
+
+    labels = {n.section_id: n.label for root in nodes_from_draft(draft) for n in root.walk()}
+    out: list[Finding] = []
+    for section, gctx in draft_contexts(draft, facts, outline, corpus):
+        for f in gate_section(section.text or "", gctx, repair_text=False).findings:
+            f.location = labels.get(section.id) or f.location
+            out.append(f)
+    return out
 
 
 def _unused_message(fact: str, texts: list[str]) -> str:
@@ -238,7 +290,7 @@ def check_draft(
         # The unit, title and signature are the writer's own words: numbers in them need no fact.
         findings = _check_tree(nodes, blocks, facts=facts, outline=outline, year=year, date=meta.date,
                                period=meta.period, corpus=corpus, exclude=exclude_source,
-                               extra=(meta.unit, meta.title, meta.signature, meta.addressee))
+                               extra=(meta.unit, meta.title, meta.signature, meta.addressee), drafted=draft)
     elif isinstance(draft, Document):
         outline = _load_outline(outline, quiet=False)
         year = year or draft.year
@@ -260,12 +312,15 @@ def check_section(
     *,
     date: Any = None,
     length: tuple[int, int] | None = None,
+    gate: Any = None,
 ) -> list[Finding]:
     """Checks for one section's text (drafting and revision call this per section).
 
     Grounding runs when ``facts`` is given; ``corpus`` (e.g. the section's exemplars) enables
-    copy detection; ``length`` (or an outline section of the same id) the length check.
-    Structure across sections needs the whole draft: see ``check_draft``.
+    copy detection; ``length`` (or an outline section of the same id) the length check;
+    ``gate`` (a ``gates.GateContext``, e.g. from ``gates.draft_contexts``) the per-section gates
+    on the text as it stands (copying is then the gate's). Structure across sections needs the
+    whole draft: see ``check_draft``.
     """
     text = section if isinstance(section, str) else section.text
     sid = None if isinstance(section, str) else section.id
@@ -273,8 +328,14 @@ def check_section(
     marker = "" if isinstance(section, str) else section.marker
     label = f"{marker}{heading[:14]}{'…' if len(heading) > 14 else ''}" or (sid or "")
     node = Node(1, marker, "", [p for p in text.split("\n")], [], sid, label)
-    ctx = _context(facts, year, date, None, corpus)
+    ctx = _context(facts, year, date, None, None if gate is not None else corpus)
     findings = []
+    if gate is not None:
+        from .gates import gate_section
+
+        if corpus is not None and gate.corpus is None and not gate.exemplars:
+            gate = replace(gate, corpus=corpus)
+        findings += gate_section(text, gate, repair_text=False).findings
     offset = 0
     for i, para in enumerate(node.paragraphs, start=1):
         if para.strip():

@@ -2,7 +2,9 @@
 
 Exemplars are indexed by k-character shingles at a stride of k (k = min_chars // 2), so any common
 passage of at least min_chars characters contains one indexed shingle; each hit is then extended
-both ways to the maximal common passage. Whitespace is ignored on both sides.
+both ways to the maximal common passage. Whitespace is ignored on both sides; with
+``skeleton=True`` numbers and 【…】 are ignored too, so that an exemplar pasted in with its figures
+grounded to 【待补充：…】 (or changed) is still one passage.
 """
 
 from __future__ import annotations
@@ -14,11 +16,22 @@ from typing import Any
 Exemplars = Iterable[Any] | Mapping[str, str]  # texts, (source, text) pairs, chunks/hits, or {source: text}
 
 
-def _normalise(text: str) -> tuple[str, list[int]]:
-    """Text without whitespace, and for each kept character its offset in the original."""
+_NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９.,%％")
+
+
+def _normalise(text: str, skeleton: bool = False) -> tuple[str, list[int]]:
+    """Text without whitespace (and, for a skeleton, without digits and 【…】), and for each kept
+    character its offset in the original."""
     chars: list[str] = []
     index: list[int] = []
+    inside = False
     for i, ch in enumerate(text):
+        if skeleton:
+            if ch == "【":
+                inside = True
+            if inside or ch in _NUMBER_CHARS:
+                inside = inside and ch != "】"
+                continue
         if not ch.isspace():
             chars.append(ch)
             index.append(i)
@@ -46,10 +59,12 @@ def _as_pairs(exemplars: Exemplars) -> list[tuple[str, str]]:
 class CopyIndex:
     """Exemplars indexed once; ``passages(text)`` finds what a text shares with them."""
 
-    def __init__(self, exemplar_texts: Exemplars, min_chars: int = 30):
+    def __init__(self, exemplar_texts: Exemplars, min_chars: int = 30, *, skeleton: bool = False):
         self.min_chars = min_chars
+        self.skeleton = skeleton
         self.k = max(4, min_chars // 2)
-        self.pairs = [(src, _normalise(t)[0]) for src, t in _as_pairs(exemplar_texts)]
+        self.sources = _as_pairs(exemplar_texts)  # (source, text) as given
+        self.pairs = [(src, _normalise(t, skeleton)[0]) for src, t in self.sources]
         self.shingles: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for e, (_, ex) in enumerate(self.pairs):
             for j in range(0, len(ex) - self.k + 1, self.k):
@@ -59,7 +74,7 @@ class CopyIndex:
         return bool(self.shingles)
 
     def passages(self, text: str) -> list[tuple[int, int, str]]:
-        norm, index = _normalise(text)
+        norm, index = _normalise(text, self.skeleton)
         k, min_chars = self.k, self.min_chars
         if len(norm) < min_chars or not self.shingles:
             return []

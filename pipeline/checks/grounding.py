@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..types import Finding, placeholder
 from .numbers import UNITS, NumberMention, extract_numbers, same_quantity
-from .placeholders import find_legacy
+from .placeholders import find_canonical, find_legacy
 
 Facts = Any  # list[str] | FactSheet | dict (a fact sheet as plain data) | None
 Allowed = Iterable[Any]  # numbers (match any unit) or strings (their numbers)
@@ -207,32 +208,128 @@ def ground_text(
     return "".join(out), findings
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]+")
+@dataclass
+class FactUse:
+    """How much of one fact a text uses (fact coverage)."""
+
+    fact: str
+    missing_numbers: list[str]  # the fact's numbers the text never states
+    words: list[str]  # the fact's key words
+    missing_words: list[str]  # … the text does not contain
+    weights: dict[str, float] = field(default_factory=dict)  # a word shared by k facts weighs 1/k
+
+    @property
+    def share(self) -> float:
+        """Weighted share of the key words the text contains (1.0 for a fact without key words)."""
+        total = sum(self.weights.get(w, 1.0) for w in self.words)
+        missing = sum(self.weights.get(w, 1.0) for w in self.missing_words)
+        return 1.0 - missing / total if total else 1.0
+
+    def used(self, min_share: float, min_share_no_numbers: float | None = None) -> bool:
+        """All numbers there, and enough key words: ``min_share`` for a fact with numbers (they are
+        most of the evidence), ``min_share_no_numbers`` (default the same) for one without."""
+        if self.missing_numbers:
+            return False
+        has_numbers = bool(extract_numbers(self.fact))
+        need = min_share if has_numbers or min_share_no_numbers is None else min_share_no_numbers
+        return self.share >= need - 1e-9
 
 
-def _bigrams(text: str) -> set[str]:
-    grams: set[str] = set()
-    for run in _CJK.findall(text):
-        grams.update(run[i : i + 2] for i in range(len(run) - 1))
-    return grams
+def key_words(fact: str, vocab: Any = None) -> list[str]:
+    """The words that make a fact this fact: jieba words of two or more characters outside its
+    numbers and placeholders, minus filler (prompts/gates.yaml ``coverage.filler``)."""
+    from .vocab import load_vocab
+    from .words import content_words
+
+    vocab = vocab or load_vocab()
+    spans = [(n.start, n.end) for n in extract_numbers(fact)]
+    spans += [(p.start, p.end) for p in find_canonical(fact)]
+    chars = list(fact)
+    for start, end in spans:
+        chars[start:end] = [" "] * (end - start)
+    return content_words("".join(chars), vocab.filler, vocab.words)
 
 
-def unused_facts(texts: Iterable[str] | str, facts: Facts, min_overlap: float = 0.5) -> list[str]:
-    """Facts no text uses: a fact with numbers is used when all of them appear (as quantities) in
-    the texts; a fact without numbers when enough of its character bigrams do."""
+def word_weights(facts: Iterable[str], vocab: Any = None) -> dict[str, float]:
+    """1/k for a key word that k of ``facts`` contain: words several facts share (村级, 小微权力 in
+    two facts) say less about which of them a text used than a fact's own words (薄弱环节)."""
+    from .words import compact
+
+    flat = [compact(f) for f in facts if f]
+    weights: dict[str, float] = {}
+    for fact in facts:
+        for w in key_words(fact, vocab):
+            if w not in weights:
+                weights[w] = 1.0 / max(1, sum(w in f for f in flat))
+    return weights
+
+
+def fact_use(
+    fact: str, text: str, mentioned: list[NumberMention] | None = None, vocab: Any = None,
+    weights: dict[str, float] | None = None,
+) -> FactUse:
+    """Which of a fact's numbers and key words ``text`` lacks (``mentioned``: its numbers, when
+    known; ``weights``: from ``word_weights`` over the fact sheet)."""
+    from .words import compact
+
+    mentioned = extract_numbers(text) if mentioned is None else mentioned
+    missing_numbers = [n.text for n in extract_numbers(fact) if not any(same_quantity(n, m) for m in mentioned)]
+    flat = compact(text)
+    words = key_words(fact, vocab)
+    return FactUse(fact, missing_numbers, words, [w for w in words if w not in flat], dict(weights or {}))
+
+
+@dataclass
+class Altered:
+    """A key word of a fact written with one character lost (妥善处置 → 善处置)."""
+
+    start: int
+    end: int
+    wrong: str  # as the text has it, with the characters around it
+    right: str  # as the fact has it
+
+
+def altered_words(use: FactUse, text: str) -> list[Altered]:
+    """Key words a text lacks because it dropped one of their characters: a fact's word with two
+    characters of context either side, one character of the word deleted, found in the text where
+    the intact word is not."""
+    out: list[Altered] = []
+    for w in use.missing_words:
+        pos = use.fact.find(w)
+        if pos < 0 or len(w) < 2:
+            continue
+        left = max(0, pos - 2)
+        window = use.fact[left : pos + len(w) + 2]
+        if not all(ch.isalnum() for ch in window):
+            window = use.fact[pos : pos + len(w) + 2]
+            left = pos
+            if not all(ch.isalnum() for ch in window):
+                window, left = w, pos
+        for i in range(pos - left, pos - left + len(w)):
+            short = window[:i] + window[i + 1 :]
+            at = text.find(short)
+            if len(short) >= 3 and at >= 0 and window not in text:
+                out.append(Altered(at, at + len(short), short, window))
+                break
+    return out
+
+
+def fact_uses(texts: Iterable[str] | str, facts: Facts, vocab: Any = None) -> list[FactUse]:
+    """One FactUse per fact (the fact items alone, not sub-section headings) over the joined texts."""
     texts = [texts] if isinstance(texts, str) else list(texts)
     joined = "\n".join(texts)
     mentioned = extract_numbers(joined)
-    grams = _bigrams(joined)
-    unused: list[str] = []
-    for fact in facts_only(facts):
-        nums = extract_numbers(fact)
-        if nums:
-            if all(any(same_quantity(n, m) for m in mentioned) for n in nums):
-                continue
-        else:
-            fg = _bigrams(fact)
-            if not fg or len(fg & grams) / len(fg) >= min_overlap:
-                continue
-        unused.append(fact)
-    return unused
+    items = facts_only(facts)
+    weights = word_weights(items, vocab)
+    return [fact_use(f, joined, mentioned, vocab, weights) for f in items]
+
+
+def unused_facts(texts: Iterable[str] | str, facts: Facts, min_share: float | None = None, vocab: Any = None) -> list[str]:
+    """Facts no text uses: a fact is used when all its numbers appear (as quantities) and enough of
+    its key words do (prompts/gates.yaml ``coverage``; ``min_share`` overrides both thresholds)."""
+    from .vocab import load_vocab
+
+    vocab = vocab or load_vocab()
+    if min_share is not None:
+        return [u.fact for u in fact_uses(texts, facts, vocab) if not u.used(min_share)]
+    return [u.fact for u in fact_uses(texts, facts, vocab) if not u.used(vocab.min_share, vocab.min_share_no_numbers)]

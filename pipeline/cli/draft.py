@@ -38,6 +38,7 @@ def draft_command(
     resume: Optional[Path] = typer.Option(None, "--resume", help="续写中断的 draft.json：只重写未完成的章节"),
     based_on: Optional[str] = typer.Option(None, "--based-on", help="以上年的报告为底稿（.docx/.txt/.md 或语料库中的来源）：沿用其结构和表述，换成本年事实，另附对照表"),
     concurrency: Optional[int] = typer.Option(None, "--concurrency", min=1, max=64, help="同时起草的章节数"),
+    exemplars: Optional[int] = typer.Option(None, "--exemplars", min=0, max=5, help="每节给模型看的范文条数（去掉数字和名称，只作文风参考）"),
     regenerate_on_violation: Optional[bool] = typer.Option(
         None, "--regenerate-on-violation/--no-regenerate-on-violation",
         help="章节出现事实清单外的数字时，说明问题后再请模型重写一次（默认取 bigan.toml 的 regenerate_on_violation）",
@@ -61,7 +62,7 @@ def draft_command(
     if facts is not None and not facts.is_file():
         raise InputError("事实清单文件不存在 (file not found)", path=facts)
     settings = load_settings(
-        config, model=model, base_url=base_url, store=store, chroma_url=chroma_url, concurrency=concurrency,
+        config, model=model, base_url=base_url, store=store, chroma_url=chroma_url, concurrency=concurrency, exemplars=exemplars,
         no_cache=True if no_cache else None, regenerate_on_violation=regenerate_on_violation,
     )
     out, json_out = _default_outputs(facts, out, json_out, resume)
@@ -118,7 +119,7 @@ def _progress(console, plain: bool):
                 elif kind == "retry":
                     console.print(f"  ↻ {sid}：第 {data['attempt']} 次尝试（{data['reason']}）")
                 elif kind == "done":
-                    console.print(f"  ✓ {sid}（{data['chars']} 字，{data['seconds']:.1f} 秒）")
+                    console.print(f"  {_done_line(sid, data)}")
                 elif kind == "failed":
                     console.print(f"  ✗ {sid}：{data['error']}")
 
@@ -146,10 +147,23 @@ def _progress(console, plain: bool):
                 progress.update(tasks[sid], chars=chars[sid])
             elif kind == "done" and sid in tasks:
                 progress.update(tasks[sid], total=1, completed=1, chars=data["chars"])
+                if data.get("fallback") or data.get("problems"):
+                    progress.console.print(_done_line(sid, data))
             elif kind == "failed" and sid in tasks:
                 progress.update(tasks[sid], description=f"[red]✗ {sid}[/red]", total=1, completed=0)
 
     return progress, on_event
+
+
+def _done_line(sid: str, data: dict) -> str:
+    """✓ only for a section that passed every gate; ⚠ with the first reason otherwise."""
+    took = f"{data['chars']} 字，{data['seconds']:.1f} 秒"
+    if data.get("fallback"):
+        return f"⚠ {sid}（{took}）：模型两稿未通过检查，已改用离线起草——{data['fallback']}"
+    if data.get("problems"):
+        more = f" 等 {len(data['problems'])} 条" if len(data["problems"]) > 1 else ""
+        return f"⚠ {sid}（{took}）：{data['problems'][0]}{more}"
+    return f"✓ {sid}（{took}）"
 
 
 def _render_docx(draft, path: Path, console) -> str | None:
@@ -174,9 +188,11 @@ def _summary(console, draft, stats, written: list[str]) -> None:
     findings = [f for s in draft.sections for f in s.findings] + list(draft.findings)
     errors = sum(1 for f in findings if f.severity == "error")
     mode = "离线草稿" if draft.meta.offline else f"模型 {draft.meta.model}"
+    fallbacks = sum(1 for s in draft.sections if s.extra.get("fallback"))
+    fell_back = f"；离线兜底 {fallbacks} 节" if not draft.meta.offline else ""
     console.print(
         f"完成：{len(draft.sections)} 个章节（{mode}，提示词版本 {draft.meta.prompt_version}），"
-        f"用时 {stats.wall_s:.1f} 秒；待补充 {holes} 处；问题 {len(findings)} 条（错误 {errors}）"
+        f"用时 {stats.wall_s:.1f} 秒；待补充 {holes} 处；问题 {len(findings)} 条（错误 {errors}）{fell_back}"
     )
     if draft.unused_facts:
         console.print(f"[yellow]未用到的事实 {len(draft.unused_facts)} 条：[/yellow]" + "；".join(x[:30] for x in draft.unused_facts[:5]))

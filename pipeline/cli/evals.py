@@ -23,6 +23,7 @@ def eval_run(
     store: Optional[Path] = typer.Option(None, "--store", help=STORE_HELP),
     cases: Optional[str] = typer.Option(None, "--cases", help="只跑 id 匹配的用例（通配符，逗号分隔）"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不使用响应缓存"),
+    exemplars: Optional[int] = typer.Option(None, "--exemplars", min=0, max=5, help="每节给模型看的范文条数（默认取配置）"),
     as_json: bool = typer.Option(False, "--json", help="结束时把 run.json 的摘要打印为 JSON"),
 ) -> None:
     """起草套件中的每个用例并评分，结果写入运行目录（run.json 与各用例草稿）。全部通过退出码 0，否则 1。"""
@@ -35,7 +36,7 @@ def eval_run(
     if prompts and prompts_rev:
         raise InputError("--prompts 与 --prompts-rev 只能选一个", field="--prompts")
     loaded = load_suite(suite, cases=cases)
-    settings = load_settings(model=model, store=store, no_cache=no_cache or None)
+    settings = load_settings(model=model, store=store, no_cache=no_cache or None, exemplars=exemplars)
     run_dir = out or default_run_dir(loaded)
     console = Console(stderr=True, highlight=False)
     handle = None

@@ -1,6 +1,8 @@
 """Prompts are files under prompts/ (``system.md``, ``section.md``, ``revise.md`` …), rendered strictly.
 
-A missing variable is an error (jinja2 StrictUndefined), never an empty hole in a prompt.
+Every prompt is Jinja (one syntax). A missing variable is an error (jinja2 StrictUndefined), never an
+empty hole in a prompt. (Outline formulas such as ``{unit}{year}年`` are data, rendered by
+``render_formula``.)
 ``prompt_version()`` is a short content hash of every prompt file and outline; it is recorded in
 every draft so a change of wording is visible in draft.json, caches and evals.
 """
@@ -39,18 +41,11 @@ def template_names(prompts_dir: str | Path | None = None) -> list[str]:
     return sorted(p.stem for p in _dir(prompts_dir).glob("*.md"))
 
 
-def _is_jinja(source: str) -> bool:
-    """Templates with {{ }} or {% %} are jinja2; plain {name} templates use str.format rules."""
-    return "{{" in source or "{%" in source
-
-
 def template_variables(name: str, prompts_dir: str | Path | None = None) -> set[str]:
     import jinja2.meta
 
     env = _environment(str(_dir(prompts_dir)))
     source = env.loader.get_source(env, f"{name}.md")[0]
-    if not _is_jinja(source):
-        return {f for _, f, _, _ in string.Formatter().parse(source) if f}
     return set(jinja2.meta.find_undeclared_variables(env.parse(source)))
 
 
@@ -60,11 +55,7 @@ def render(name: str, prompts_dir: str | Path | None = None, **variables: Any) -
 
     directory = _dir(prompts_dir)
     try:
-        env = _environment(str(directory))
-        source = env.loader.get_source(env, f"{name}.md")[0]
-        if not _is_jinja(source):
-            return render_formula(source, variables, path=directory / f"{name}.md").strip() + "\n"
-        template = env.get_template(f"{name}.md")
+        template = _environment(str(directory)).get_template(f"{name}.md")
         return template.render(**variables).strip() + "\n"
     except jinja2.TemplateNotFound:
         raise ConfigError("提示词模板不存在 (prompt template not found)", path=directory / f"{name}.md") from None

@@ -27,7 +27,7 @@ from .model import ChatModel, get_model
 from .offline import OFFLINE_NOTICE
 from .outline import Outline, load_outline
 from .prompts import prompt_version
-from .section import SectionResult, draft_section, warm_up
+from .section import ReportContext, SectionResult, draft_section, warm_up
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +99,12 @@ def refresh_whole_draft(draft: Draft, sheet: FactSheet, outline: Outline) -> Non
     draft.findings = draft_findings(draft, sheet, outline)
 
 
+def gate_problems(findings: list[Finding]) -> list[str]:
+    """What keeps a section from a clean ✓: its errors and warnings, most serious first."""
+    order = {"error": 0, "warning": 1}
+    return [f.message for f in sorted(findings, key=lambda f: order.get(f.severity, 2)) if f.severity in order]
+
+
 @dataclass
 class RunStats:
     """What the bench and the CLI report."""
@@ -110,6 +116,11 @@ class RunStats:
     kept: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
     cached: list[str] = field(default_factory=list)
+    fallbacks: dict[str, str] = field(default_factory=dict)  # section id -> why the offline composer wrote it
+    asked_again: list[str] = field(default_factory=list)
+    tokens_in: dict[str, int] = field(default_factory=dict)
+    tokens_out: dict[str, int] = field(default_factory=dict)
+    tokens_cached: dict[str, int] = field(default_factory=dict)
     concurrency: int | None = None  # the model's adaptive limit at the end, and the lowest it went
     concurrency_lowest: int | None = None
 
@@ -140,6 +151,11 @@ def _apply(section: SectionDraft, result: SectionResult, pv: str) -> None:
     section.extra["prompt_tokens"] = result.prompt_tokens
     if result.cached:
         section.extra["cached"] = True
+    section.extra.pop("fallback", None)
+    if result.fallback:
+        section.extra["fallback"] = result.fallback
+    if result.asks > 1:
+        section.extra["asks"] = result.asks
     original = Version(text=result.text, model=result.model, prompt_version=pv, at=_now(), findings=list(result.findings))
     section.history = [original]
     section.current = -1
@@ -250,6 +266,11 @@ def run_draft(
     if todo:
         warm_up(todo[0].task, settings.prompts)
     facts_for_grounding = grounding_facts(sheet)
+    report = ReportContext(
+        allowed=facts_for_grounding,
+        headings=[p.task.heading for p in planned if p.task.heading] + [meta.title],
+        other_texts=lambda: [s.text for s in draft.sections if s.status == "done" and s.text],
+    )
 
     def work(p: PlannedSection) -> SectionResult:
         began = time.monotonic()
@@ -261,7 +282,7 @@ def run_draft(
             on_token = on_retry = None
         result = draft_section(
             p.task, model, settings=settings, store=corpus, grounding_facts=facts_for_grounding, on_token=on_token,
-            prompts_dir=settings.prompts, on_retry=on_retry,
+            prompts_dir=settings.prompts, on_retry=on_retry, report=report,
         )
         result.seconds = time.monotonic() - began  # the whole section: retrieve, prompt, model, ground
         return result
@@ -293,8 +314,18 @@ def run_draft(
             stats.prompt_tokens[p.section.id] = result.prompt_tokens
             if result.cached:
                 stats.cached.append(p.section.id)
+            if result.fallback:
+                stats.fallbacks[p.section.id] = result.fallback
+            if result.asks > 1:
+                stats.asked_again.append(p.section.id)
+            stats.tokens_in[p.section.id] = result.tokens_in
+            stats.tokens_out[p.section.id] = result.tokens_out
+            stats.tokens_cached[p.section.id] = result.tokens_cached
             if on_event:
-                on_event("done", p.section.id, {"seconds": result.seconds, "chars": len(result.text)})
+                on_event("done", p.section.id, {
+                    "seconds": result.seconds, "chars": len(result.text), "fallback": result.fallback,
+                    "problems": gate_problems(result.findings),
+                })
             save()
     except BaseException:
         # Ctrl-C or a bug: stop queued sections; finished ones are already in draft.json for --resume.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,20 +14,21 @@ from ..config import Settings
 from ..store.tokens import count_tokens, truncate_tokens
 from ..types import Finding, SearchHit, Source, placeholder
 from . import prompts
+from .exemplars import style_only
 from .model import ChatModel, Message, OnRetry, OnToken
+from .offline import OFFLINE_MODEL, compose, missing_covers
 from .task import SectionTask
 
 log = logging.getLogger(__name__)
 
-EXEMPLARS_K = 3
-EXEMPLAR_TOKENS = 500  # each exemplar is cut to this
+EXEMPLAR_TOKENS = 300  # each exemplar is cut to this: a style model, not a source
 PROMPT_BUDGET = 4000  # tokens for system + section prompt; exemplars are dropped to fit
 
 
 # --------------------------------------------------------------------------- retrieval
 
 
-def retrieve(store: Any, task: SectionTask, k: int = EXEMPLARS_K) -> list[SearchHit]:
+def retrieve(store: Any, task: SectionTask, k: int) -> list[SearchHit]:
     """Past sections of the same genre and role, by heading and facts. Never fatal."""
     if store is None or k <= 0:
         return []
@@ -168,17 +170,114 @@ def warm_up(task: SectionTask, prompts_dir=None) -> None:
 
 
 @dataclass
+class ReportContext:
+    """What every section's gate needs to know about the whole report (built once by the runner)."""
+
+    allowed: list[str]  # every fact of the sheet + its context (unit, title, author …)
+    headings: list[str]  # every heading of the report, without markers
+    other_texts: Callable[[], list[str]] = lambda: []  # finished sections so far (cross-section repetition)
+
+
+@dataclass
 class SectionResult:
     text: str
     model: str
     tokens_in: int = 0
     tokens_out: int = 0
+    tokens_cached: int = 0
     seconds: float = 0.0
     prompt_tokens: int = 0
     sources: list[Source] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     cached: bool = False
     attempts: int = 1
+    asks: int = 1  # model requests that produced a reply: 2 when the section was asked again
+    fallback: str | None = None  # why the offline composer wrote this section instead of the model
+
+
+def output_limits(task: SectionTask) -> tuple[int, int]:
+    """(max_tokens, max_chars) for one reply: about twice the section's upper length bound, so a
+    model that loops stops long before it fills the context."""
+    upper = max(120, task.length[1])
+    return int(upper * 2 * TOKENS_PER_CHAR) + 64, upper * 2 + 100
+
+
+# Chinese runs ~0.7 model tokens a character on Qwen/DeepSeek/GPT-4o-style tokenizers; the bound
+# only has to be generous, not exact.
+TOKENS_PER_CHAR = 0.8
+
+
+def gate_context(task: SectionTask, report: ReportContext | None, raw_exemplars: list[str], prompts_dir=None):
+    from ..checks.gates import GateContext
+
+    return GateContext(
+        section_id=task.section_id,
+        full_heading=task.full_heading,
+        facts=list(task.facts),
+        allowed=list(report.allowed) if report else list(task.facts),
+        unit=task.unit,
+        title=task.title,
+        headings=list(report.headings) if report else [task.heading],
+        exemplars=raw_exemplars + [e for e in task.exemplars if e not in raw_exemplars],
+        other_texts=list(report.other_texts()) if report else [],
+        year=task.year,
+        intro=task.intro,
+        covers=list(task.covers),
+        prompts=prompts_dir,
+    )
+
+
+def with_missing_covers(text: str, task: SectionTask) -> str:
+    """The outline's points that no fact touches, as 【待补充：…】 (as the offline composer does):
+    the model is told to write only what the facts say, so code marks what is missing."""
+    if task.intro or task.parent_id is not None or task.role not in ("basic_info", "work"):
+        return text
+    holes = [placeholder(c) for c in missing_covers(task.covers, task.facts) if placeholder(c) not in text]
+    return "\n".join([text, *holes]) if holes else text
+
+
+def _attempt(task, model, messages, facts, *, on_token, on_retry, report, raw_exemplars, prompts_dir, settings):
+    """One model reply, cleaned, grounded and gated: (reply, text, findings, defects, violation).
+    ``violation`` says what failed, for asking again (None when the reply passed every gate)."""
+    from ..checks.gates import gate_section
+
+    max_tokens, max_chars = output_limits(task)
+    reply = model.generate(messages, on_token=on_token, task=task, on_retry=on_retry, max_tokens=max_tokens, max_chars=max_chars)
+    text, findings = clean_reply(reply.text, task)
+    grounded, ground_findings = ground(text, facts, task)
+    gate = gate_section(grounded, gate_context(task, report, raw_exemplars, prompts_dir))
+    defects = [*ground_findings, *gate.findings]
+    problems = [gate.problems()] if gate.failed else []
+    if reply.finish_reason in ("runaway", "length"):
+        reason = reply.defect or "输出超长，可能不完整"
+        defects.append(Finding("MODEL_RUNAWAY", "error", task.full_heading, f"模型输出异常：{reason}", task.section_id))
+        problems.append(f"上一稿{reason}：本节约{task.length[0]}至{task.length[1]}字，每句话只写一次。")
+    invented = [f for f in ground_findings if is_grounding_violation(f)]
+    if settings.regenerate_on_violation and invented:
+        problems.append("上一稿出现了事实中没有的数字（" + "；".join(f.message for f in invented[:3]) + "），数字只能来自所给事实。")
+    return reply, gate.text, findings, defects, "".join(problems) or None
+
+
+def _summary(defects: list[Finding]) -> str:
+    """The errors that failed a section, in a line (for draft.json, the CLI and the page)."""
+    seen: list[str] = []
+    for f in defects:
+        if f.severity == "error" and f.message not in seen:
+            seen.append(f.message)
+    return "；".join(seen[:4])
+
+
+def _offline(task, facts, report, raw_exemplars, prompts_dir, on_token):
+    """The offline composer's section, through the same cleaning, grounding and gates."""
+    from ..checks.gates import gate_section
+
+    body = compose(task)
+    if on_token is not None:
+        on_token(body)
+    text, findings = clean_reply(body, task)
+    text, ground_findings = ground(text, facts, task)
+    gate = gate_section(text, gate_context(task, report, raw_exemplars, prompts_dir))
+    return gate.text, findings, [*ground_findings, *gate.findings]
 
 
 def draft_section(
@@ -191,49 +290,76 @@ def draft_section(
     on_token: OnToken | None = None,
     prompts_dir=None,
     on_retry: OnRetry | None = None,
+    report: ReportContext | None = None,
 ) -> SectionResult:
-    """Write one section's body. ``grounding_facts``: every number the section may state.
-    ``on_retry(attempt, reason)``: the text streamed to ``on_token`` so far is void (a cut stream
-    retried, or the section asked again after inventing a number)."""
+    """Write one section's body and hold it to the gates.
+
+    A reply that fails a gate (missing facts, other units' names, copied exemplars, leaked labels,
+    repetition, a runaway stream …) is asked for once more with the problems stated; if it fails
+    again, the offline composer writes the section and the result says why (``fallback``).
+    ``grounding_facts``: every string a number may come from. ``on_retry(attempt, reason)``: the
+    text streamed to ``on_token`` so far is void."""
     settings = settings or Settings()
+    prompts_dir = prompts_dir or settings.prompts
     facts = grounding_facts if grounding_facts is not None else task.facts
-    hits = retrieve(store, task)
-    task.exemplars = [h.text for h in hits]
-    messages, prompt_tokens = build_messages(task, prompts_dir or settings.prompts)
-    # on_retry only when someone listens: a ChatModel written before it existed still works.
-    retry_kw = {"on_retry": on_retry} if on_retry is not None else {}
-    reply = model.generate(messages, on_token=on_token, task=task, **retry_kw)
-    text, findings = clean_reply(reply.text, task)
-    grounded, ground_findings = ground(text, facts, task)
-    total = reply
-    if settings.regenerate_on_violation and any(is_grounding_violation(f) for f in ground_findings) and not model.offline:
-        # Ask once more, stating the violation; whatever comes back is grounded again.
-        task.violation = "；".join(f.message for f in ground_findings[:5]) + "。数字只能来自所给事实。"
-        messages, prompt_tokens = build_messages(task, prompts_dir or settings.prompts)
+    hits = retrieve(store, task, k=settings.exemplars)
+    raw_exemplars = [h.text for h in hits]
+    task.exemplars = [style_only(t) for t in raw_exemplars]
+    task.violation = None
+    messages, prompt_tokens = build_messages(task, prompts_dir)
+    replies = []
+    attempt = dict(on_token=on_token, on_retry=on_retry, report=report, raw_exemplars=raw_exemplars, prompts_dir=prompts_dir, settings=settings)
+    reply, text, findings, defects, violation = _attempt(task, model, messages, facts, **attempt)
+    replies.append(reply)
+    fallback = None
+    if violation and not model.offline:
+        # Ask once more, stating each problem; whatever comes back is held to the same gates.
+        task.violation = violation
+        messages, prompt_tokens = build_messages(task, prompts_dir)
         if on_retry is not None:
-            on_retry(2, "首稿出现事实中没有的数字，要求重写")
-        total = model.generate(messages, on_token=on_token, task=task, **retry_kw)
-        text, findings = clean_reply(total.text, task)
-        grounded, ground_findings = ground(text, facts, task)
-        findings.append(Finding("GROUNDING_REGENERATED", "info", task.full_heading, "首稿出现事实中没有的数字，已要求重写一次", task.section_id))
-    if total.finish_reason == "length":
-        findings.append(Finding("MODEL_LENGTH_LIMIT", "warning", task.full_heading,
-                                "模型输出达到长度上限，本节可能不完整", task.section_id))
-    for f in ground_findings:
+            on_retry(len(replies) + 1, "上一稿未通过检查，要求重写")
+        reply, text, findings, defects, violation = _attempt(task, model, messages, facts, **attempt)
+        replies.append(reply)
+        findings.append(Finding("GATE_ASKED_AGAIN", "info", task.full_heading, "首稿未通过检查，已说明问题要求重写一次", task.section_id))
+        if violation:
+            fallback = _summary(defects) or "重写稿仍未通过检查"
+            if on_retry is not None:
+                on_retry(len(replies) + 1, "重写稿仍未通过检查，本节改用离线起草")
+            text, findings, defects = _offline(task, facts, report, raw_exemplars, prompts_dir, on_token)
+            findings.append(Finding(
+                "GATE_FALLBACK", "warning", task.full_heading,
+                f"模型两稿均未通过检查（{fallback}），本节改用离线起草，请人工润色", task.section_id,
+            ))
+    if not model.offline and fallback is None:
+        text = with_missing_covers(text, task)
+    for f in defects:
         f.section_id = f.section_id or task.section_id
         f.location = f.location or task.full_heading
-    if not grounded.strip() and not task.intro:
-        grounded = placeholder(f"{task.full_heading}的具体内容")
-    ground_findings += copied_passages(grounded, task)
+    if not text.strip() and not task.intro:
+        text = placeholder(f"{task.full_heading}的具体内容")
+    defects += copied_passages(text, task)
     return SectionResult(
-        text=grounded,
-        model=total.model,
-        tokens_in=reply.tokens_in + (total.tokens_in if total is not reply else 0),
-        tokens_out=reply.tokens_out + (total.tokens_out if total is not reply else 0),
-        seconds=reply.seconds + (total.seconds if total is not reply else 0.0),
+        text=text,
+        model=OFFLINE_MODEL if fallback else replies[-1].model,
+        tokens_in=sum(r.tokens_in for r in replies),
+        tokens_out=sum(r.tokens_out for r in replies),
+        tokens_cached=sum(getattr(r, "tokens_cached", None) or 0 for r in replies),
+        seconds=sum(r.seconds for r in replies),
         prompt_tokens=prompt_tokens,
         sources=[source_of(h) for h in hits],
-        findings=findings + ground_findings,
-        cached=reply.cached,
-        attempts=reply.attempts,
+        findings=_dedupe(findings + defects),
+        cached=all(r.cached for r in replies),
+        attempts=sum(r.attempts for r in replies),
+        asks=len(replies),
+        fallback=fallback,
     )
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen, out = set(), []
+    for f in findings:
+        key = (f.code, f.message, f.span)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

@@ -151,21 +151,21 @@ def case_outline(case: Case, prompts: Path) -> Outline:
     return load_outline(str(case.outline) if case.outline else case.genre, prompts_dir=prompts)
 
 
-def _draft_case(case: Case, facts_path: Path, settings: Settings, store: Any) -> Draft:
+def _draft_case(case: Case, facts_path: Path, settings: Settings, store: Any, model: Any = None) -> Draft:
     from ..draft.runner import run_draft
 
     outline = str(case.outline) if case.outline is not None else None
-    return run_draft(facts_path, settings, outline=outline, store=store)
+    return run_draft(facts_path, settings, outline=outline, store=store, model=model)
 
 
-def run_case(case: Case, settings: Settings, out_dir: Path, prompts: Path, store: Any = None) -> CaseResult:
+def run_case(case: Case, settings: Settings, out_dir: Path, prompts: Path, store: Any = None, model: Any = None) -> CaseResult:
     cases_dir = out_dir / "cases"
     facts_path = cases_dir / f"{case.id}.facts.yaml"
     write_atomic(facts_path, case.facts_yaml())
     base = CaseResult(id=case.id, description=case.description, genre=case.genre, passed=False)
     started = time.perf_counter()
     try:
-        draft = _draft_case(case, facts_path, settings, store)
+        draft = _draft_case(case, facts_path, settings, store, model)
         latency = time.perf_counter() - started
         outline = case_outline(case, prompts)
         score: CaseScore = score_case(case, draft, outline=outline, latency_s=latency, corpus=store)
@@ -235,8 +235,13 @@ def run_suite(
     with _prompts_env(folder if prompts is not None else None):
         version = compute_prompt_version(folder)
         store = _open_store(settings, on_warning)
+        # One model for every case: its concurrency limit then holds across the whole run (a local
+        # server that takes one request at a time is not flooded by jobs × sections requests).
+        from ..draft.model import get_model
+
+        model = get_model(settings)
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            futures = [pool.submit(run_case, case, settings, out_dir, folder, store) for case in suite.cases]
+            futures = [pool.submit(run_case, case, settings, out_dir, folder, store, model) for case in suite.cases]
             for fut in futures:
                 res = fut.result()
                 results.append(res)
@@ -251,6 +256,7 @@ def run_suite(
         "offline": settings.offline,
         "base_url": settings.base_url,
         "jobs": jobs,
+        "exemplars": settings.exemplars,
         "cases_filter": cases_filter,
         "started": started.isoformat(timespec="seconds"),
         "seconds": round(time.perf_counter() - t0, 3),

@@ -42,6 +42,9 @@ METRICS: tuple[Metric, ...] = (
     Metric("copy_ratio", "照搬比例", "lower", "{:.1%}", tolerance=0.005),
     Metric("length_fit", "篇幅合规率", "higher", "{:.1%}", tolerance=1e-9),
     Metric("error_findings", "错误级问题", "lower", "{:.0f}"),
+    # Sections the model failed twice, written by the offline composer: a safety net, not the way through.
+    Metric("fallback_rate", "离线兜底率", "lower", "{:.1%}", tolerance=1e-9),
+    Metric("asked_again_rate", "重写率", "lower", "{:.1%}", tolerance=1e-9),
     Metric("chars", "正文字数", "higher", "{:.0f}", tolerance=float("inf")),  # shown, never a regression
     Metric("tokens_in", "输入词元", "lower", "{:.0f}", rel_tolerance=0.10),
     Metric("tokens_out", "输出词元", "lower", "{:.0f}", rel_tolerance=0.10),
@@ -188,6 +191,12 @@ def check_assertions(case: Case, draft: Draft, metrics: dict[str, float]) -> lis
     return out
 
 
+def share(draft: Draft, pred) -> float:
+    """The share of the sections a model (or the offline composer) wrote that satisfy ``pred``."""
+    written = [s for s in draft.sections if s.status == "done" and s.history and (s.text or s.facts)]
+    return sum(1 for s in written if pred(s)) / len(written) if written else 0.0
+
+
 def score_case(
     case: Case,
     draft: Draft,
@@ -215,6 +224,8 @@ def score_case(
         "copy_ratio": copy_ratio(draft, findings),
         "length_fit": length_fit(draft, outline),
         "error_findings": float(sum(1 for f in findings if f.severity == "error" and f.category != "PLACEHOLDER")),
+        "fallback_rate": share(draft, lambda s: bool(s.extra.get("fallback"))),
+        "asked_again_rate": share(draft, lambda s: int(s.extra.get("asks", 1)) > 1),
         "chars": float(body_chars(draft)),
         "tokens_in": float(sum(s.tokens_in for s in draft.sections)),
         "tokens_out": float(sum(s.tokens_out for s in draft.sections)),

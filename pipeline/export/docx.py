@@ -401,6 +401,11 @@ def _set_properties(doc: DocxDocument, draft: Draft) -> None:
         f"{k}={v}" for k, v in (("prompt_version", meta.prompt_version), ("model", meta.model or ("offline" if meta.offline else ""))) if v
     )
     note = OFFLINE_NOTE if meta.offline else (f"由 bigan 使用模型 {meta.model} 起草" if meta.model else "由 bigan 起草")
+    fallbacks = [s.marker + s.heading if s.heading else s.id for s in draft.sections if s.extra.get("fallback")]
+    if fallbacks and not meta.offline:
+        # A section the model failed twice was written offline: the reader of the file must know.
+        note += f"；其中 {len(fallbacks)} 节改用离线起草（{'、'.join(fallbacks)}）"
+        props.keywords += f"; fallback_sections={len(fallbacks)}"
     props.subject = note
     props.comments = note + "；请核对全部【待补充：…】处。"
     now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)

@@ -65,6 +65,34 @@ def check(section: SectionDraft, draft: Draft) -> list[Finding]:
     return list(check_section(section, facts=all_facts(draft), outline=draft.meta.genre, year=draft.meta.year))
 
 
+def gate(draft: Draft, sec: SectionDraft, text: str) -> tuple[str, list[Finding]]:
+    """Drafting's section gates on a revised text: leaked labels, echoed headings and wrapped facts
+    are repaired; missing facts, other units' names and repetition are reported."""
+    from ..checks.gates import GateContext, gate_section
+
+    ctx = GateContext(
+        section_id=sec.id,
+        full_heading=f"{sec.marker}{sec.heading}" if sec.heading else "",
+        facts=list(sec.facts),
+        allowed=all_facts(draft),
+        unit=draft.meta.unit or "",
+        title=draft.meta.title or "",
+        headings=[s.heading for s in draft.sections if s.heading] + [draft.meta.title or ""],
+        other_texts=[s.text for s in draft.sections if s.id != sec.id and s.text],
+        year=draft.meta.year,
+        intro=bool(sec.extra.get("has_subsections")) and not sec.facts,
+    )
+    result = gate_section(text, ctx)
+    return result.text, list(result.findings)
+
+
+def output_limits(task) -> tuple[int, int]:
+    """(max_tokens, max_chars) for a reply on this section: drafting's limits."""
+    from ..draft.section import output_limits as limits
+
+    return limits(task)
+
+
 def clean(text: str, task) -> tuple[str, list[Finding]]:
     """Drafting's cleaner: markdown, a repeated heading, English drift."""
     from ..draft.section import clean_reply

@@ -127,6 +127,16 @@ def clean_reply(text: str, draft: Draft, sec: SectionDraft) -> tuple[str, list[F
     return bridge.clean(text, task)
 
 
+def _limits(draft: Draft, sec: SectionDraft) -> tuple[int, int]:
+    """Drafting's output limits for this section (generous ones for a section the plan lost)."""
+    from . import redraft
+
+    try:
+        return bridge.output_limits(redraft.section_task(draft, sec))
+    except (InputError, ValueError):
+        return 2000, 2500
+
+
 def revise_messages(draft: Draft, sec: SectionDraft, instruction: str) -> list[dict[str, str]]:
     from . import prompt
 
@@ -160,15 +170,20 @@ def propose_revision(draft: Draft, section_id: str, instruction: str, model: Any
         raise ConfigError(OFFLINE_MESSAGE, field="model")
     if getattr(model, "offline", False):
         raise ConfigError(OFFLINE_MESSAGE, field="model")
-    retry_kw = {"on_retry": on_retry} if on_retry is not None else {}
-    reply = model.generate(revise_messages(draft, sec, instruction), on_token=on_token, **retry_kw)
+    max_tokens, max_chars = _limits(draft, sec)
+    reply = model.generate(revise_messages(draft, sec, instruction), on_token=on_token, on_retry=on_retry,
+                           max_tokens=max_tokens, max_chars=max_chars)
     body, cleaning = clean_reply(reply.text, draft, sec)
     if not body:
         from ..errors import ModelError
 
         raise ModelError("模型返回了空的修改稿 (empty reply)", field=section_id)
+    body, gated = bridge.gate(draft, sec, body)
     body, findings = ground_and_check(draft, sec, body)
-    findings = merge_findings(cleaning, findings)
+    findings = merge_findings(merge_findings(cleaning, gated), findings)
+    if reply.finish_reason in ("runaway", "length"):
+        why = getattr(reply, "defect", None) or "输出超长"
+        findings.append(Finding("MODEL_RUNAWAY", "warning", _location(sec), f"模型输出异常（{why}），已截断，请核对", sec.id))
     version = Version(
         text=body,
         instruction=instruction,

@@ -16,7 +16,7 @@ def render_revise(**values: str) -> list[dict[str, str]]:
     """Messages for one revision: ``## system`` and ``## user`` of prompts/revise.md."""
     values = dict(values)
     values["genre"] = GENRE_NAMES.get(values.get("genre", ""), values.get("genre", ""))
-    text = re.sub(r"<!--.*?-->", "", render("revise", **values), flags=re.S)
+    text = render("revise", **values)
     parts = _PART.split(text)
     found = {parts[i]: parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
     if not found.get("system") or not found.get("user"):

@@ -48,6 +48,7 @@ Stdlib only (http.server in a thread), so it starts in milliseconds.
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections import deque
@@ -77,6 +78,33 @@ def split_tokens(text: str, chars_per_token: int = 2) -> list[str]:
     """Cut a reply into stream pieces; each piece counts as one completion token."""
     n = max(1, chars_per_token)
     return [text[i : i + n] for i in range(0, len(text), n)] or [""]
+
+
+_FACT_LINE = re.compile(r"^- (.+)$", re.M)
+_SECTION = re.compile(r"现在写：“(.*?)”")
+
+
+def prompt_section(body: dict[str, Any]) -> str:
+    """The heading a section prompt asks for (prompts/section.md's "现在写：“…”"), or ""."""
+    m = _SECTION.search(str(body["messages"][-1].get("content", "")))
+    return m.group(1) if m else ""
+
+
+def prompt_facts(body: dict[str, Any]) -> list[str]:
+    """The facts listed in a section prompt (its "- …" lines after 本部分的事实)."""
+    prompt = str(body["messages"][-1].get("content", ""))
+    return _FACT_LINE.findall(prompt.split("本部分的事实", 1)[-1].split("写法参考", 1)[0])
+
+
+def fact_writer(body: dict[str, Any]) -> str:
+    """A scripted model that does its job: a lead sentence, then every fact of the prompt as
+    一是……；二是…… — a reply that passes the section gates (for tests about other things)."""
+    order = "一二三四五六七八九十"
+    facts = [f.rstrip("。；;") for f in prompt_facts(body)]
+    lead = "坚持高标准谋划、高质量推进，各项工作取得积极成效。"
+    if len(facts) == 1:
+        return lead + facts[0] + "。"
+    return lead + "；".join(f"{order[i % 10]}是{f}" for i, f in enumerate(facts)) + ("。" if facts else "")
 
 
 def estimate_prompt_tokens(messages: list[dict[str, Any]]) -> int:

@@ -12,7 +12,7 @@ import pytest
 from draft_support import API_KEY, REPO
 
 from pipeline.draftio import load_draft
-from pipeline.testing.openai_server import OpenAIStubServer
+from pipeline.testing.openai_server import OpenAIStubServer, fact_writer
 
 
 def test_offline_draft_writes_docx_and_json_beside_the_fact_sheet(cli, small_sheet):
@@ -70,7 +70,7 @@ def test_killed_run_resumes_only_unfinished_sections(small_sheet, tmp_path):
     json_path = tmp_path / "run.draft.json"
     env = dict(os.environ, BIGAN_MODEL="stub-model", OPENAI_API_KEY=API_KEY, BIGAN_CONCURRENCY="1",
                BIGAN_HOME=str(tmp_path / "home"), PYTHONPATH=str(REPO))
-    with OpenAIStubServer(default_reply="坚持把工作做细做实。" * 6, tokens_per_second=60) as srv:  # ≈0.5 s a section
+    with OpenAIStubServer(reply_fn=fact_writer, tokens_per_second=60) as srv:  # ≈0.5 s a section
         env["OPENAI_BASE_URL"] = srv.base_url
         proc = subprocess.Popen(
             [sys.executable, "-m", "pipeline", "draft", str(small_sheet), "--json", str(json_path), "-q", "--no-cache"],

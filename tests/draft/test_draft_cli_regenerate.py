@@ -21,13 +21,13 @@ def _user(body: dict) -> str:
 
 def _reply(body: dict) -> str:
     """basic_info (the one section with facts): a number is invented the first time, not when told."""
-    if f"1. {FACT}" not in _user(body):
+    if f"- {FACT}" not in _user(body):
         return "坚持把工作做细做实。"  # the other sections: no number, nothing to regenerate
-    return CLEAN if "上一稿的问题" in _user(body) else INVENTED
+    return CLEAN if "上一稿出现了事实中没有的数字" in _user(body) else INVENTED
 
 
 def _ours(srv) -> list[dict]:
-    return [r for r in srv.chat_requests if f"1. {FACT}" in _user(r["json"])]
+    return [r for r in srv.chat_requests if f"- {FACT}" in _user(r["json"])]
 
 
 @pytest.fixture
@@ -60,8 +60,9 @@ def test_flag_regenerates_once_and_keeps_the_second_reply(cli, one_section_sheet
         requests = _ours(srv)
     assert len(requests) == 2
     assert "99" in requests[1]["json"]["messages"][-1]["content"]  # the violation is stated
-    assert sec.text == CLEAN and "【待补充" not in sec.text
-    assert any(f.code == "GROUNDING_REGENERATED" for f in sec.findings)
+    # the first paragraph is the clean reply; 【待补充：…】 lines after it are the outline's points the facts lack
+    assert sec.text.split("\n")[0] == CLEAN and "99" not in sec.text
+    assert any(f.code == "GATE_ASKED_AGAIN" for f in sec.findings)
 
 
 @pytest.mark.server
@@ -85,4 +86,4 @@ def test_no_flag_overrides_bigan_toml(cli, one_section_sheet, monkeypatch):
     with OpenAIStubServer(reply_fn=_reply, tokens_per_second=None) as srv:
         sec = _draft(cli, one_section_sheet, srv)  # no flag: bigan.toml decides
         assert len(_ours(srv)) == 2
-    assert sec.text == CLEAN
+    assert sec.text.split("\n")[0] == CLEAN

@@ -42,7 +42,7 @@ def test_system_and_section_prompts_exist():
 
 def test_missing_variable_is_an_error():
     with pytest.raises(ConfigError, match="缺少变量"):
-        prompts.render("system", genre_name="巡察工作汇报")  # no year
+        prompts.render("section", genre_name="巡察工作汇报")  # no year, no facts …
 
 
 def test_formula_rendering_is_strict():

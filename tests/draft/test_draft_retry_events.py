@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.draft.model import get_model
 from pipeline.draft.runner import run_draft
-from pipeline.testing.openai_server import Fault, OpenAIStubServer
+from pipeline.testing.openai_server import Fault, OpenAIStubServer, fact_writer
 
 MESSAGES = [{"role": "user", "content": "写一句话。"}]
 FULL = "第一句完整的话。第二句也完整。第三句还是完整的。"
@@ -42,8 +42,7 @@ def test_no_retry_no_call_and_older_listeners_still_work(stub_settings):
 @pytest.mark.server
 def test_runner_sends_a_retry_event_for_the_cut_section(stub_settings, small_sheet):
     events: list[tuple[str, str, dict]] = []
-    body = "坚持把工作做细做实，推动责任落实落细，确保各项任务落地见效。"
-    with OpenAIStubServer(default_reply=body, faults=[Fault("cut", after=2)]) as srv:
+    with OpenAIStubServer(reply_fn=fact_writer, faults=[Fault("cut", after=2)]) as srv:
         settings = stub_settings(srv.base_url, concurrency=1)
         draft = run_draft(small_sheet, settings, model=get_model(settings, backoff=0.01), store=None,
                           on_event=lambda k, sid, d: events.append((k, sid, d)))
@@ -55,7 +54,7 @@ def test_runner_sends_a_retry_event_for_the_cut_section(stub_settings, small_she
     cut = next(i for i, (k, _) in enumerate(mine) if k == "retry")
     after = "".join(d["text"] for k, d in mine[cut + 1:] if k == "token")
     assert "".join(d["text"] for k, d in mine[:cut] if k == "token") != after
-    assert after == body and draft.section(sid).text == body
+    assert after and draft.section(sid).text.startswith(after)
 
 
 def test_cli_progress_resets_the_section_char_count():

@@ -48,6 +48,6 @@ def test_model_prompt_carries_exemplars(filled_store, small_sheet):
         settings = settings.model_copy(update={"base_url": srv.base_url})
         draft = run_draft(small_sheet, settings)
     prompts = [r["json"]["messages"][-1]["content"] for r in srv.chat_requests]
-    assert all("【范文1】" in p for p in prompts)
-    assert all(re.search(r"仅供学习语气", p) for p in prompts)
+    assert all("写法参考1" in p for p in prompts)
+    assert all(re.search(r"只学句式", p) for p in prompts)
     assert all(s.sources for s in draft.sections if s.text)

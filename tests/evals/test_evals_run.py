@@ -77,16 +77,17 @@ def test_prompts_rev_exports_a_committed_prompt_set(cli, tmp_path):
 
 # --------------------------------------------------------------------------- against the test server
 
-_FACT_LINE = re.compile(r"^\d+\. (.+)$", re.M)
+_FACT_LINE = re.compile(r"^- (.+)$", re.M)
 
 
 def _writer(request: dict) -> str:
     """A scripted model: states the prompt's facts; prompt set B also invents two figures."""
     prompt = "\n".join(str(m.get("content", "")) for m in request["messages"])
-    facts = _FACT_LINE.findall(prompt.split("可以使用的事实", 1)[-1])
+    facts = _FACT_LINE.findall(prompt.split("本部分的事实", 1)[-1])
     order = "一二三四五六七八九十"
     body = "坚持高标准、严要求，扎实推进各项工作。" + "；".join(f"{order[i % 10]}是{f.rstrip('。；')}" for i, f in enumerate(facts)) + "。"
-    body += "同时，注重统筹协调，压实工作责任，健全工作机制，推动各项任务落地见效，切实把上级决策部署转化为工作实效。" * 2
+    body += ("同时，注重统筹协调，压实工作责任，健全工作机制，推动各项任务落地见效。"
+             "坚持问题导向，加强跟踪问效，切实把上级决策部署转化为工作实效。")
     if "PROMPT-B" in prompt:
         body += "全年共开展专项活动35次，群众满意度达到98%。"
     return body

@@ -16,7 +16,7 @@ from revise_support import serve_process
 
 from pipeline.revise import operations as ops
 from pipeline.revise.web.app import CONFLICT_MESSAGE
-from pipeline.testing.openai_server import OpenAIStubServer
+from pipeline.testing.openai_server import OpenAIStubServer, fact_writer
 
 REPLIES = [
     "严格履行管党治党政治责任，召开部务会专题研究党风廉政建设工作4次，研究解决具体问题11个。",
@@ -86,7 +86,7 @@ def test_revise_diff_accept_undo_export_and_conflict(chromium, served, draft_pat
     # regenerate another section from other exemplars, then reject it: the text stays
     work2 = page.locator("#sec-work\\.2")
     before2 = work2.locator(".text").inner_text()
-    srv.push_reply("围绕扎实开展党纪学习教育，组织专题学习9次、研讨交流3次，推动学纪知纪明纪守纪。")
+    srv.reply_fn = fact_writer  # the regeneration states every fact (it passes the section gates)
     work2.locator("button[data-act=regenerate]").click()
     work2.locator(".candidate").wait_for(state="visible", timeout=20_000)
     assert "换范文重写" in work2.locator(".candidate h3").inner_text()

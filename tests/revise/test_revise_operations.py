@@ -11,7 +11,7 @@ from pipeline.draft.model import get_model
 from pipeline.errors import ConfigError, InputError
 from pipeline.revise import history
 from pipeline.revise import operations as ops
-from pipeline.testing.openai_server import OpenAIStubServer
+from pipeline.testing.openai_server import OpenAIStubServer, fact_writer
 from pipeline.types import PLACEHOLDER_OPEN
 
 
@@ -103,7 +103,7 @@ def test_regenerate_offline_without_other_exemplars_says_so(draft_path):
 
 
 def test_regenerate_with_a_model_makes_a_candidate(draft_path):
-    with OpenAIStubServer(["组织专题学习9次、研讨交流3次，推动党纪学习教育走深走实。"]) as srv:
+    with OpenAIStubServer(reply_fn=fact_writer) as srv:
         draft = ops.load(draft_path)
         v = ops.propose_regenerate(draft, "work.2", _settings(srv, no_cache=True))
         sent = srv.chat_requests[0]["json"]["messages"]
@@ -148,9 +148,8 @@ def test_regenerate_draws_on_other_exemplars_from_the_store(draft_path, repo, tm
     samples = sorted((repo / "corpus" / "samples").glob("integrity_report_*"))
     assert samples, "corpus/samples has integrity reports"
     open_store(load_settings(store=tmp_path / "store")).ingest(samples)
-    replies = ["严格落实管党治党责任，召开部务会专题研究党风廉政建设工作4次。",
-               "层层压实责任，签订党风廉政建设责任书38份。"]
-    with OpenAIStubServer(replies) as srv:
+    leads = iter(["严格落实管党治党责任。", "层层压实责任，传导工作压力。"])
+    with OpenAIStubServer(reply_fn=lambda body: next(leads) + fact_writer(body)) as srv:
         settings = _settings(srv, no_cache=True, store=tmp_path / "store")
         draft = ops.load(draft_path)
         ops.propose_regenerate(draft, "work.1", settings)
@@ -161,6 +160,6 @@ def test_regenerate_draws_on_other_exemplars_from_the_store(draft_path, repo, tm
         used_second = {s.id for s in draft.section("work.1").sources}
         prompts = [r["json"]["messages"][-1]["content"] for r in srv.chat_requests]
     assert used_first and used_second and not (used_first & used_second)  # other exemplars the second time
-    assert prompts[0] != prompts[1] and "范文" in prompts[0]
+    assert prompts[0] != prompts[1] and "写法参考" in prompts[0]
     sec = draft.section("work.1")
     assert [v.kind for v in sec.history] == ["draft", "regenerate", "regenerate"]

@@ -10,21 +10,31 @@ import pytest
 from docx import Document as DocxDocument
 
 from pipeline.revise import operations as ops
-from pipeline.testing.openai_server import OpenAIStubServer
+from pipeline.testing.openai_server import OpenAIStubServer, fact_writer
 
 REPLIES = [
     "召开部务会专题研究党风廉政建设工作4次，研究解决具体问题11个，层层传导压力。",
     "这一稿会被放弃。",
     "部长落实第一责任人职责，全年约谈提醒12人次，另督办事项88件。",
     "第三稿：召开部务会专题研究党风廉政建设工作4次。",
-    "换范文重写：组织《中国共产党纪律处分条例》专题学习9次、研讨交流3次。",  # regen work.2
-    "事实更新后：召开部务会专题研究党风廉政建设工作5次。",  # facts changed work.1
 ]
+
+
+def _reply(body: dict) -> str:
+    """Revisions answer from REPLIES in turn; drafting's section prompts (regen work.2, and work.1
+    recomposed after its facts change) state every fact, as a model doing its job does."""
+    if "本部分的事实" in body["messages"][-1]["content"]:
+        return fact_writer(body)
+    return _revisions.pop(0)
+
+
+_revisions: list[str] = []
 
 
 @pytest.fixture
 def endpoint(monkeypatch):
-    with OpenAIStubServer(list(REPLIES)) as srv:
+    _revisions[:] = REPLIES
+    with OpenAIStubServer(reply_fn=_reply) as srv:
         monkeypatch.setenv("OPENAI_BASE_URL", srv.base_url)
         monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
         yield srv

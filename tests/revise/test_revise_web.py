@@ -11,7 +11,7 @@ from revise_support import sse_events as _events
 from pipeline.config import load_settings
 from pipeline.revise import operations as ops
 from pipeline.revise.web.app import CONFLICT_MESSAGE, create_app
-from pipeline.testing.openai_server import OpenAIStubServer
+from pipeline.testing.openai_server import OpenAIStubServer, fact_writer
 
 
 LOCAL = "http://127.0.0.1:8765"
@@ -128,7 +128,7 @@ def test_without_token_only_loopback_host_names(draft_path):
 
 
 def test_regenerate_streams_and_goto_restores(draft_path):
-    with OpenAIStubServer(["组织专题学习9次、研讨交流3次，推动党纪学习教育走深走实。"]) as srv:
+    with OpenAIStubServer(reply_fn=fact_writer) as srv:
         settings = load_settings(model="stub-model", base_url=srv.base_url, api_key="sk-test", no_cache=True)
         client = TestClient(create_app(draft_path, settings), base_url=LOCAL)
         r0 = _rev(draft_path)

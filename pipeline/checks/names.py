@@ -1,0 +1,198 @@
+"""Foreign names: units, places and people of another unit's report that a draft took over.
+
+A name found in a draft (rules and vocabulary: prompts/names.yaml) is a *candidate* when the fact
+sheet's strings (facts, unit, title, author …) do not contain it and it is not generic; it is
+*foreign* when the exemplars or the corpus also contain it — it came from another unit's text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..resources import prompts_dir
+from .datafile import load_rules
+from .words import Token, compact, tokens
+
+
+@dataclass
+class NameRules:
+    levels: dict[str, int] = field(default_factory=dict)
+    organs: list[str] = field(default_factory=list)
+    organ_endings: tuple[str, ...] = ()
+    self_organs: dict[str, list[str]] = field(default_factory=dict)
+    generic: set[str] = field(default_factory=set)
+    kind_before: tuple[str, ...] = ()
+    not_places: set[str] = field(default_factory=set)
+    departments: tuple[str, ...] = ()
+    surnames: str = ""
+    titles: set[str] = field(default_factory=set)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Organ words jieba should keep whole."""
+        return tuple(sorted({w for ws in self.self_organs.values() for w in ws}))
+
+
+def load_names(prompts: str | Path | None = None) -> NameRules:
+    path = Path(prompts or prompts_dir()) / "names.yaml"
+    return load_rules(path, _build, what="名称规则表", kind="names")
+
+
+def _build(data: dict) -> NameRules:
+    levels = {str(k): int(v) for k, v in (data.get("levels") or {}).items()}
+    return NameRules(
+        levels=dict(sorted(levels.items(), key=lambda kv: -len(kv[0]))),  # 自治区 before 区
+        organs=sorted((str(o) for o in data.get("organs", [])), key=len, reverse=True),
+        organ_endings=tuple(str(e) for e in data.get("organ_endings", [])),
+        self_organs={str(k): [str(x) for x in v] for k, v in (data.get("self_organs") or {}).items()},
+        generic={str(g) for g in data.get("generic", [])},
+        kind_before=tuple(sorted((str(k) for k in data.get("kind_before", [])), key=len, reverse=True)),
+        not_places={str(w) for w in data.get("not_places", [])},
+        departments=tuple(str(d) for d in data.get("departments", [])),
+        surnames=str(data.get("surnames", "")),
+        titles={str(t) for t in data.get("titles", [])},
+    )
+
+
+@dataclass
+class Name:
+    text: str  # as the draft writes it: 河阳镇党委, 区纪委监委, 全镇, 王立军
+    start: int
+    end: int
+    kind: str  # place | organ | scope | person
+    stem: str = ""  # a place without its level (河阳), to see the unit's own place written another way
+
+
+def _level_at(word: str, rules: NameRules) -> str | None:
+    for level in rules.levels:
+        if word.startswith(level):
+            return level
+    return None
+
+
+def _level_end(word: str, rules: NameRules) -> str | None:
+    for level in rules.levels:
+        if word.endswith(level):
+            return level
+    return None
+
+
+def unit_levels(unit: str, rules: NameRules) -> set[str]:
+    """The levels a unit's name contains: {县} for 中共青川县委宣传部, {区, 镇} for 中共澄江区河阳镇委员会."""
+    return {lv for lv in rules.levels if lv in unit}
+
+
+def _is_han(word: str) -> bool:
+    return bool(word) and all("\u4e00" <= ch <= "\u9fff" for ch in word)
+
+
+def _is_organ(words: str, rules: NameRules) -> bool:
+    return words in rules.organs or (words.startswith(rules.departments) and words.endswith(rules.organ_endings))
+
+
+def _organ_after(toks: list[Token], i: int, rest: str, rules: NameRules) -> int | None:
+    """Index of the last token of the longest organ that follows a level: ``rest`` (what follows
+    the level inside token i: 区委) or the next tokens (区 纪委 监委, 区 教育 体育局)."""
+    if rest:
+        return i if _is_organ(rest, rules) else None
+    best = None
+    words = ""
+    for j in range(i + 1, min(i + 4, len(toks))):
+        if not _is_han(toks[j].word):
+            break
+        words += toks[j].word
+        if _is_organ(words, rules):
+            best = j
+        if not words.startswith(rules.departments) and not any(o.startswith(words) and o != words for o in rules.organs):
+            break
+    return best
+
+
+def _kind_before(text: str, start: int, rules: NameRules) -> bool:
+    return any(text.endswith(k, 0, start) for k in rules.kind_before)
+
+
+def find_names(text: str, unit: str = "", rules: NameRules | None = None) -> list[Name]:
+    """Places, organs, scopes and people a text names (see the module and prompts/names.yaml)."""
+    rules = rules or load_names()
+    own = unit_levels(unit, rules)
+    own_rank = max((rules.levels[lv] for lv in own), default=None)
+    toks = tokens(text, rules.words)
+    out: list[Name] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        # a place: 石湾镇 (one word), 河阳 + 镇, 澄江 + 区
+        end_level = _level_end(t.word, rules)
+        if t.flag.startswith("ns") and end_level and len(t.word) - len(end_level) >= 2 and t.word not in rules.not_places:
+            out.append(Name(t.word, t.start, t.end, "place", t.word[: -len(end_level)]))
+            i += 1
+            continue
+        if nxt is not None and 2 <= len(t.word) <= 3 and t.flag[:1] in ("n", "j") and t.word not in rules.not_places \
+                and t.word not in rules.generic and _is_han(t.word):
+            level = _level_at(nxt.word, rules)
+            if level and (nxt.word == level or nxt.word[len(level):] in rules.organs or nxt.flag in ("n", "zg", "ns", "nt", "j")):
+                place = t.word + level
+                out.append(Name(place, t.start, t.start + len(place), "place", t.word))
+                i += 2
+                continue
+        # a level with an organ but no place, or a scope: 区纪委监委, 区教育体育局, 全区
+        level = _level_at(t.word, rules)
+        if level and not _kind_before(text, t.start, rules):
+            rest = t.word[len(level):]
+            last = _organ_after(toks, i, rest, rules)
+            if last is not None and own_rank is not None and level not in own and rules.levels[level] == own_rank:
+                name = text[t.start : toks[last].end]
+                out.append(Name(name, t.start, toks[last].end, "organ"))
+                i = last + 1
+                continue
+        if t.word.startswith("全") and len(t.word) > 1 and (lv := _level_at(t.word[1:], rules)) and t.word == "全" + lv:
+            if own_rank is not None and lv not in own and rules.levels[lv] >= own_rank:
+                out.append(Name(t.word, t.start, t.end, "scope"))
+        # an organ that names the writer's own unit
+        for head, organs in rules.self_organs.items():
+            for organ in organs:
+                if t.word.startswith(organ) or (t.word == head and nxt is not None and organ == head + nxt.word[: len(organ) - len(head)]):
+                    if head not in unit and not _kind_before(text, t.start, rules):
+                        out.append(Name(organ, t.start, t.start + len(organ), "organ"))
+                    break
+            else:
+                continue
+            break
+        # a person next to a title
+        if t.flag.startswith("nr") and 2 <= len(t.word) <= 3 and t.word[0] in rules.surnames and t.word not in rules.generic:
+            prev = toks[i - 1].word if i else ""
+            if (nxt is not None and nxt.word in rules.titles) or prev in rules.titles:
+                out.append(Name(t.word, t.start, t.end, "person"))
+        i += 1
+    return out
+
+
+def foreign_names(
+    text: str,
+    allowed: list[str],
+    references: list[str],
+    unit: str = "",
+    rules: NameRules | None = None,
+) -> list[Name]:
+    """Names in ``text`` not in ``allowed`` (nor generic) that occur in one of ``references``
+    (exemplars, corpus texts): one per distinct name, at its first place."""
+    rules = rules or load_names()
+    allowed_c = [compact(a) for a in allowed if a]
+    refs = [compact(r) for r in references if r]
+    if not refs:
+        return []
+    seen: set[str] = set()
+    out: list[Name] = []
+    for name in find_names(text, unit, rules):
+        core = compact(name.text)
+        if core in seen or name.text in rules.generic or any(core in a for a in allowed_c):
+            continue
+        if name.stem and any(name.stem in a for a in allowed_c):
+            continue  # the unit's own place written with another level (青川 → 青川县)
+        if any(core in r for r in refs):
+            seen.add(core)
+            out.append(name)
+    return out
