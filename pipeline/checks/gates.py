@@ -33,7 +33,7 @@ from .grounding import altered_words, fact_use, word_weights
 from .markup import Leak, MarkupContext, find_leaks, repair
 from .names import foreign_names, load_names
 from .numbers import extract_numbers
-from .repetition import repeats_across, repeats_within
+from .repetition import Likeness, repeats_across, repeats_within
 from .vocab import load_vocab
 from .words import compact
 
@@ -193,9 +193,10 @@ def gate_section(text: str, ctx: GateContext, *, repair_text: bool = True) -> Ga
             if not use.used(vocab.min_share, vocab.min_share_no_numbers):
                 add("GROUNDING_UNUSED_FACT", "error", _unused_message(use))
 
-    for r in repeats_within(text, vocab.min_repeat_chars):
+    like = Likeness(vocab.min_repeat_chars, vocab.near_chars, vocab.near_ratio)
+    for r in repeats_within(text, like):
         add("REPEAT_SENTENCE", "error", f"“{_short(r.sentence)}”在本节重复出现{r.count}次", (r.start, r.end))
-    for r in repeats_across(text, ctx.other_texts, vocab.min_repeat_chars):
+    for r in repeats_across(text, ctx.other_texts, like):
         add("REPEAT_ACROSS_SECTIONS", "warning", f"“{_short(r.sentence)}”与其他章节重复", (r.start, r.end))
 
     claims = load_claims(ctx.prompts)

@@ -289,26 +289,26 @@ class Altered:
     right: str  # as the fact has it
 
 
-def altered_words(use: FactUse, text: str) -> list[Altered]:
-    """Key words a text lacks because it dropped one of their characters: a fact's word with two
-    characters of context either side, one character of the word deleted, found in the text where
-    the intact word is not."""
+def altered_words(use: FactUse, text: str, context: int = 2) -> list[Altered]:
+    """Key words a text lacks because it dropped one of their characters: a fact's word with
+    ``context`` characters beside it (either side, within the fact's letters), one character of
+    the word deleted, found in the text where the intact form is not (善处置网络 for 妥善处置网络)."""
     out: list[Altered] = []
     for w in use.missing_words:
         pos = use.fact.find(w)
         if pos < 0 or len(w) < 2:
             continue
-        left = max(0, pos - 2)
-        window = use.fact[left : pos + len(w) + 2]
-        if not all(ch.isalnum() for ch in window):
-            window = use.fact[pos : pos + len(w) + 2]
-            left = pos
-            if not all(ch.isalnum() for ch in window):
-                window, left = w, pos
-        for i in range(pos - left, pos - left + len(w)):
+        for left, right in ((pos - context, pos + len(w) + context), (pos - context, pos + len(w)), (pos, pos + len(w) + context)):
+            window = use.fact[max(0, left) : right]
+            if left >= 0 and right <= len(use.fact) and all(ch.isalnum() for ch in window):
+                break
+        else:
+            continue  # no letters beside the word: one lost character would be guesswork
+        start = pos - max(0, left)
+        for i in range(start, start + len(w)):
             short = window[:i] + window[i + 1 :]
             at = text.find(short)
-            if len(short) >= 3 and at >= 0 and window not in text:
+            if at >= 0 and window not in text:
                 out.append(Altered(at, at + len(short), short, window))
                 break
     return out

@@ -1,0 +1,144 @@
+"""Validate the per-section gates on tests/checks/data/gates (planted defects + clean sections).
+
+Each case is one section's body gated in check mode (nothing repaired, so every leak counts once);
+findings are counted per code and compared with the planted counts (a finding beyond the planted
+count is a false positive, a planted defect not found a false negative). Precision and recall are
+reported per gate.
+
+    .venv/bin/python tests/checks/gates_validation.py     # prints the Markdown tables
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data" / "gates"
+
+# gate -> the codes it reports
+GATES: dict[str, tuple[str, ...]] = {
+    "fact coverage": ("GROUNDING_UNUSED_FACT", "GROUNDING_FACT_ALTERED"),
+    "copying": ("COPY_PASSAGE",),
+    "foreign names": ("NAMES_FOREIGN",),
+    "leaked markup": ("MARKUP_LABEL", "MARKUP_HEADING_ECHO", "MARKUP_NUMBERING", "MARKUP_MARKDOWN"),
+    "wrapped facts": ("PLACEHOLDER_WRAPPED_FACT",),
+    "repetition": ("REPEAT_SENTENCE", "REPEAT_ACROSS_SECTIONS"),
+    "unsupported claims": ("CLAIM_UNSUPPORTED",),
+}
+GATE_OF = {code: gate for gate, codes in GATES.items() for code in codes}
+
+
+@dataclass
+class GateCase:
+    id: str
+    blind: bool
+    expected: Counter
+    found: Counter
+    findings: list = field(default_factory=list)
+
+    @property
+    def exact(self) -> bool:
+        return self.expected == self.found
+
+
+def _plan(sheet_path: Path):
+    from pipeline.draft.assemble import build_meta, plan_sections
+    from pipeline.draft.factsheet import load_factsheet
+    from pipeline.draft.outline import load_outline
+
+    sheet = load_factsheet(sheet_path)
+    outline = load_outline(sheet.genre)
+    meta = build_meta(sheet, outline)
+    return sheet, outline, meta, {p.section.id: p for p in plan_sections(sheet, outline, meta.title)}
+
+
+def run_cases(data: Path = DATA) -> list[GateCase]:
+    import yaml
+
+    from pipeline.checks.gates import GateContext, gate_section
+    from pipeline.checks.grounding import fact_strings, sheet_context
+
+    spec = yaml.safe_load((data / "cases.yaml").read_text(encoding="utf-8"))
+    texts = {c["id"]: c["text"].strip() for c in spec["cases"]}
+    plans: dict[str, tuple] = {}
+    results = []
+    for case in spec["cases"]:
+        if case["sheet"] not in plans:
+            plans[case["sheet"]] = _plan(data / "sheets" / case["sheet"])
+        sheet, outline, meta, planned = plans[case["sheet"]]
+        p = planned[case["section"]]
+        ctx = GateContext(
+            section_id=p.section.id,
+            full_heading=f"{p.section.marker}{p.section.heading}",
+            facts=list(p.section.facts),
+            allowed=[*fact_strings(sheet), *(str(x) for x in sheet_context(sheet))],
+            unit=sheet.unit,
+            title=meta.title,
+            headings=[q.section.heading for q in planned.values() if q.section.heading],
+            exemplars=[(data / "exemplars" / name).read_text(encoding="utf-8") for name in case.get("exemplars", [])],
+            other_texts=[texts[o] for o in case.get("other", [])],
+            year=sheet.year,
+            intro=p.task.intro,
+            covers=[c for s in outline.sections for c in s.covers],
+        )
+        result = gate_section(texts[case["id"]], ctx, repair_text=False)
+        found = Counter(f.code for f in result.findings)
+        results.append(GateCase(case["id"], bool(case.get("blind")), Counter(case.get("expect") or {}), found, result.findings))
+    return results
+
+
+def per_gate(results: list[GateCase]) -> dict[str, dict[str, float]]:
+    tp: Counter = Counter()
+    fp: Counter = Counter()
+    fn: Counter = Counter()
+    for r in results:
+        for code in set(r.expected) | set(r.found):
+            gate = GATE_OF.get(code, code)
+            hit = min(r.expected[code], r.found[code])
+            tp[gate] += hit
+            fp[gate] += r.found[code] - hit
+            fn[gate] += r.expected[code] - hit
+    table: dict[str, dict[str, float]] = defaultdict(dict)
+    for gate in [g for g in GATES if g in set(tp) | set(fp) | set(fn)]:
+        planted = tp[gate] + fn[gate]
+        reported = tp[gate] + fp[gate]
+        table[gate] = {
+            "planted": planted,
+            "found": reported,
+            "tp": tp[gate],
+            "precision": tp[gate] / reported if reported else 1.0,
+            "recall": tp[gate] / planted if planted else 1.0,
+        }
+    return dict(table)
+
+
+def markdown_table(table: dict[str, dict[str, float]]) -> str:
+    lines = ["| gate | planted | reported | correct | precision | recall |", "|---|---:|---:|---:|---:|---:|"]
+    for gate, row in table.items():
+        lines.append(
+            f"| {gate} | {row['planted']} | {row['found']} | {row['tp']} | {row['precision']:.2f} | {row['recall']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    results = run_cases()
+    for r in results:
+        if not r.exact:
+            print(f"{r.id}: expected {dict(r.expected)}, found {dict(r.found)}", file=sys.stderr)
+            for f in r.findings:
+                print(f"   {f.code} {f.message}", file=sys.stderr)
+    for name, subset in (("batch 1", [r for r in results if not r.blind]), ("batch 2 (blind)", [r for r in results if r.blind])):
+        if not subset:
+            continue
+        clean = [r for r in subset if not r.expected]
+        print(f"{name}: {len(subset)} sections ({len(clean)} clean, {len(subset) - len(clean)} with planted defects)\n")
+        print(markdown_table(per_gate(subset)) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(DATA.parent.parent.parent.parent))
+    sys.exit(main())
