@@ -33,7 +33,7 @@ GATE_OF = {code: gate for gate, codes in GATES.items() for code in codes}
 @dataclass
 class GateCase:
     id: str
-    blind: bool
+    batch: int
     expected: Counter
     found: Counter
     findings: list = field(default_factory=list)
@@ -85,7 +85,8 @@ def run_cases(data: Path = DATA) -> list[GateCase]:
         )
         result = gate_section(texts[case["id"]], ctx, repair_text=False)
         found = Counter(f.code for f in result.findings)
-        results.append(GateCase(case["id"], bool(case.get("blind")), Counter(case.get("expect") or {}), found, result.findings))
+        batch = int(case.get("batch", 2 if case.get("blind") else 1))
+        results.append(GateCase(case["id"], batch, Counter(case.get("expect") or {}), found, result.findings))
     return results
 
 
@@ -130,9 +131,9 @@ def main() -> int:
             print(f"{r.id}: expected {dict(r.expected)}, found {dict(r.found)}", file=sys.stderr)
             for f in r.findings:
                 print(f"   {f.code} {f.message}", file=sys.stderr)
-    for name, subset in (("batch 1", [r for r in results if not r.blind]), ("batch 2 (blind)", [r for r in results if r.blind])):
-        if not subset:
-            continue
+    names = {1: "batch 1 (written with the gates)", 2: "batch 2 (blind)", 3: "batch 3 (blind, after batch 2's fixes)"}
+    groups = [(names.get(b, f"batch {b}"), [r for r in results if r.batch == b]) for b in sorted({r.batch for r in results})]
+    for name, subset in [*groups, ("all", results)]:
         clean = [r for r in subset if not r.expected]
         print(f"{name}: {len(subset)} sections ({len(clean)} clean, {len(subset) - len(clean)} with planted defects)\n")
         print(markdown_table(per_gate(subset)) + "\n")
