@@ -29,7 +29,7 @@ from typing import Any
 from ..types import Finding
 from .claims import load_claims, unsupported_claims
 from .copying import CopyIndex
-from .grounding import altered_words, fact_use, word_weights
+from .grounding import altered_words, context_years, fact_use, word_weights
 from .markup import Leak, MarkupContext, find_leaks, repair
 from .names import foreign_names, load_names
 from .numbers import extract_numbers
@@ -161,8 +161,9 @@ def gate_section(text: str, ctx: GateContext, *, repair_text: bool = True) -> Ga
         add(lk.code, severity, _leak_message(lk), (lk.start, lk.end))
 
     weights = word_weights(list(dict.fromkeys([*ctx.facts, *ctx.allowed])), vocab)
+    years = context_years([ctx.year - 1, ctx.year, ctx.year + 1] if ctx.year else []) | context_years([ctx.title])
     for fact in ctx.facts:
-        for alt in altered_words(fact_use(fact, text, vocab=vocab, weights=weights), text):
+        for alt in altered_words(fact_use(fact, text, vocab=vocab, weights=weights, years=years), text):
             if repair_text:
                 text = text[: alt.start] + alt.right + text[alt.end :]
                 add("GROUNDING_FACT_ALTERED", "info", f"“{alt.wrong}”丢了字，已按事实清单改为“{alt.right}”")
@@ -189,7 +190,7 @@ def gate_section(text: str, ctx: GateContext, *, repair_text: bool = True) -> Ga
     if not ctx.intro:
         mentioned = extract_numbers(text)
         for fact in ctx.facts:
-            use = fact_use(fact, text, mentioned, vocab, weights)
+            use = fact_use(fact, text, mentioned, vocab, weights, years)
             if not use.used(vocab.min_share, vocab.min_share_no_numbers):
                 add("GROUNDING_UNUSED_FACT", "error", _unused_message(use))
 

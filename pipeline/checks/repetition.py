@@ -26,7 +26,7 @@ class Repeat:
 @dataclass(frozen=True)
 class Likeness:
     min_chars: int = 12
-    near_chars: int = 20
+    near_chars: int = 14
     near_ratio: float = 0.9
 
     def same(self, a: str, b: str) -> bool:
