@@ -59,10 +59,17 @@ def ground(text: str, facts: list[str], section_id: str | None = None, location:
 
 
 def check(section: SectionDraft, draft: Draft) -> list[Finding]:
-    """The one checker, applied to a section as to a draft (grounding, placeholders, terms, time, length)."""
+    """The one checker, applied to a section as to a draft (grounding, placeholders, terms, time,
+    length, and the per-section gates: coverage, markup, names, repetition, claims)."""
     from ..checks import check_section
+    from ..checks.gates import draft_contexts
 
-    return list(check_section(section, facts=all_facts(draft), outline=draft.meta.genre, year=draft.meta.year))
+    try:
+        gates = dict((s.id, c) for s, c in draft_contexts(draft, outline=outline(draft)))
+    except Exception:  # noqa: BLE001 - a draft.json without a full sheet: the checks without gates
+        gates = {}
+    return list(check_section(section, facts=all_facts(draft), outline=draft.meta.genre, year=draft.meta.year,
+                              gate=gates.get(section.id)))
 
 
 def gate(draft: Draft, sec: SectionDraft, text: str) -> tuple[str, list[Finding]]:
