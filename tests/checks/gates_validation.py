@@ -137,7 +137,69 @@ def main() -> int:
         clean = [r for r in subset if not r.expected]
         print(f"{name}: {len(subset)} sections ({len(clean)} clean, {len(subset) - len(clean)} with planted defects)\n")
         print(markdown_table(per_gate(subset)) + "\n")
+    print("fact coverage: weighted share of key words\n")
+    print(coverage_table(coverage_shares()))
     return 0
+
+
+
+def coverage_shares(data: Path = DATA) -> dict[str, list[float]]:
+    """The weighted key-word share of every fact (gates.yaml ``coverage``) in the validation set:
+    in its own section where that section uses it (``used_*``), and in every section of the same
+    report written for another part (``other_*``, where a fact is not); split by whether the fact
+    has numbers, and for the ones with numbers, by whether the other section has them all (a
+    coincidence the key words must then catch)."""
+    import yaml
+
+    from pipeline.checks.grounding import context_years, fact_use, word_weights
+    from pipeline.checks.grounding import fact_strings, sheet_context
+    from pipeline.checks.numbers import extract_numbers
+    from pipeline.checks.vocab import load_vocab
+
+    vocab = load_vocab()
+    spec = yaml.safe_load((data / "cases.yaml").read_text(encoding="utf-8"))
+    out: dict[str, list[float]] = defaultdict(list)
+    plans: dict[str, tuple] = {}
+    for case in spec["cases"]:
+        if case["sheet"] not in plans:
+            plans[case["sheet"]] = _plan(data / "sheets" / case["sheet"])
+    for case in spec["cases"]:
+        sheet, _, meta, planned = plans[case["sheet"]]
+        allowed = [*fact_strings(sheet), *(str(x) for x in sheet_context(sheet))]
+        weights = word_weights(list(dict.fromkeys(allowed)), vocab)
+        years = context_years([sheet.year - 1, sheet.year, sheet.year + 1, meta.title])
+        text = case["text"]
+        planted_unused = (case.get("expect") or {}).get("GROUNDING_UNUSED_FACT", 0)
+        for sid, p in planned.items():
+            for fact in p.section.facts:
+                use = fact_use(fact, text, vocab=vocab, weights=weights, years=years)
+                plain = not extract_numbers(fact)
+                if sid == case["section"]:
+                    if not planted_unused and "PLACEHOLDER_WRAPPED_FACT" not in (case.get("expect") or {}):
+                        out["used_plain" if plain else "used_numbers"].append(use.share)
+                elif plain:
+                    out["other_plain"].append(use.share)
+                elif not use.missing_numbers:
+                    out["other_numbers_all_there"].append(use.share)
+    return dict(out)
+
+
+def coverage_table(shares: dict[str, list[float]]) -> str:
+    lines = ["| facts | n | min | median | max | at or above the threshold |", "|---|---:|---:|---:|---:|---:|"]
+    from pipeline.checks.vocab import load_vocab
+
+    vocab = load_vocab()
+    for key, label in (("used_numbers", "with numbers, in the section that uses them"),
+                       ("other_numbers_all_there", "with numbers, in another section that has all of them"),
+                       ("used_plain", "without numbers, in the section that uses them"),
+                       ("other_plain", "without numbers, in another section")):
+        vals = sorted(shares.get(key, []))
+        if not vals:
+            continue
+        need = vocab.min_share_no_numbers if "plain" in key else vocab.min_share
+        above = sum(v >= need - 1e-9 for v in vals)
+        lines.append(f"| {label} | {len(vals)} | {vals[0]:.2f} | {vals[len(vals) // 2]:.2f} | {vals[-1]:.2f} | {above} ({need:g}) |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
