@@ -15,6 +15,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checks_validation import markdown_table, per_category
+
 DATA = Path(__file__).resolve().parent / "data" / "gates"
 
 # gate -> the codes it reports
@@ -91,37 +93,7 @@ def run_cases(data: Path = DATA) -> list[GateCase]:
 
 
 def per_gate(results: list[GateCase]) -> dict[str, dict[str, float]]:
-    tp: Counter = Counter()
-    fp: Counter = Counter()
-    fn: Counter = Counter()
-    for r in results:
-        for code in set(r.expected) | set(r.found):
-            gate = GATE_OF.get(code, code)
-            hit = min(r.expected[code], r.found[code])
-            tp[gate] += hit
-            fp[gate] += r.found[code] - hit
-            fn[gate] += r.expected[code] - hit
-    table: dict[str, dict[str, float]] = defaultdict(dict)
-    for gate in [g for g in GATES if g in set(tp) | set(fp) | set(fn)]:
-        planted = tp[gate] + fn[gate]
-        reported = tp[gate] + fp[gate]
-        table[gate] = {
-            "planted": planted,
-            "found": reported,
-            "tp": tp[gate],
-            "precision": tp[gate] / reported if reported else 1.0,
-            "recall": tp[gate] / planted if planted else 1.0,
-        }
-    return dict(table)
-
-
-def markdown_table(table: dict[str, dict[str, float]]) -> str:
-    lines = ["| gate | planted | reported | correct | precision | recall |", "|---|---:|---:|---:|---:|---:|"]
-    for gate, row in table.items():
-        lines.append(
-            f"| {gate} | {row['planted']} | {row['found']} | {row['tp']} | {row['precision']:.2f} | {row['recall']:.2f} |"
-        )
-    return "\n".join(lines)
+    return per_category(results, group=lambda code: GATE_OF.get(code, code), order=list(GATES))
 
 
 def main() -> int:
@@ -136,7 +108,7 @@ def main() -> int:
     for name, subset in [*groups, ("all", results)]:
         clean = [r for r in subset if not r.expected]
         print(f"{name}: {len(subset)} sections ({len(clean)} clean, {len(subset) - len(clean)} with planted defects)\n")
-        print(markdown_table(per_gate(subset)) + "\n")
+        print(markdown_table(per_gate(subset), "gate") + "\n")
     print("fact coverage: weighted share of key words\n")
     print(coverage_table(coverage_shares()))
     return 0
