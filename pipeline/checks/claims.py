@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..resources import prompts_dir
 from .datafile import load_rules
+from .vocab import load_vocab
 from .words import NOUNISH, compact, content_words, sentence_spans
 
 _DOC = re.compile(r"《([^》\n]{2,40})》")
@@ -37,14 +38,15 @@ class ClaimRules:
 
 def load_claims(prompts: str | Path | None = None) -> ClaimRules:
     path = Path(prompts or prompts_dir()) / "stock.yaml"
-    return load_rules(path, _build, what="套话与断言规则表", kind="stock")
+    words = load_vocab(prompts).words
+    return load_rules(path, lambda data: _build(data, words), what="套话与断言规则表", kind="stock")
 
 
-def _build(data: dict) -> ClaimRules:
+def _build(data: dict, words: tuple[str, ...] = ()) -> ClaimRules:
     phrases = [str(p) for p in data.get("stock_phrases", [])]
     stock = {str(w) for w in data.get("stock_words", [])}
     for p in phrases:
-        stock.update(content_words(p))
+        stock.update(content_words(p, extra_words=words))
     signals = []
     for name, spec in (data.get("signals") or {}).items():
         if isinstance(spec, dict):

@@ -184,7 +184,7 @@ def gate_section(text: str, ctx: GateContext, *, repair_text: bool = True) -> Ga
             add("COPY_PASSAGE", "error", f"“{_short(piece)}”等{len(key)}字与{kind}“{name}”相同（照抄）", (start, end))
 
     references = [*ctx.exemplars, *(t for _, t in (corpus.sources if corpus else []))]
-    for name in foreign_names(text, allowed, references, ctx.unit, load_names(ctx.prompts)):
+    for name in foreign_names(text, allowed, references, ctx.unit, load_names(ctx.prompts), vocab.words):
         add("NAMES_FOREIGN", "error", f"“{name.text}”是范文或语料中其他单位的名称，不在事实清单中（本单位：{ctx.unit}）", (name.start, name.end))
 
     if not ctx.intro:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..resources import prompts_dir
 from .datafile import load_rules
+from .vocab import load_vocab
 from .words import Token, compact, tokens
 
 
@@ -28,11 +29,6 @@ class NameRules:
     numbered_bodies: tuple[str, ...] = ()
     surnames: str = ""
     titles: set[str] = field(default_factory=set)
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        """Organ words jieba should keep whole."""
-        return tuple(sorted({w for ws in self.self_organs.values() for w in ws}))
 
 
 def load_names(prompts: str | Path | None = None) -> NameRules:
@@ -144,12 +140,14 @@ def _person_at(toks: list[Token], i: int, rules: NameRules) -> Name | None:
     return None
 
 
-def find_names(text: str, unit: str = "", rules: NameRules | None = None) -> list[Name]:
-    """Places, organs, scopes and people a text names (see the module and prompts/names.yaml)."""
+def find_names(text: str, unit: str = "", rules: NameRules | None = None, words: tuple[str, ...] | None = None) -> list[Name]:
+    """Places, organs, scopes and people a text names (see the module and prompts/names.yaml);
+    ``words``: what jieba keeps whole (default: prompts/gates.yaml ``words``)."""
     rules = rules or load_names()
+    words = load_vocab().words if words is None else words
     own = unit_levels(unit, rules)
     own_rank = max((rules.levels[lv] for lv in own), default=None)
-    toks = tokens(text, rules.words)
+    toks = tokens(text, words)
     out: list[Name] = []
     i = 0
     while i < len(toks):
@@ -213,6 +211,7 @@ def foreign_names(
     references: list[str],
     unit: str = "",
     rules: NameRules | None = None,
+    words: tuple[str, ...] | None = None,
 ) -> list[Name]:
     """Names in ``text`` not in ``allowed`` (nor generic) that occur in one of ``references``
     (exemplars, corpus texts): one per distinct name, at its first place."""
@@ -223,7 +222,7 @@ def foreign_names(
         return []
     seen: set[str] = set()
     out: list[Name] = []
-    for name in find_names(text, unit, rules):
+    for name in find_names(text, unit, rules, words):
         core = compact(name.text)
         if core in seen or name.text in rules.generic or any(core in a for a in allowed_c):
             continue
