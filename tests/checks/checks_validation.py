@@ -92,13 +92,18 @@ def markdown_table(table: dict[str, dict[str, float]], label: str = "category") 
     return "\n".join(lines)
 
 
-def main() -> int:
-    results = run_cases()
+def print_mismatches(results: list) -> None:
+    """Each case whose findings differ from its planted ones, with what was found (to stderr)."""
     for r in results:
         if not r.exact:
             print(f"{r.file}: expected {dict(r.expected)}, found {dict(r.found)}", file=sys.stderr)
             for f in r.findings:
                 print(f"   {f.code} {f.location} {f.message}", file=sys.stderr)
+
+
+def main() -> int:
+    results = run_cases()
+    print_mismatches(results)
     for name, subset in (("all", results), ("blind", [r for r in results if r.blind])):
         clean = [r for r in subset if not r.expected]
         print(f"{name}: {len(subset)} drafts ({len(clean)} clean, {len(subset) - len(clean)} with planted defects)\n")

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import sys
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from checks_validation import markdown_table, per_category
+from checks_validation import CaseResult, markdown_table, per_category, print_mismatches
 
 DATA = Path(__file__).resolve().parent / "data" / "gates"
 
@@ -33,16 +33,10 @@ GATE_OF = {code: gate for gate, codes in GATES.items() for code in codes}
 
 
 @dataclass
-class GateCase:
-    id: str
-    batch: int
-    expected: Counter
-    found: Counter
-    findings: list = field(default_factory=list)
+class GateCase(CaseResult):
+    """One section of the set (``file`` is its case id), with the batch it was written in."""
 
-    @property
-    def exact(self) -> bool:
-        return self.expected == self.found
+    batch: int = 1
 
 
 def _plan(sheet_path: Path):
@@ -88,7 +82,7 @@ def run_cases(data: Path = DATA) -> list[GateCase]:
         result = gate_section(texts[case["id"]], ctx, repair_text=False)
         found = Counter(f.code for f in result.findings)
         batch = int(case.get("batch", 2 if case.get("blind") else 1))
-        results.append(GateCase(case["id"], batch, Counter(case.get("expect") or {}), found, result.findings))
+        results.append(GateCase(case["id"], batch > 1, Counter(case.get("expect") or {}), found, result.findings, batch))
     return results
 
 
@@ -98,11 +92,7 @@ def per_gate(results: list[GateCase]) -> dict[str, dict[str, float]]:
 
 def main() -> int:
     results = run_cases()
-    for r in results:
-        if not r.exact:
-            print(f"{r.id}: expected {dict(r.expected)}, found {dict(r.found)}", file=sys.stderr)
-            for f in r.findings:
-                print(f"   {f.code} {f.message}", file=sys.stderr)
+    print_mismatches(results)
     names = {1: "batch 1 (written with the gates)", 2: "batch 2 (blind)", 3: "batch 3 (blind, after batch 2's fixes)"}
     groups = [(names.get(b, f"batch {b}"), [r for r in results if r.batch == b]) for b in sorted({r.batch for r in results})]
     for name, subset in [*groups, ("all", results)]:

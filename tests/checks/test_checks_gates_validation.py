@@ -31,9 +31,9 @@ def test_precision_and_recall_per_gate(results):
     table = per_gate(results)
     for gate, row in table.items():
         assert row["precision"] >= 0.85 and row["recall"] >= 0.85, (gate, row)
-    mismatched = {r.id: (dict(r.expected), dict(r.found)) for r in results if not r.exact}
+    mismatched = {r.file: (dict(r.expected), dict(r.found)) for r in results if not r.exact}
     assert mismatched == {}
 
 
 def test_clean_sections_raise_nothing(results):
-    assert {r.id: dict(r.found) for r in results if not r.expected and r.found} == {}
+    assert {r.file: dict(r.found) for r in results if not r.expected and r.found} == {}
