@@ -29,11 +29,11 @@ from typing import Any
 from ..types import Finding
 from .claims import load_claims, unsupported_claims
 from .copying import CopyIndex
-from .grounding import altered_words, fact_use, word_weights
+from .grounding import altered_words, context_years, fact_use, word_weights
 from .markup import Leak, MarkupContext, find_leaks, repair
 from .names import foreign_names, load_names
 from .numbers import extract_numbers
-from .repetition import repeats_across, repeats_within
+from .repetition import Likeness, repeats_across, repeats_within
 from .vocab import load_vocab
 from .words import compact
 
@@ -161,8 +161,9 @@ def gate_section(text: str, ctx: GateContext, *, repair_text: bool = True) -> Ga
         add(lk.code, severity, _leak_message(lk), (lk.start, lk.end))
 
     weights = word_weights(list(dict.fromkeys([*ctx.facts, *ctx.allowed])), vocab)
+    years = context_years([ctx.year - 1, ctx.year, ctx.year + 1] if ctx.year else []) | context_years([ctx.title])
     for fact in ctx.facts:
-        for alt in altered_words(fact_use(fact, text, vocab=vocab, weights=weights), text):
+        for alt in altered_words(fact_use(fact, text, vocab=vocab, weights=weights, years=years), text):
             if repair_text:
                 text = text[: alt.start] + alt.right + text[alt.end :]
                 add("GROUNDING_FACT_ALTERED", "info", f"“{alt.wrong}”丢了字，已按事实清单改为“{alt.right}”")
@@ -183,19 +184,20 @@ def gate_section(text: str, ctx: GateContext, *, repair_text: bool = True) -> Ga
             add("COPY_PASSAGE", "error", f"“{_short(piece)}”等{len(key)}字与{kind}“{name}”相同（照抄）", (start, end))
 
     references = [*ctx.exemplars, *(t for _, t in (corpus.sources if corpus else []))]
-    for name in foreign_names(text, allowed, references, ctx.unit, load_names(ctx.prompts)):
+    for name in foreign_names(text, allowed, references, ctx.unit, load_names(ctx.prompts), vocab.words):
         add("NAMES_FOREIGN", "error", f"“{name.text}”是范文或语料中其他单位的名称，不在事实清单中（本单位：{ctx.unit}）", (name.start, name.end))
 
     if not ctx.intro:
         mentioned = extract_numbers(text)
         for fact in ctx.facts:
-            use = fact_use(fact, text, mentioned, vocab, weights)
+            use = fact_use(fact, text, mentioned, vocab, weights, years)
             if not use.used(vocab.min_share, vocab.min_share_no_numbers):
                 add("GROUNDING_UNUSED_FACT", "error", _unused_message(use))
 
-    for r in repeats_within(text, vocab.min_repeat_chars):
+    like = Likeness(vocab.min_repeat_chars, vocab.near_chars, vocab.near_ratio)
+    for r in repeats_within(text, like):
         add("REPEAT_SENTENCE", "error", f"“{_short(r.sentence)}”在本节重复出现{r.count}次", (r.start, r.end))
-    for r in repeats_across(text, ctx.other_texts, vocab.min_repeat_chars):
+    for r in repeats_across(text, ctx.other_texts, like):
         add("REPEAT_ACROSS_SECTIONS", "warning", f"“{_short(r.sentence)}”与其他章节重复", (r.start, r.end))
 
     claims = load_claims(ctx.prompts)

@@ -264,16 +264,32 @@ def word_weights(facts: Iterable[str], vocab: Any = None) -> dict[str, float]:
     return weights
 
 
+def context_years(context: Iterable[Any]) -> set[int]:
+    """The years a report's context states (its year and the years either side, its period, its
+    title): a fact that repeats one (2023年以来 in a report on 2023年以来) is used without it."""
+    years: set[int] = set()
+    for item in context:
+        if isinstance(item, int) and not isinstance(item, bool) and item >= 1900:
+            years.add(item)
+        elif item:
+            years.update(int(n.value) for n in extract_numbers(str(item)) if n.unit in ("年", "年度") and n.value and n.value >= 1900)
+    return years
+
+
 def fact_use(
     fact: str, text: str, mentioned: list[NumberMention] | None = None, vocab: Any = None,
-    weights: dict[str, float] | None = None,
+    weights: dict[str, float] | None = None, years: set[int] | frozenset[int] = frozenset(),
 ) -> FactUse:
     """Which of a fact's numbers and key words ``text`` lacks (``mentioned``: its numbers, when
-    known; ``weights``: from ``word_weights`` over the fact sheet)."""
+    known; ``weights``: from ``word_weights`` over the fact sheet; ``years``: context years, not
+    required — see ``context_years``)."""
     from .words import compact
 
     mentioned = extract_numbers(text) if mentioned is None else mentioned
-    missing_numbers = [n.text for n in extract_numbers(fact) if not any(same_quantity(n, m) for m in mentioned)]
+    missing_numbers = [
+        n.text for n in extract_numbers(fact)
+        if not any(same_quantity(n, m) for m in mentioned) and not (n.unit in ("年", "年度") and n.value in years)
+    ]
     flat = compact(text)
     words = key_words(fact, vocab)
     return FactUse(fact, missing_numbers, words, [w for w in words if w not in flat], dict(weights or {}))
@@ -289,26 +305,26 @@ class Altered:
     right: str  # as the fact has it
 
 
-def altered_words(use: FactUse, text: str) -> list[Altered]:
-    """Key words a text lacks because it dropped one of their characters: a fact's word with two
-    characters of context either side, one character of the word deleted, found in the text where
-    the intact word is not."""
+def altered_words(use: FactUse, text: str, context: int = 2) -> list[Altered]:
+    """Key words a text lacks because it dropped one of their characters: a fact's word with
+    ``context`` characters beside it (either side, within the fact's letters), one character of
+    the word deleted, found in the text where the intact form is not (善处置网络 for 妥善处置网络)."""
     out: list[Altered] = []
     for w in use.missing_words:
         pos = use.fact.find(w)
         if pos < 0 or len(w) < 2:
             continue
-        left = max(0, pos - 2)
-        window = use.fact[left : pos + len(w) + 2]
-        if not all(ch.isalnum() for ch in window):
-            window = use.fact[pos : pos + len(w) + 2]
-            left = pos
-            if not all(ch.isalnum() for ch in window):
-                window, left = w, pos
-        for i in range(pos - left, pos - left + len(w)):
+        for left, right in ((pos - context, pos + len(w) + context), (pos - context, pos + len(w)), (pos, pos + len(w) + context)):
+            window = use.fact[max(0, left) : right]
+            if left >= 0 and right <= len(use.fact) and all(ch.isalnum() for ch in window):
+                break
+        else:
+            continue  # no letters beside the word: one lost character would be guesswork
+        start = pos - max(0, left)
+        for i in range(start, start + len(w)):
             short = window[:i] + window[i + 1 :]
             at = text.find(short)
-            if len(short) >= 3 and at >= 0 and window not in text:
+            if at >= 0 and window not in text:
                 out.append(Altered(at, at + len(short), short, window))
                 break
     return out
@@ -321,7 +337,8 @@ def fact_uses(texts: Iterable[str] | str, facts: Facts, vocab: Any = None) -> li
     mentioned = extract_numbers(joined)
     items = facts_only(facts)
     weights = word_weights(items, vocab)
-    return [fact_use(f, joined, mentioned, vocab, weights) for f in items]
+    years = context_years(sheet_context(facts))
+    return [fact_use(f, joined, mentioned, vocab, weights, years) for f in items]
 
 
 def unused_facts(texts: Iterable[str] | str, facts: Facts, min_share: float | None = None, vocab: Any = None) -> list[str]:

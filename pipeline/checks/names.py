@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..resources import prompts_dir
 from .datafile import load_rules
+from .vocab import load_vocab
 from .words import Token, compact, tokens
 
 
@@ -25,13 +26,9 @@ class NameRules:
     kind_before: tuple[str, ...] = ()
     not_places: set[str] = field(default_factory=set)
     departments: tuple[str, ...] = ()
+    numbered_bodies: tuple[str, ...] = ()
     surnames: str = ""
     titles: set[str] = field(default_factory=set)
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        """Organ words jieba should keep whole."""
-        return tuple(sorted({w for ws in self.self_organs.values() for w in ws}))
 
 
 def load_names(prompts: str | Path | None = None) -> NameRules:
@@ -50,6 +47,7 @@ def _build(data: dict) -> NameRules:
         kind_before=tuple(sorted((str(k) for k in data.get("kind_before", [])), key=len, reverse=True)),
         not_places={str(w) for w in data.get("not_places", [])},
         departments=tuple(str(d) for d in data.get("departments", [])),
+        numbered_bodies=tuple(str(b) for b in data.get("numbered_bodies", [])),
         surnames=str(data.get("surnames", "")),
         titles={str(t) for t in data.get("titles", [])},
     )
@@ -109,16 +107,47 @@ def _organ_after(toks: list[Token], i: int, rest: str, rules: NameRules) -> int 
     return best
 
 
+def _numbered_body(toks: list[Token], last: int, rules: NameRules) -> int | None:
+    """Index of the last token of 第二巡察组 after an organ (县委第二巡察组), or None."""
+    j = last + 1
+    if j >= len(toks) or not toks[j].word.startswith("第"):
+        return None
+    words = ""
+    for k in range(j, min(j + 4, len(toks))):
+        words += toks[k].word
+        if words[1:].lstrip("一二三四五六七八九十0123456789").endswith(tuple(rules.numbered_bodies)) and len(words) > 2:
+            return k
+    return None
+
+
 def _kind_before(text: str, start: int, rules: NameRules) -> bool:
     return any(text.endswith(k, 0, start) for k in rules.kind_before)
 
 
-def find_names(text: str, unit: str = "", rules: NameRules | None = None) -> list[Name]:
-    """Places, organs, scopes and people a text names (see the module and prompts/names.yaml)."""
+def _person_at(toks: list[Token], i: int, rules: NameRules) -> Name | None:
+    t = toks[i]
+    if not t.word or t.word[0] not in rules.surnames or t.word in rules.generic or not _is_han(t.word):
+        return None
+    prev = toks[i - 1].word if i else ""
+    if t.flag.startswith("nr") and 2 <= len(t.word) <= 3:
+        nxt = toks[i + 1].word if i + 1 < len(toks) else ""
+        if nxt in rules.titles or prev in rules.titles:
+            return Name(t.word, t.start, t.end, "person")
+    if len(t.word) == 1 and t.flag.startswith("nr") and i + 2 < len(toks):
+        given, title = toks[i + 1], toks[i + 2]
+        if 1 <= len(given.word) <= 2 and _is_han(given.word) and title.word in rules.titles and given.word not in rules.titles:
+            return Name(t.word + given.word, t.start, given.end, "person")
+    return None
+
+
+def find_names(text: str, unit: str = "", rules: NameRules | None = None, words: tuple[str, ...] | None = None) -> list[Name]:
+    """Places, organs, scopes and people a text names (see the module and prompts/names.yaml);
+    ``words``: what jieba keeps whole (default: prompts/gates.yaml ``words``)."""
     rules = rules or load_names()
+    words = load_vocab().words if words is None else words
     own = unit_levels(unit, rules)
     own_rank = max((rules.levels[lv] for lv in own), default=None)
-    toks = tokens(text, rules.words)
+    toks = tokens(text, words)
     out: list[Name] = []
     i = 0
     while i < len(toks):
@@ -126,24 +155,31 @@ def find_names(text: str, unit: str = "", rules: NameRules | None = None) -> lis
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         # a place: 石湾镇 (one word), 河阳 + 镇, 澄江 + 区
         end_level = _level_end(t.word, rules)
-        if t.flag.startswith("ns") and end_level and len(t.word) - len(end_level) >= 2 and t.word not in rules.not_places:
+        # (jieba tags a place it does not know as a person: 柳溪镇/nr, 青禾县/nr)
+        if t.flag.startswith(("ns", "nr", "nz")) and end_level and len(t.word) - len(end_level) >= 2 \
+                and t.word not in rules.not_places:
             out.append(Name(t.word, t.start, t.end, "place", t.word[: -len(end_level)]))
             i += 1
             continue
-        if nxt is not None and 2 <= len(t.word) <= 3 and t.flag[:1] in ("n", "j") and t.word not in rules.not_places \
-                and t.word not in rules.generic and _is_han(t.word):
+        # (a three-character stem only when jieba takes it for a name: 改扩建/j + 村 is no place)
+        stem_ok = len(t.word) == 2 and t.flag[:1] in ("n", "j") or len(t.word) == 3 and t.flag.startswith(("ns", "nr", "nz"))
+        if nxt is not None and stem_ok and t.word not in rules.not_places and t.word not in rules.generic and _is_han(t.word):
             level = _level_at(nxt.word, rules)
-            if level and (nxt.word == level or nxt.word[len(level):] in rules.organs or nxt.flag in ("n", "zg", "ns", "nt", "j")):
+            if level and nxt.word not in rules.titles and (nxt.word == level or nxt.word[len(level):] in rules.organs or nxt.flag in ("n", "zg", "ns", "nt", "j")):
                 place = t.word + level
                 out.append(Name(place, t.start, t.start + len(place), "place", t.word))
                 i += 2
                 continue
         # a level with an organ but no place, or a scope: 区纪委监委, 区教育体育局, 全区
         level = _level_at(t.word, rules)
-        if level and not _kind_before(text, t.start, rules):
+        if level and not _kind_before(text, t.start, rules) and own_rank is not None and level not in own:
             rest = t.word[len(level):]
             last = _organ_after(toks, i, rest, rules)
-            if last is not None and own_rank is not None and level not in own and rules.levels[level] == own_rank:
+            numbered = _numbered_body(toks, last, rules) if last is not None else None
+            # the same level as the unit (区纪委监委 in a 县 report), or a numbered body of a level
+            # below it (县委第二巡察组 in a 市 report): another unit, not the superior
+            if last is not None and (rules.levels[level] == own_rank or numbered is not None and rules.levels[level] > own_rank):
+                last = numbered if numbered is not None else last
                 name = text[t.start : toks[last].end]
                 out.append(Name(name, t.start, toks[last].end, "organ"))
                 i = last + 1
@@ -161,11 +197,10 @@ def find_names(text: str, unit: str = "", rules: NameRules | None = None) -> lis
             else:
                 continue
             break
-        # a person next to a title
-        if t.flag.startswith("nr") and 2 <= len(t.word) <= 3 and t.word[0] in rules.surnames and t.word not in rules.generic:
-            prev = toks[i - 1].word if i else ""
-            if (nxt is not None and nxt.word in rules.titles) or prev in rules.titles:
-                out.append(Name(t.word, t.start, t.end, "person"))
+        # a person next to a title: 王立军同志, 部长张晓峰, 吴/建华/乡长 (jieba splits names it does not know)
+        person = _person_at(toks, i, rules)
+        if person is not None:
+            out.append(person)
         i += 1
     return out
 
@@ -176,6 +211,7 @@ def foreign_names(
     references: list[str],
     unit: str = "",
     rules: NameRules | None = None,
+    words: tuple[str, ...] | None = None,
 ) -> list[Name]:
     """Names in ``text`` not in ``allowed`` (nor generic) that occur in one of ``references``
     (exemplars, corpus texts): one per distinct name, at its first place."""
@@ -186,7 +222,7 @@ def foreign_names(
         return []
     seen: set[str] = set()
     out: list[Name] = []
-    for name in find_names(text, unit, rules):
+    for name in find_names(text, unit, rules, words):
         core = compact(name.text)
         if core in seen or name.text in rules.generic or any(core in a for a in allowed_c):
             continue

@@ -2,12 +2,15 @@
 
 Sentences are compared by their wording (whitespace and punctuation ignored); short ones (below
 prompts/gates.yaml ``repetition.min_chars``) are formulas that recur legitimately and are skipped.
+Long ones that differ by a word or two (``near_ratio`` of their characters match) are the same
+sentence to a reader, and count as one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from .words import compact, sentence_spans
 
@@ -20,6 +23,21 @@ class Repeat:
     count: int  # how often the sentence occurs in this text (1 for one already in another section)
 
 
+@dataclass(frozen=True)
+class Likeness:
+    min_chars: int = 12
+    near_chars: int = 14
+    near_ratio: float = 0.9
+
+    def same(self, a: str, b: str) -> bool:
+        if a == b:
+            return True
+        if min(len(a), len(b)) < self.near_chars or min(len(a), len(b)) < self.near_ratio * max(len(a), len(b)):
+            return False
+        m = SequenceMatcher(None, a, b, autojunk=False)
+        return m.quick_ratio() >= self.near_ratio and m.ratio() >= self.near_ratio
+
+
 def _sentences(text: str, min_chars: int) -> list[tuple[int, int, str]]:
     out = []
     for start, end in sentence_spans(text):
@@ -29,26 +47,33 @@ def _sentences(text: str, min_chars: int) -> list[tuple[int, int, str]]:
     return out
 
 
-def repeats_within(text: str, min_chars: int = 12) -> list[Repeat]:
+def repeats_within(text: str, like: Likeness = Likeness()) -> list[Repeat]:
     """One Repeat per sentence that occurs more than once in ``text``."""
-    seen: dict[str, list[tuple[int, int]]] = {}
-    for start, end, key in _sentences(text, min_chars):
-        seen.setdefault(key, []).append((start, end))
+    groups: list[tuple[str, list[tuple[int, int]]]] = []  # (first wording, spans)
+    for start, end, key in _sentences(text, like.min_chars):
+        for first, spans in groups:
+            if like.same(first, key):
+                spans.append((start, end))
+                break
+        else:
+            groups.append((key, [(start, end)]))
     out = []
-    for spans in seen.values():
+    for _, spans in groups:
         if len(spans) > 1:
             start, end = spans[1]
             out.append(Repeat(start, end, text[start:end].strip(), len(spans)))
     return sorted(out, key=lambda r: r.start)
 
 
-def repeats_across(text: str, others: Iterable[str], min_chars: int = 12) -> list[Repeat]:
+def repeats_across(text: str, others: Iterable[str], like: Likeness = Likeness()) -> list[Repeat]:
     """Sentences of ``text`` that one of ``others`` (other sections) already contains."""
-    before = {key for other in others for _, _, key in _sentences(other, min_chars)}
+    before = list(dict.fromkeys(key for other in others for _, _, key in _sentences(other, like.min_chars)))
     out: list[Repeat] = []
-    reported: set[str] = set()
-    for start, end, key in _sentences(text, min_chars):
-        if key in before and key not in reported:
-            reported.add(key)
+    reported: list[str] = []
+    for start, end, key in _sentences(text, like.min_chars):
+        if any(like.same(key, r) for r in reported):
+            continue
+        if any(like.same(key, b) for b in before):
+            reported.append(key)
             out.append(Repeat(start, end, text[start:end].strip(), 1))
     return out

@@ -18,6 +18,8 @@ class GateVocab:
     labels: tuple[str, ...] = ()
     missing_kinds: tuple[str, ...] = ()
     min_repeat_chars: int = 12
+    near_chars: int = 14
+    near_ratio: float = 0.9
 
 
 def load_vocab(prompts: str | Path | None = None) -> GateVocab:
@@ -40,4 +42,6 @@ def _build(data: dict) -> GateVocab:
         labels=tuple(sorted((str(x) for x in data.get("labels", [])), key=len, reverse=True)),
         missing_kinds=tuple(str(x) for x in data.get("missing_kinds", [])),
         min_repeat_chars=int((data.get("repetition") or {}).get("min_chars", 12)),
+        near_chars=int((data.get("repetition") or {}).get("near_chars", 14)),
+        near_ratio=float((data.get("repetition") or {}).get("near_ratio", 0.9)),
     )

@@ -28,7 +28,7 @@ def check_command(
     copy_min: int = typer.Option(50, "--copy-min", min=10, help="与语料相同多少字以上算照抄（默认 50）"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON：{findings: [...], summary: {...}}"),
 ) -> None:
-    """检查稿件：结构与序号、占位符、数字出处、政治术语、时间错位、照抄、篇幅。"""
+    """检查稿件：结构与序号、占位符、数字出处、政治术语、时间错位、照抄、篇幅；起草稿（draft.json）另逐节过质量关卡（事实遗漏、外单位名称、残留标签、重复、无据断言）。"""
     from ..checks import check_file, summarize
     from ..errors import InputError
 

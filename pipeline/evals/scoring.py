@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..checks import check_draft
+from ..checks.gates import GATE_CODES
 from ..checks.grounding import sheet_context, ungrounded_numbers, unused_facts
 from ..checks.numbers import extract_numbers, same_quantity
 from ..checks.placeholders import find_canonical, find_legacy
@@ -45,6 +46,15 @@ METRICS: tuple[Metric, ...] = (
     # Sections the model failed twice, written by the offline composer: a safety net, not the way through.
     Metric("fallback_rate", "离线兜底率", "lower", "{:.1%}", tolerance=1e-9),
     Metric("asked_again_rate", "重写率", "lower", "{:.1%}", tolerance=1e-9),
+    # the per-section gates (checks.gates), as `bigan check` sees the finished draft …
+    Metric("gate_failed_sections", "未过关卡的章节", "lower", "{:.0f}"),
+    Metric("foreign_names", "外单位名称", "lower", "{:.0f}"),
+    Metric("leaked_markup", "残留标签与格式", "lower", "{:.0f}"),
+    Metric("repeated_sentences", "重复句子", "lower", "{:.0f}"),
+    Metric("unsupported_claims", "无据断言", "lower", "{:.0f}"),
+    # … and what drafting's gates repaired on the way (labels stripped, facts unwrapped): a prompt
+    # that makes the model leak less is better even when every leak was caught
+    Metric("repaired_by_gates", "关卡修复", "lower", "{:.0f}"),
     Metric("chars", "正文字数", "higher", "{:.0f}", tolerance=float("inf")),  # shown, never a regression
     Metric("tokens_in", "输入词元", "lower", "{:.0f}", rel_tolerance=0.10),
     Metric("tokens_out", "输出词元", "lower", "{:.0f}", rel_tolerance=0.10),
@@ -98,6 +108,24 @@ def count_replaced(draft: Draft) -> int:
     return sum(
         1 for s in draft.sections for f in s.findings if f.code in GROUNDING_REPLACEMENTS and f.severity == "warning"
     )
+
+
+def count_repaired_by_gates(draft: Draft) -> int:
+    """Leaks drafting's gates repaired in the model's text (info findings kept with each section)."""
+    return sum(1 for s in draft.sections for f in s.findings if f.code in GATE_CODES and f.severity == "info")
+
+
+def gate_counts(findings: list[Finding]) -> dict[str, float]:
+    """The gate metrics from the checker's findings on the whole draft."""
+    codes = [f.code for f in findings]
+    failed = {f.section_id for f in findings if f.code in GATE_CODES and f.severity == "error" and f.section_id}
+    return {
+        "gate_failed_sections": float(len(failed)),
+        "foreign_names": float(codes.count("NAMES_FOREIGN")),
+        "leaked_markup": float(sum(c.startswith("MARKUP_") for c in codes)),
+        "repeated_sentences": float(sum(c.startswith("REPEAT_") for c in codes)),
+        "unsupported_claims": float(codes.count("CLAIM_UNSUPPORTED")),
+    }
 
 
 def count_ungrounded(texts: list[str], sheet: FactSheet) -> int:
@@ -226,6 +254,8 @@ def score_case(
         "error_findings": float(sum(1 for f in findings if f.severity == "error" and f.category != "PLACEHOLDER")),
         "fallback_rate": share(draft, lambda s: bool(s.extra.get("fallback"))),
         "asked_again_rate": share(draft, lambda s: int(s.extra.get("asks", 1)) > 1),
+        **gate_counts(findings),
+        "repaired_by_gates": float(count_repaired_by_gates(draft)),
         "chars": float(body_chars(draft)),
         "tokens_in": float(sum(s.tokens_in for s in draft.sections)),
         "tokens_out": float(sum(s.tokens_out for s in draft.sections)),

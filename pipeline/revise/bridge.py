@@ -58,30 +58,37 @@ def ground(text: str, facts: list[str], section_id: str | None = None, location:
     return ground_text(text, facts, location=location, section_id=section_id)
 
 
+def gate_context(draft: Draft, sec: SectionDraft, *, others: str = "before"):
+    """The section's GateContext as `bigan check` builds it (``checks.gates.draft_contexts``);
+    ``others="all"``: every other section's text counts for repetition (a revision is compared
+    with the whole draft, not only what comes before it). None when the draft has no such section."""
+    from dataclasses import replace
+
+    from ..checks.gates import draft_contexts
+
+    ctx = next((c for s, c in draft_contexts(draft, outline=outline(draft)) if s.id == sec.id), None)
+    if ctx is not None and others == "all":
+        ctx = replace(ctx, other_texts=[s.text for s in draft.sections if s.id != sec.id and s.text])
+    return ctx
+
+
 def check(section: SectionDraft, draft: Draft) -> list[Finding]:
-    """The one checker, applied to a section as to a draft (grounding, placeholders, terms, time, length)."""
+    """The one checker, applied to a section as to a draft (grounding, placeholders, terms, time,
+    length, and the per-section gates: coverage, markup, names, repetition, claims)."""
     from ..checks import check_section
 
-    return list(check_section(section, facts=all_facts(draft), outline=draft.meta.genre, year=draft.meta.year))
+    return list(check_section(section, facts=all_facts(draft), outline=draft.meta.genre, year=draft.meta.year,
+                              gate=gate_context(draft, section)))
 
 
 def gate(draft: Draft, sec: SectionDraft, text: str) -> tuple[str, list[Finding]]:
     """Drafting's section gates on a revised text: leaked labels, echoed headings and wrapped facts
     are repaired; missing facts, other units' names and repetition are reported."""
-    from ..checks.gates import GateContext, gate_section
+    from ..checks.gates import gate_section
 
-    ctx = GateContext(
-        section_id=sec.id,
-        full_heading=f"{sec.marker}{sec.heading}" if sec.heading else "",
-        facts=list(sec.facts),
-        allowed=all_facts(draft),
-        unit=draft.meta.unit or "",
-        title=draft.meta.title or "",
-        headings=[s.heading for s in draft.sections if s.heading] + [draft.meta.title or ""],
-        other_texts=[s.text for s in draft.sections if s.id != sec.id and s.text],
-        year=draft.meta.year,
-        intro=bool(sec.extra.get("has_subsections")) and not sec.facts,
-    )
+    ctx = gate_context(draft, sec, others="all")
+    if ctx is None:
+        return text, []
     result = gate_section(text, ctx)
     return result.text, list(result.findings)
 

@@ -54,19 +54,23 @@ def run_cases(data: Path = DATA) -> list[CaseResult]:
     return results
 
 
-def per_category(results: list[CaseResult]) -> dict[str, dict[str, float]]:
+def per_category(results: list, group=None, order=None) -> dict[str, dict[str, float]]:
+    """Precision and recall per group of codes (default: the category, the code's prefix) over
+    results with ``expected`` and ``found`` Counters; ``order``: the groups' order (default sorted)."""
+    group = group or (lambda code: code.split("_", 1)[0])
     tp: Counter = Counter()
     fp: Counter = Counter()
     fn: Counter = Counter()
     for r in results:
         for code in set(r.expected) | set(r.found):
-            cat = code.split("_", 1)[0]
+            cat = group(code)
             hit = min(r.expected[code], r.found[code])
             tp[cat] += hit
             fp[cat] += r.found[code] - hit
             fn[cat] += r.expected[code] - hit
     table: dict[str, dict[str, float]] = defaultdict(dict)
-    for cat in sorted(set(tp) | set(fp) | set(fn)):
+    seen = set(tp) | set(fp) | set(fn)
+    for cat in [c for c in order if c in seen] if order else sorted(seen):
         planted = tp[cat] + fn[cat]
         reported = tp[cat] + fp[cat]
         table[cat] = {
@@ -79,8 +83,8 @@ def per_category(results: list[CaseResult]) -> dict[str, dict[str, float]]:
     return dict(table)
 
 
-def markdown_table(table: dict[str, dict[str, float]]) -> str:
-    lines = ["| category | planted | reported | correct | precision | recall |", "|---|---:|---:|---:|---:|---:|"]
+def markdown_table(table: dict[str, dict[str, float]], label: str = "category") -> str:
+    lines = [f"| {label} | planted | reported | correct | precision | recall |", "|---|---:|---:|---:|---:|---:|"]
     for cat, row in table.items():
         lines.append(
             f"| {cat} | {row['planted']} | {row['found']} | {row['tp']} | {row['precision']:.2f} | {row['recall']:.2f} |"
@@ -88,13 +92,18 @@ def markdown_table(table: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
-    results = run_cases()
+def print_mismatches(results: list) -> None:
+    """Each case whose findings differ from its planted ones, with what was found (to stderr)."""
     for r in results:
         if not r.exact:
             print(f"{r.file}: expected {dict(r.expected)}, found {dict(r.found)}", file=sys.stderr)
             for f in r.findings:
                 print(f"   {f.code} {f.location} {f.message}", file=sys.stderr)
+
+
+def main() -> int:
+    results = run_cases()
+    print_mismatches(results)
     for name, subset in (("all", results), ("blind", [r for r in results if r.blind])):
         clean = [r for r in subset if not r.expected]
         print(f"{name}: {len(subset)} drafts ({len(clean)} clean, {len(subset) - len(clean)} with planted defects)\n")

@@ -48,3 +48,47 @@ def test_unused_facts():
 def test_lone_one_in_a_fact_allows_1():
     assert ungrounded_numbers("组织集中述职述廉1次", ["组织集中述职述廉一次"]) == []
     assert [n.text for n in ungrounded_numbers("组织集中述职述廉1次", ["组织集中述职述廉两次"])] == ["1次"]
+
+
+def test_a_fact_is_used_when_its_numbers_and_key_words_appear():
+    from pipeline.checks.grounding import fact_use, key_words
+
+    fact = "组织党员干部旁听职务犯罪庭审1次，观看警示教育片3部"
+    assert key_words(fact) == ["党员干部", "旁听", "职务犯罪", "庭审", "观看", "警示教育"]  # 组织 is filler
+    used = fact_use(fact, "部机关组织党员干部旁听职务犯罪庭审1次，观看警示教育片3部，以案促改。")
+    assert used.used(0.5) and used.missing_words == []
+    # the numbers are there by coincidence, the fact is not: 1次 and 3部 said of something else
+    other = fact_use(fact, "召开专题会议1次，印发学习资料3部。")
+    assert other.missing_numbers == [] and not other.used(0.5)
+
+
+def test_number_free_facts_need_more_of_their_words():
+    from pipeline.checks.grounding import unused_facts
+
+    facts = ["村级小微权力监督还有薄弱环节", "深化村级小微权力清单管理"]
+    # 村级 and 小微权力 belong to both facts: the plan's wording does not use the problem
+    assert unused_facts(["一是深化村级小微权力清单管理，加强监督。"], facts) == ["村级小微权力监督还有薄弱环节"]
+
+
+def test_context_years_are_not_required():
+    from pipeline.checks.grounding import context_years, fact_use
+
+    fact = "2023年以来完成水利投资4.7亿元"
+    text = "两年来累计完成水利投资4.7亿元。"
+    assert fact_use(fact, text).missing_numbers == ["2023年"]
+    years = context_years(["绿岭县水利局关于2023年以来工作情况的汇报", 2025])
+    assert years == {2023, 2025}
+    assert fact_use(fact, text, years=years).used(0.5)
+
+
+def test_a_word_with_a_character_lost():
+    from pipeline.checks.grounding import altered_words, fact_use
+
+    fact = "妥善处置网络舆情19起，办结率100%"
+    text = "二是善处置网络舆情19起，办结率100%。"
+    (alt,) = altered_words(fact_use(fact, text), text)
+    assert (alt.wrong, alt.right, text[alt.start : alt.end]) == ("善处置网络", "妥善处置网络", "善处置网络")
+    # another word with the same letters is no slip: 责任清晰 for the fact's 责任清单
+    fact2 = "制定《部机关2024年度全面从严治党主体责任清单》，明确责任事项3类28项"
+    text2 = "形成了责任清晰的链条，明确责任事项3类28项。"
+    assert altered_words(fact_use(fact2, text2), text2) == []

@@ -103,3 +103,22 @@ def test_draft_text_has_numbered_headings(core_dir, make_draft):
     text = draft_text(make_draft(case, {"opening": "开场。", "closing": "结尾。"}))
     assert "一、深刻认识加强纪律建设的重大意义" in text
     assert "三、把纪律要求转化为做好政研工作的实际行动" in text
+
+
+def test_gate_findings_are_counted(core_dir, make_draft):
+    """A section with a leaked label, a foreign name and a repeated sentence: the checker's gate
+    findings become metrics; what drafting's gates repaired is counted apart."""
+    from pipeline.types import Finding
+
+    case = _case(core_dir, "integrity_full")
+    texts = _fact_texts(case)
+    repeated = "坚持把党风廉政建设作为全面从严治党的重要内容，同谋划、同部署、同落实。"
+    texts["problems"] = "【范文】" + texts["problems"] + repeated * 2
+    draft = make_draft(case, texts)
+    draft.sections[0].findings.append(Finding("MARKUP_LABEL", "info", "一、基本情况", "已删除提示标签1处：“【范文1】”", draft.sections[0].id))
+    score = score_case(case, draft, outline=load_outline(case.genre), corpus={"other.txt": "柳溪镇党委把党风廉政建设纳入全镇布局"})
+    m = score.metrics
+    assert m["leaked_markup"] == 1 and m["repeated_sentences"] == 1 and m["repaired_by_gates"] == 1
+    assert m["gate_failed_sections"] == 1 and m["foreign_names"] == 0 and m["unsupported_claims"] == 0
+    clean = score_case(case, make_draft(case, _fact_texts(case)), outline=load_outline(case.genre))
+    assert clean.metrics["leaked_markup"] == 0 and clean.metrics["repaired_by_gates"] == 0

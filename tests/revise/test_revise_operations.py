@@ -65,6 +65,16 @@ def test_hand_edit_flags_but_keeps_the_writers_numbers(draft_path):
         ops.edit_text(draft, "problems", sec.text)
 
 
+def test_hand_edit_goes_through_the_sections_gates(draft_path):
+    """The one checker's gates judge a revision as they judge a draft: a pasted label, the
+    section's own facts left out."""
+    draft = ops.load(draft_path)
+    v = ops.edit_text(draft, "problems", "【范文】个别党员干部廉政风险意识不强。")
+    codes = {(f.code, f.severity) for f in v.findings}
+    assert ("MARKUP_LABEL", "error") in codes and ("GROUNDING_UNUSED_FACT", "error") in codes
+    assert draft.section("problems").text == "【范文】个别党员干部廉政风险意识不强。"  # flagged, never rewritten
+
+
 def test_three_revisions_and_undo_survive_saving(draft_path):
     replies = [f"第{n}稿：召开部务会专题研究党风廉政建设工作4次。" for n in ("一", "二", "三")]
     with OpenAIStubServer(replies) as srv:

@@ -13,7 +13,7 @@ from pipeline.config import load_settings
 from pipeline.draft.factsheet import load_factsheet
 from pipeline.revise import operations as ops
 from pipeline.revise.web.app import create_app
-from pipeline.testing.openai_server import OpenAIStubServer
+from pipeline.testing.openai_server import OpenAIStubServer, fact_writer
 
 LOCAL = "http://127.0.0.1:8765"
 FORM = {
@@ -82,8 +82,8 @@ def test_form_saves_yaml_and_xlsx_drafts_offline_then_serves_the_draft(new_clien
 
 
 def test_form_drafts_through_the_model_when_one_is_configured(tmp_path):
-    reply = "全年新增城镇就业1260人，发放一次性创业补贴36万元，就业局势保持稳定。"
-    with OpenAIStubServer(default_reply=reply) as srv:
+    # a model that states each section's facts: every section passes its gates at the first ask
+    with OpenAIStubServer(reply_fn=fact_writer) as srv:
         settings = load_settings(model="stub-model", base_url=srv.base_url, api_key="sk-test", no_cache=True,
                                  cache_dir=tmp_path / "cache", store=tmp_path / "store")
         client = TestClient(create_app(None, settings, new_dir=tmp_path), base_url=LOCAL)
