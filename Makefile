@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 DEMO_STORE ?= .bigan/demo-store
 OUT ?= out
 
-.PHONY: venv demo test test-fast llm bench bench-local clean
+.PHONY: venv demo test test-fast llm bench bench-local eval-real clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
@@ -42,6 +42,10 @@ bench: venv
 
 bench-local: venv llm
 	$(BIN)/python bench/draft_local.py
+
+# The real-model eval: the `real` suite with the local 1.5B, prompt variants compared (docs/eval.md).
+eval-real: venv llm
+	$(BIN)/python eval/real_model.py
 
 clean:
 	rm -rf $(VENV) .bigan $(OUT)
