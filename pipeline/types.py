@@ -68,6 +68,7 @@ class Removal:
     text: str
     reason: str
     line: int | None = None  # 1-based line in the raw text, when it was a whole line
+    code: str = ""  # the reason as a code (pipeline.ingest.lines.Reason): compare codes, never messages
 
 
 @dataclass

@@ -12,34 +12,14 @@ from collections import deque
 
 from ..types import Document, Section
 from .markers import CLOSING, TERMINAL, TITLE_TAIL, TITLE_WORDS, Marker, is_date_line, match_marker
+from .rules import IngestRules, load_ingest_rules
 
-# Headings that are often run on into their text with no punctuation ("一、基本情况全县共有…").
-HEADING_VOCAB = sorted(
-    {
-        "基本情况", "单位基本情况", "基本概况", "总体情况", "工作开展情况", "主要做法和成效", "主要做法及成效",
-        "主要做法", "主要成效", "工作成效", "主要工作及成效", "主要工作和成效", "主要工作", "工作情况",
-        "存在的主要问题", "存在的问题", "存在问题", "存在的不足", "问题和不足", "存在的问题和不足",
-        "下步打算", "下步工作打算", "下一步工作打算", "下步工作计划", "下一步工作计划", "下一步打算",
-        "今后打算", "工作打算", "工作计划", "下半年工作安排", "下半年工作计划", "下半年工作打算",
-        "整改落实情况", "整改组织落实情况", "组织落实情况", "今后努力方向", "努力方向", "原因分析",
-        "下一年工作思路", "明年工作思路", "工作思路", "上半年工作情况", "上半年工作开展情况",
-    },
-    key=len,
-    reverse=True,
-)
-_CONNECTORS = "和及与、暨并或以（("
 _CHILD_MARKER = re.compile(r"[（(][一1][）)]|(?<![0-9.．])1[.．、](?![0-9])")
-# Words that open a paragraph, never a heading: where a heading with no punctuation stops.
-_OPENER = re.compile(
-    r"今年以来|近年来|近年以来|一年来|(?:20\d{2}|20XX)年(?:以来|来|，|，)|截至|截止|"
-    r"(?:全|我)(?:县|市|区|镇|乡|州|省)(?:共有|现有|各级)|我(?:局|部|委|办|单位|院|馆|中心|所)|(?:局|部|委)党组(?:坚持|始终)"
-)
 _PRE_TITLE = re.compile(
     r"附件\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]?|[（(][^（）()]{1,12}[）)]|"
     r"(?:征求意见|讨论|送审|初|修改|审议|审定|报审)稿|[^，。；：]{0,12}(?:编印|注意保存|内部资料)|"
     r"[^，。；：]{0,6}材料之[一二三四五六七八九十0-9]{1,3}|特急|加急|秘密|机密"
 )  # (a short title such as "述职报告（初稿）" is a title: only whole lines of these kinds are skipped)
-_ENUM_OPENER = re.compile(r"一是|首先|第一，")
 _ADDRESSEE_BAD = re.compile(r"如下|汇报|报告|以下|方面|主要|情况")
 UNIT_LINE = re.compile(r"^(中共)?[^\s的]{2,18}(委|局|部|办|院|中心|政府|办公室|党组|委员会)$")
 
@@ -57,11 +37,12 @@ def first_sentence_end(text: str, stops: str = "。！？") -> int:
     return -1
 
 
-def split_heading(line: str, marker: Marker) -> tuple[str, str | None, str | None]:
+def split_heading(line: str, marker: Marker, rules: IngestRules | None = None) -> tuple[str, str | None, str | None]:
     """(heading, run-in paragraph or None, a following heading line on the same line or None)."""
+    rules = rules or load_ingest_rules()
     rest = line[marker.end:].strip()
     # 1. Heading vocabulary run on into the text: "基本情况全县共有……"
-    for term in HEADING_VOCAB:
+    for term in rules.heading_vocabulary:
         if rest.startswith(term):
             tail = rest[len(term):]
             if not tail:
@@ -69,7 +50,7 @@ def split_heading(line: str, marker: Marker) -> tuple[str, str | None, str | Non
             if tail[0] in "。：:；;":
                 return term, tail[1:].strip() or None, None
             # Running text is a sentence (punctuation, or long); "主要工作取得明显成效" is a heading.
-            if tail[0] not in _CONNECTORS and len(tail) >= 6 and (re.search(r"[，。；]", tail) or len(tail) >= 20):
+            if tail[0] not in rules.connectors and len(tail) >= 6 and (re.search(r"[，。；]", tail) or len(tail) >= 20):
                 nested = _CHILD_MARKER.match(tail)
                 if nested:
                     return term, None, tail
@@ -79,11 +60,11 @@ def split_heading(line: str, marker: Marker) -> tuple[str, str | None, str | Non
     # 1b. A long first sentence that starts a paragraph mid-way: "强化理论武装今年以来我局……"
     first = rest[: end if end >= 0 else len(rest)]
     if len(first) > 40:
-        m = _OPENER.search(first, 4, 26)
+        m = rules.opener.search(first, 4, 26)
         if m and not re.search(r"[，。；：、]", first[: m.start()]):
             return first[: m.start()], rest[m.start():], None
     # 1c. In-paragraph enumeration run on into a heading: "存在的不足和下步打算一是学习不够系统。"
-    m = _ENUM_OPENER.search(first, 4)
+    m = rules.enumeration.search(first, 4)
     if m and not re.search(r"[，。；：、]", first[: m.start()]) and m.start() <= 30:
         return first[: m.start()], rest[m.start():], None
     # 2. The next level's marker on the same line: "二、主要做法（一）强化领导。……"
@@ -100,8 +81,9 @@ def split_heading(line: str, marker: Marker) -> tuple[str, str | None, str | Non
     return rest.rstrip("：:"), None, None
 
 
-def parse_sections(paragraphs: list[str]) -> tuple[list[str], list[Section]]:
+def parse_sections(paragraphs: list[str], rules: IngestRules | None = None) -> tuple[list[str], list[Section]]:
     """Lines → (preamble, section tree). Tolerant: any marker opens a section at its kind's level."""
+    rules = rules or load_ingest_rules()
     preamble: list[str] = []
     roots: list[Section] = []
     stack: list[Section] = []
@@ -112,7 +94,7 @@ def parse_sections(paragraphs: list[str]) -> tuple[list[str], list[Section]]:
         if marker is None:
             (stack[-1].paragraphs if stack else preamble).append(line)
             continue
-        heading, body, following = split_heading(line, marker)
+        heading, body, following = split_heading(line, marker, rules)
         section = Section(level=marker.level, marker=marker.text, heading=heading)
         while stack and stack[-1].level >= marker.level:
             stack.pop()
@@ -174,7 +156,7 @@ def _attachments_start(lines: list[str], end: int) -> int:
     return end
 
 
-def parse_document(text: str) -> Document:
+def parse_document(text: str, rules: IngestRules | None = None) -> Document:
     """Structure of one document's cleaned text (classification is done separately)."""
     lines = [s.strip() for s in text.split("\n") if s.strip()]
     title = addressee = None
@@ -207,7 +189,7 @@ def parse_document(text: str) -> Document:
             break
     body = lines[i:]
     end = _attachments_start(body, _closing_start(body))
-    preamble, sections = parse_sections(body[:end])
+    preamble, sections = parse_sections(body[:end], rules)
     preamble = before_title + preamble
     return Document(
         title=title,
