@@ -12,6 +12,7 @@ import enum
 from dataclasses import dataclass, field
 
 from ..types import Removal
+from .markers import fold
 from .rules import IngestRules
 
 
@@ -117,6 +118,13 @@ class Line:
     flags: Flag = Flag.NONE
     noise: Noise | None = None
     wrapped_length: int = 0  # its length as wrapped, before a page number was cut from its start
+    _folded: tuple[str, str] = field(default=("", ""), repr=False, compare=False)
+
+    def folded(self) -> str:
+        """The text with full-width letters and digits as ASCII (kept until the text changes)."""
+        if self._folded[0] is not self.text:
+            self._folded = (self.text, fold(self.text))
+        return self._folded[1]
 
 
 @dataclass

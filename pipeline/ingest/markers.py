@@ -34,8 +34,14 @@ def cn_to_int(s: str) -> int:
     return int(s) if s.isdigit() else cn_to_number(s)
 
 
+# Every marker starts with one of these: most lines are ruled out by their first character.
+_MARKER_FIRST = frozenset(CN_NUM + "（(0123456789０１２３４５６７８９")
+
+
 def match_marker(line: str) -> Marker | None:
     """The heading marker at the start of ``line``, if any."""
+    if not line or line[0] not in _MARKER_FIRST:
+        return None
     for level, pattern in _MARKERS:
         m = pattern.match(line)
         if not m:
@@ -71,3 +77,13 @@ CLOSING = re.compile(r"^(特此(报告|汇报)|以上(汇报|报告|发言|是�
 
 def is_date_line(line: str) -> bool:
     return bool(DATE_LINE.match(line))
+
+
+FULL_TO_HALF = {c: c - 0xFEE0 for c in range(ord("０"), ord("９") + 1)}
+FULL_TO_HALF.update({c: c - 0xFEE0 for c in range(ord("Ａ"), ord("Ｚ") + 1)})
+FULL_TO_HALF.update({c: c - 0xFEE0 for c in range(ord("ａ"), ord("ｚ") + 1)})
+
+
+def fold(line: str) -> str:
+    """Full-width letters, digits and . / as ASCII (Chinese punctuation stays: it tells prose apart)."""
+    return line.translate(FULL_TO_HALF).replace("．", ".").replace("／", "/")

@@ -12,6 +12,7 @@ from collections import deque
 
 from ..types import Document, Section
 from .markers import CLOSING, TERMINAL, TITLE_TAIL, TITLE_WORDS, Marker, is_date_line, match_marker
+from .heading_end import run_in_heading_end
 from .rules import IngestRules, load_ingest_rules
 
 _CHILD_MARKER = re.compile(r"[（(][一1][）)]|(?<![0-9.．])1[.．、](?![0-9])")
@@ -59,10 +60,9 @@ def split_heading(line: str, marker: Marker, rules: IngestRules | None = None) -
     end = first_sentence_end(rest)
     # 1b. A long first sentence that starts a paragraph mid-way: "强化理论武装今年以来我局……"
     first = rest[: end if end >= 0 else len(rest)]
-    if len(first) > 40:
-        m = rules.opener.search(first, 4, 26)
-        if m and not re.search(r"[，。；：、]", first[: m.start()]):
-            return first[: m.start()], rest[m.start():], None
+    cut = run_in_heading_end(first, rules)
+    if cut is not None:
+        return first[:cut], rest[cut:], None
     # 1c. In-paragraph enumeration run on into a heading: "存在的不足和下步打算一是学习不够系统。"
     m = rules.enumeration.search(first, 4)
     if m and not re.search(r"[，。；：、]", first[: m.start()]) and m.start() <= 30:

@@ -48,10 +48,28 @@ class Weights:
     watermark_min_length: int
     watermark_max_length: int
     watermark_rest_length: int
+    run_in_min_length: int
+    heading_max_length: int
+    opener_search_from: int
+    opener_time: float
+    opener_subject: float
+    opener_enumeration: float
+    opener_action: float
+    opener_modal: float
+    opener_label: float
+    opener_copula: float
+    short_clause_penalty: float
+    topic_repeat: float
+    topic_length: int
+    tail_word_bonus: float
+    parallel_clauses_bonus: float
+    parallel_clauses_slack: int
+    boundary_threshold: float
     page_dump_page_length: int
     page_dump_share: float
     page_dump_numbered_pages: int
     page_dump_run_in_share: float
+    page_dump_unfinished_share: float
     first_child_distance: int
     title_max_length: int
     addressee_max_length: int
@@ -75,8 +93,12 @@ class IngestRules:
     kind_page_count: re.Pattern[str]
     heading_vocabulary: tuple[str, ...]  # longest first
     connectors: str
-    opener: re.Pattern[str]
     enumeration: re.Pattern[str]
+    openers: dict[str, re.Pattern[str]]  # weight name (opener_time …) → the words
+    heading_tails: re.Pattern[str]  # anchored at the end
+    title_endings: re.Pattern[str]
+    title_not_followed_by: re.Pattern[str]
+    title_not_starting: re.Pattern[str]
     weights: Weights
     why: dict[str, str]  # weight name → why it has its value
 
@@ -118,8 +140,12 @@ def _build(data: dict) -> IngestRules:
         kind_page_count=re.compile(kinds["page_count"]),
         heading_vocabulary=tuple(sorted({str(v) for v in headings["vocabulary"]}, key=len, reverse=True)),
         connectors=str(headings["connectors"]),
-        opener=_pattern(headings["opener"]),
         enumeration=_pattern(headings["enumeration"]),
+        openers={f"opener_{group}": re.compile(words) for group, words in headings["openers"].items()},
+        heading_tails=re.compile(f"(?:{data['heading_tails']})$"),
+        title_endings=_pattern(data["titles"]["endings"]),
+        title_not_followed_by=_pattern(data["titles"]["not_followed_by"]),
+        title_not_starting=_pattern(data["titles"]["not_starting"]),
         weights=Weights(**values),
         why={name: str(spec["why"]) for name, spec in raw_weights.items()},
     )

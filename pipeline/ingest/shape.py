@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .lines import Shape
+from .markers import TERMINAL
 from .passes.join import wrap_widths
 from .rules import IngestRules
 
@@ -31,16 +32,39 @@ def detect_shape(lines: list[str], rules: IngestRules, fmt: str | None = None) -
 
 
 def is_page_dump(lines: list[str], rules: IngestRules) -> bool:
-    """Most of the text in page-long lines, and those lines numbered as pages (1、 2、 …) or holding
-    headings run into their text."""
+    """Most of the text in page-long lines numbered as pages (1、 2、 3、 …), or in long lines that
+    hold headings run into their text and stop in mid-sentence as pages do."""
     w = rules.weights
-    pages = [s for s in lines if len(s) >= w.page_dump_page_length]
+    lines = [s for s in lines if s]
     total = sum(len(s) for s in lines)
+    if not total:
+        return False
+    streak = _page_streak(lines)
+    if len(streak) >= w.page_dump_numbered_pages:
+        size = sum(len(s) for s in streak)
+        if size >= w.page_dump_share * total and size >= w.page_dump_page_length * len(streak):
+            return True
+    pages = [s for s in lines if len(s) >= w.page_dump_page_length]
     if not pages or sum(len(s) for s in pages) < w.page_dump_share * total:
         return False
-    numbers = [int(m.group(1)) for m in map(_PAGE_NUMBER.match, pages) if m]
-    consecutive = sum(1 for a, b in zip(numbers, numbers[1:]) if b == a + 1)
-    if numbers and consecutive + 1 >= w.page_dump_numbered_pages:
-        return True
     run_in = sum(1 for s in pages if _RUN_IN.search(s))
-    return run_in >= max(1, w.page_dump_run_in_share * len(pages))
+    unfinished = sum(1 for s in pages if s[-1] not in TERMINAL)
+    return run_in >= max(1, w.page_dump_run_in_share * len(pages)) and unfinished >= w.page_dump_unfinished_share * len(pages)
+
+
+def _page_streak(lines: list[str]) -> list[str]:
+    """The longest run of lines numbered one after the other (3、 4、 5、 …; unnumbered lines between
+    them aside): paragraphs numbered 1、 2、 3、 start again under each heading, pages do not."""
+    best: list[str] = []
+    run: list[str] = []
+    last = None
+    for line in lines:
+        m = _PAGE_NUMBER.match(line)
+        if not m:
+            continue
+        n = int(m.group(1))
+        run = run + [line] if last is not None and n == last + 1 else [line]
+        last = n
+        if len(run) > len(best):
+            best = run
+    return best

@@ -176,3 +176,47 @@ def test_width():
     on, off = _on_off("全年组织学习１２次,参 学 人 数 稳 步 增 长!", "width")
     assert on.text == "全年组织学习12次，参学人数稳步增长！"
     assert off.text == "全年组织学习１２次,参 学 人 数 稳 步 增 长!"
+
+
+# ----------------------------------------------------------------------------- the page-dump shape
+
+_PAGE_1 = ("1、南岭县档案馆关于巡察整改情况的报告县委巡察办:根据县委统一部署,现将整改情况报告如下。一、整改组织落实情况"
+           "(一)压实整改责任。馆党支部成立整改工作领导小组,制定整改方案,明确责任人和完成时限,逐项推进落实,确保整改工作有序开展,取得实效,"
+           "全年召开专题会议研究整改工作六次,对照问题清单逐条销号,形成长效机制,巩固整改成果。馆领导班子带头认领问题,逐项制定措施,"
+           "分管领导具体抓、科室负责人直接抓,一级抓一级、层层抓落实,把整改责任压实到岗位、落实到个人,做到问题不查清不放过、整改不到位不放过、"
+           "群众不满意不放过,以钉钉子精神抓好每一项整改任务,同时把整改工作与档案馆日常业务工作结合起来,统筹谋划、一体推进,以整改促提升,")
+_PAGE_2 = ("2、定期调度进展,确保件件有着落、事事有回音。(二)细化整改措施。对照反馈意见逐条制定措施,建立台账,实行销号管理,"
+           "定期通报进展情况,对推进缓慢的事项及时督促提醒,确保按期完成整改任务,不留死角,不走过场,推动整改工作往深里走、往实里走。"
+           "二、整改落实情况反馈的问题已全部整改到位,相关制度已经建立并严格执行,整改成效得到群众认可,档案查阅服务效率明显提升,"
+           "馆藏档案数字化率由去年的百分之六十提高到百分之八十五,查档平均等待时间由三十分钟缩短到十分钟以内,"
+           "群众来馆查档的满意度测评结果为优秀,下一步将持续巩固整改成果,推动档案事业高质量发展。特此报告。")
+_BANNER = "《南岭县档案馆关于巡察整改情况的报告.docx》由会员分享,可在线阅读,更多相关《南岭县档案馆关于巡察整改情况的报告.docx(2页珍藏版)》请在某某文档上搜索。"
+_DUMP = "\n".join([_BANNER, _PAGE_1, _PAGE_2])
+
+
+def test_page_dump_is_detected_and_cut_into_lines():
+    result = clean_text(_DUMP)
+    assert result.shape is Shape.PAGE_DUMP
+    lines = result.text.split("\n")
+    assert lines[:4] == ["南岭县档案馆关于巡察整改情况的报告", "县委巡察办：", "根据县委统一部署，现将整改情况报告如下。", "一、整改组织落实情况"]
+    assert [s[:4] for s in lines[4:]] == ["（一）压", "（二）细", "二、整改", "特此报告"]
+    assert "确保件件有着落" in lines[4]  # the page break inside the paragraph is gone
+
+
+def test_page_dump_punctuation():
+    on, off = _on_off(_DUMP, "page_dump_punctuation")
+    assert "\n（一）压实整改责任。" in on.text
+    assert "\n(一)压实整改责任。" in off.text  # a marker at a line's start is kept as written otherwise
+
+
+def test_banner_sentence():
+    glued = _BANNER + _PAGE_1 + "\n" + _PAGE_2
+    on, off = _on_off(glued, "banner_sentence")
+    assert on.removals[0].code == Reason.BANNER_SENTENCE.value and on.text.startswith("南岭县档案馆关于巡察整改情况的报告\n")
+    assert off.removals[0].code != Reason.BANNER_SENTENCE.value
+
+
+def test_page_dump_lines():
+    on, off = _on_off(_DUMP, "page_dump_lines")
+    assert [r.text for r in on.removals if r.code == Reason.PAGE_DUMP_NUMBER.value] == ["1、", "2、"]
+    assert len(off.text.split("\n")) == 2 and off.text.startswith("1、")  # the two pages as they came

@@ -62,11 +62,11 @@ def test_the_vocabulary_and_the_weights_come_from_the_file(prompts_copy):
 
 
 def test_run_in_heading_vocabulary_comes_from_the_file(prompts_copy):
-    line = "一、档案编研成果全年编印史料汇编3册，举办展览两场。"
-    assert parse_text(line).documents[0].sections[0].heading != "档案编研成果"
-    _edit(prompts_copy, lambda d: d["headings"]["vocabulary"].append("档案编研成果"))
+    line = "一、馆藏资源建设新增进馆档案1200卷，征集名人档案40件。"
+    assert parse_text(line).documents[0].sections[0].heading != "馆藏资源建设"
+    _edit(prompts_copy, lambda d: d["headings"]["vocabulary"].append("馆藏资源建设"))
     doc = parse_text(line, rules=load_ingest_rules(prompts_copy)).documents[0]
-    assert doc.sections[0].heading == "档案编研成果"
+    assert doc.sections[0].heading == "馆藏资源建设"
 
 
 def test_parser_version_changes_with_the_rules(prompts_copy):

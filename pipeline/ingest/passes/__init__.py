@@ -12,12 +12,15 @@ from .inline import SiteMarks, StraySymbols, Urls
 from .join import DropBlankRuns, JoinBrokenLines
 from .layout import StripMarkdown
 from .noise_lines import PageLines, ScoredNoise, SiteNavigation
+from .page_dump import BannerSentence, PageDumpLines, PageDumpPunctuation
 from .page_numbers import PastedPageNumbers
 from .watermarks import StampedWatermarks, WatermarkLines
 from .width import Width
 
 PIPELINE: tuple[type[Pass], ...] = (
     StripMarkdown,
+    PageDumpPunctuation,
+    BannerSentence,
     # whole lines judged noise (each pass leaves a line already judged alone)
     PageLines,
     SiteNavigation,
@@ -30,6 +33,8 @@ PIPELINE: tuple[type[Pass], ...] = (
     BottomBlock,
     WatermarkLines,
     DropNoiseLines,
+    # a page dump: page numbers off, cut into lines at run-in structure
+    PageDumpLines,
     # pieces of lines
     PastedPageNumbers,
     Urls,

@@ -27,13 +27,3 @@ class Pass:
 
     def __repr__(self) -> str:
         return f"<{self.name}{'' if self.enabled else ' (off)'}>"
-
-
-def fold(line: str) -> str:
-    """Full-width letters, digits and . / as ASCII (Chinese punctuation stays: it tells prose apart)."""
-    return line.translate(FULL_TO_HALF).replace("．", ".").replace("／", "/")
-
-
-FULL_TO_HALF = {c: c - 0xFEE0 for c in range(ord("０"), ord("９") + 1)}
-FULL_TO_HALF.update({c: c - 0xFEE0 for c in range(ord("Ａ"), ord("Ｚ") + 1)})
-FULL_TO_HALF.update({c: c - 0xFEE0 for c in range(ord("ａ"), ord("ｚ") + 1)})

@@ -10,18 +10,18 @@ from __future__ import annotations
 import re
 
 from ..lines import Reason, Text
-from ..markers import TITLE_WORDS, match_marker
+from ..markers import TITLE_WORDS, fold, match_marker
 from ..rules import IngestRules
-from .base import Pass, fold
+from .base import Pass
 
 _BREADCRUMB = re.compile(r"^(?:[^>›»\n]{1,12}\s*[>›»]\s*){2,}[^>›»\n]{1,30}$")  # 首页 > 公文写作 > 党建材料
 _MENU_SEP = re.compile(r"\s*[|｜丨•·]\s*")
 
 
-def noise_score(line: str, rules: IngestRules, *, near_edge: bool = False) -> float:
+def noise_score(line: str, rules: IngestRules, *, near_edge: bool = False, folded: bool = False) -> float:
     """How much ``line`` looks like site/vendor noise rather than report text (>= noise_threshold: noise)."""
     w = rules.weights
-    line = fold(line)  # ＷＷＷ．ＸＸ．ＣＯＭ is a URL too
+    line = line if folded else fold(line)  # ＷＷＷ．ＸＸ．ＣＯＭ is a URL too
     if not line or match_marker(line):
         return 0  # a numbered heading is content
     telltale = len({m.group(0).lower() for m in rules.telltale.finditer(line)})
@@ -53,8 +53,8 @@ def noise_score(line: str, rules: IngestRules, *, near_edge: bool = False) -> fl
     return max(score, 0)
 
 
-def is_noise(line: str, rules: IngestRules, *, near_edge: bool = False) -> bool:
-    return noise_score(line, rules, near_edge=near_edge) >= rules.weights.noise_threshold
+def is_noise(line: str, rules: IngestRules, *, near_edge: bool = False, folded: bool = False) -> bool:
+    return noise_score(line, rules, near_edge=near_edge, folded=folded) >= rules.weights.noise_threshold
 
 
 def noise_words(line: str, rules: IngestRules) -> list[str]:
@@ -103,7 +103,7 @@ class PageLines(Pass):
 
     def __call__(self, text: Text) -> None:
         for line in text.lines:
-            if line.text and text.rules.page_line.match(fold(line.text)):
+            if line.text and text.rules.page_line.match(line.folded()):
                 text.mark(line, Reason.PAGE_LINE)
 
 
@@ -116,7 +116,7 @@ class SiteNavigation(Pass):
         for line in text.lines:
             if not line.text or line.noise:
                 continue
-            s = fold(line.text)
+            s = line.folded()
             if _BREADCRUMB.match(s) and not match_marker(s):
                 text.mark(line, Reason.BREADCRUMB)
             elif is_menu(s, text.rules):
@@ -136,7 +136,7 @@ class ScoredNoise(Pass):
         for i, line in enumerate(text.lines):
             if not line.text or line.noise:
                 continue
-            s = fold(line.text)
+            s = line.folded()
             threshold = w.noise_threshold + (0 if i in edge else w.away_from_edge_penalty)
-            if noise_score(s, text.rules, near_edge=i in edge) >= threshold:
+            if noise_score(s, text.rules, near_edge=i in edge, folded=True) >= threshold:
                 mark_scored(text, i, s)

@@ -29,23 +29,35 @@ def watermark_cores(removed: list[str], text: Text) -> list[str]:
     return out
 
 
-def _bigram_index(cores: list[str]) -> dict[str, set[str]]:
-    """First and last two characters of each watermark → the watermarks (to find them in a line fast)."""
-    index: dict[str, set[str]] = {}
-    for core in cores:
-        index.setdefault(core[:2], set()).add(core)
-        index.setdefault(core[-2:], set()).add(core)
-    return index
+class _Index:
+    """The watermarks by their first two characters, and every proper head and tail of each: which
+    watermarks a line holds whole, ends with the head of, or starts with the tail of (a wrap cut it)."""
 
+    def __init__(self, cores: list[str]) -> None:
+        self.by_start: dict[str, set[str]] = {}
+        self.heads: dict[str, set[str]] = {}
+        self.tails: dict[str, set[str]] = {}
+        for core in cores:
+            self.by_start.setdefault(core[:2], set()).add(core)
+            for k in range(2, len(core)):
+                self.heads.setdefault(core[:k], set()).add(core)
+                self.tails.setdefault(core[-k:], set()).add(core)
+        self.longest = max(map(len, cores), default=0)
 
-def _candidates(line: str, index: dict[str, set[str]]) -> set[str]:
-    s = _SPACES.sub("", line)
-    found: set[str] = set()
-    for k in range(len(s) - 1):
-        hit = index.get(s[k : k + 2])
-        if hit:
-            found |= hit
-    return found
+    def whole(self, s: str) -> set[str]:
+        found: set[str] = set()
+        for k in range(len(s) - 1):
+            for core in self.by_start.get(s[k : k + 2], ()):
+                if s.startswith(core, k):
+                    found.add(core)
+        return found
+
+    def touching(self, s: str) -> set[str]:
+        """Watermarks in ``s`` (spaces removed): whole, or cut at its end or start."""
+        found = self.whole(s)
+        for k in range(2, min(len(s), self.longest) + 1):
+            found |= self.heads.get(s[-k:], set()) | self.tails.get(s[:k], set())
+        return found
 
 
 def _strip_marks(line: str, cores) -> str:
@@ -75,9 +87,9 @@ class WatermarkLines(Pass):
         text.watermarks = watermark_cores([line.text for line in judged], text)
         if not text.watermarks:
             return
-        index = _bigram_index(text.watermarks)
+        index = _Index(text.watermarks)
         for line in judged:
-            near = _candidates(line.text, index)
+            near = index.touching(_SPACES.sub("", line.text))
             if not near:
                 continue
             rest = _strip_marks(line.text, near)
@@ -93,13 +105,14 @@ class StampedWatermarks(Pass):
     def __call__(self, text: Text) -> None:
         if not text.watermarks:
             return
-        index = _bigram_index(text.watermarks)
-        marks = {core: re.compile(r"\s*".join(map(re.escape, core))) for core in text.watermarks}
+        index = _Index(text.watermarks)
+        marks: dict[str, re.Pattern[str]] = {}
         for line in text.lines:
             if not line.text:
                 continue
             s = line.text
-            for mark in (marks[c] for c in sorted(_candidates(s, index), key=len, reverse=True)):
+            for core in sorted(index.whole(_SPACES.sub("", s)), key=len, reverse=True):
+                mark = marks.get(core) or marks.setdefault(core, re.compile(r"\s*".join(map(re.escape, core))))
                 for m in mark.finditer(s):
                     text.remove(line, m.group(0), Reason.STAMPED_WATERMARK)
                 s = mark.sub("", s)

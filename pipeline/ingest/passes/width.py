@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from ..lines import Text
-from ..markers import CJK, match_marker
-from .base import FULL_TO_HALF, Pass
+from ..markers import CJK, FULL_TO_HALF, match_marker
+from .base import Pass
 
 _HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _PUNCT_IN_CN = re.compile(rf"(?<=[{CJK}）”》])([,;:?!])|([,;:?!])(?=[{CJK}“《（])")
