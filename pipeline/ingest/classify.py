@@ -17,11 +17,12 @@ _GENRE_SIGNS: dict[str, list[tuple[re.Pattern[str], float]]] = {
     g: [(re.compile(p), w) for p, w in signs]
     for g, signs in {
         "rectification_report": [
-            (r"整改(工作|落实|进展)?情况(的)?(报告|汇报)", 3), (r"巡(察|视)(反馈|整改)", 2), (r"整改", 0.5),
+            (r"整改(工作|落实|进展)?情况(的)?(报告|汇报)", 3), (r"巡(察|视)组?(反馈|整改)", 2), (r"整改", 0.5),
             (r"反馈(意见|问题)", 1), (r"整改组织落实|整改落实情况|巩固整改成果", 2),
         ],
         "inspection_report": [
-            (r"巡察工作(汇报|要求)|根据巡察|巡察组", 3), (r"巡察", 1), (r"接受巡察|本次巡察", 1.5),
+            # (a 巡察组 whose feedback is being rectified names a rectification report, not an inspection)
+            (r"巡察工作(汇报|要求)|根据巡察|巡察组(?!.{0,4}反馈)", 3), (r"巡察", 1), (r"接受巡察|本次巡察", 1.5),
         ],
         "integrity_report": [
             (r"党风廉政建设(责任制)?(落实|工作)?(情况)?(的)?(汇报|报告)|落实党风廉政建设责任制", 3),
@@ -130,9 +131,11 @@ def classify_year(doc: Document) -> int | None:
 
 # A unit names its level: 市委宣传部, 县纪委监委, 县文化馆, 镇党委, 街道党工委.
 _LEVEL_WORD = r"(自治区|省|市|州|盟|县|旗|区|乡|镇|街道)"
-_BODY_SUFFIX = r"(?:委员会|纪委监委|人民政府|人大常委会|政协|党工委|党委|政府|委)"  # the level's own bodies
+_BODY_SUFFIX = r"(?:委员会|纪委监委|人民政府|人大常委会|政协|党工委|党委|政府|办事处|委)"  # the level's own bodies
 _DEPT_SUFFIX = r"(?:委员会|办公室|部|局|馆|院|中心|所|站|队|校|办|委)"  # a named department
-_UNIT = re.compile(rf"(?<![全各本该跨分省市县区乡镇]){_LEVEL_WORD}(?:({_BODY_SUFFIX})([\u4e00-\u9fff]{{0,6}}?{_DEPT_SUFFIX})?|([\u4e00-\u9fff]{{1,8}}?{_DEPT_SUFFIX}))(?!组|成员|工作|面|势|限)")
+# 社区, 辖区, 景区, 园区, 小区 … and 超市, 夜市 … name no unit of that level (城区 and 城市 may: 新城区, 盐城市)
+_UNIT_LEVEL_WORD = r"(自治区|省|(?<![超夜股集])市|州|盟|县|旗|(?<![社辖景园小片校街])区|乡|镇|街道)"
+_UNIT = re.compile(rf"(?<![全各本该跨分省市县区乡镇]){_UNIT_LEVEL_WORD}(?:({_BODY_SUFFIX})([\u4e00-\u9fff]{{0,6}}?{_DEPT_SUFFIX})?|([\u4e00-\u9fff]{{1,8}}?{_DEPT_SUFFIX}))(?!组|成员|工作|面|势|限)")
 _LEVEL = {"省": "省", "自治区": "省", "市": "市", "州": "市", "盟": "市", "县": "县", "旗": "县", "区": "区",
           "乡": "乡镇", "镇": "乡镇", "街道": "乡镇"}
 _INNER_LEVEL = re.compile(rf"(?<=[\u4e00-\u9fff]){_LEVEL_WORD}(?:委员会|党委|党工委|人民政府|政府|办事处|纪委监委|委(?!员))")

@@ -71,9 +71,10 @@ def split_heading(line: str, marker: Marker, rules: IngestRules | None = None) -
     m = _CHILD_MARKER.search(rest)
     if m and m.start() > 0 and (end < 0 or m.start() < end) and match_marker(rest[m.start():]):
         return rest[: m.start()].strip(), None, rest[m.start():]
-    # 3. Run-in heading: ends at the first 。 (or a colon right after a short heading).
+    # 3. Run-in heading: ends at the first 。 (or a colon right after a short heading, when text
+    # follows: "述职：聚焦主责主业，推动各项工作落地见效" with no sentence after it is one heading).
     colon = first_sentence_end(rest, "：:")
-    if 0 < colon <= 30 and (end < 0 or colon < end):
+    if 0 < colon <= 30 and ((end >= 0 and colon < end) or (end < 0 and len(rest) - colon > rules.weights.heading_max_length)):
         end = colon
     if end >= 0:
         heading, body = rest[:end].strip(), rest[end + 1:].strip()

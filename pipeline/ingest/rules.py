@@ -99,6 +99,7 @@ class IngestRules:
     title_endings: re.Pattern[str]
     title_not_followed_by: re.Pattern[str]
     title_not_starting: re.Pattern[str]
+    addressee_opener: re.Pattern[str]
     weights: Weights
     why: dict[str, str]  # weight name → why it has its value
 
@@ -146,6 +147,7 @@ def _build(data: dict) -> IngestRules:
         title_endings=_pattern(data["titles"]["endings"]),
         title_not_followed_by=_pattern(data["titles"]["not_followed_by"]),
         title_not_starting=_pattern(data["titles"]["not_starting"]),
+        addressee_opener=_pattern(data["titles"]["addressee_openers"]),
         weights=Weights(**values),
         why={name: str(spec["why"]) for name, spec in raw_weights.items()},
     )

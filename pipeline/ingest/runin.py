@@ -25,11 +25,13 @@ _CANDIDATE = re.compile(
     r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}(?:[.．](?!\d)|、)|[（(]\d{1,2}[）)]"
 )
 _SENTENCE_END = re.compile(r"[。！？][”’」』]?")
+_INDENT = re.compile(r"\u3000+|\s{2,}")  # "　　" where a paragraph began (one space is a title's gap)
 _TITLE_STOP = re.compile(r"[，。；：！？,;:!?]")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 _SIGNATURE_CHARS = re.compile(r"[^，。；！？]*")
 _SIGNED = re.compile(r"([^，。；！？：]{0,30}?)((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 _SIGNATURE_END = re.compile(r"(?:局|委|部|办|政府|党组|委员会|中心|院|馆|所|站|街道|办事处|支部|党委)$")
+_OFFICE = re.compile(r"(?:书记|局长|主任|部长|委员(?!会)|成员|县长|市长|区长|镇长|乡长|院长|馆长|所长|站长|组长|科长|股长|述职人|发言人)[\s:：]*")
 _LOOKAHEAD = 80  # enough text to read a marker, a title ending or a closing phrase
 
 
@@ -84,9 +86,9 @@ def addressee_end(s: str, p: int, rules: IngestRules) -> int | None:
 
 def find_cuts(s: str, page_starts: set[int], rules: IngestRules) -> list[int]:
     """Positions in ``s`` where a new line starts (sorted, without 0)."""
-    cuts: set[int] = set()
+    cuts = {m.end() for m in _INDENT.finditer(s)}  # what is left of a paragraph break: its indent
     titles: set[int] = set()
-    sentence_starts = [m.end() for m in _SENTENCE_END.finditer(s)]
+    sentence_starts = sorted({m.end() for m in _SENTENCE_END.finditer(s)} | cuts)
     _cut_title(s, 0, cuts, titles, rules)
     restarts = _cut_headings(s, set(sentence_starts), page_starts, cuts, rules)
     for q in _cut_closings(s, sentence_starts, cuts, rules):
@@ -106,10 +108,26 @@ def _cut_title(s: str, p: int, cuts: set[int], titles: set[int], rules: IngestRu
     dash = s.find("——", p + 2, end)
     if dash > 0:
         cuts.add(dash)  # "学纪知纪 做忠诚干净担当的财政干部" / "——在…上的发言"
-    addressee = addressee_end(s, end, rules)
+    author = _author_end(s, end, rules)  # "中共某镇委员会副书记 周晓" between the title and "各位领导："
+    if author is not None:
+        cuts.add(author)
+    addressee = addressee_end(s, author or end, rules)
     if addressee:
         cuts.add(addressee)
     return True
+
+
+def _author_end(s: str, p: int, rules: IngestRules) -> int | None:
+    """Where an author line (unit, office and a two- or three-character name) that runs on into an
+    addressee ends, or None."""
+    for office in _OFFICE.finditer(s, p, p + int(rules.weights.addressee_max_length)):
+        if re.search(r"[，。；！？]", s[p : office.start()]):
+            return None
+        for size in (2, 3):
+            end = office.end() + size
+            if rules.addressee_opener.match(s, end) and addressee_end(s, end, rules):
+                return end
+    return None
 
 
 def _cut_headings(s: str, starts: set[int], page_starts: set[int], cuts: set[int], rules: IngestRules) -> list[tuple[int, int]]:

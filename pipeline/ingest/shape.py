@@ -15,8 +15,8 @@ from .passes.join import wrap_widths
 from .rules import IngestRules
 
 _PAGE_NUMBER = re.compile(r"^(\d{1,3})、")
-# A heading run into the text: a full stop, then 二、 or （二） (a first heading 一、 may follow a title).
-_RUN_IN = re.compile(r"[。！？](?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+# A heading run into the text: a full stop (perhaps a paragraph's indent), then 二、 or （二）.
+_RUN_IN = re.compile(r"[。！？][\s\u3000]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
 
 
 def detect_shape(lines: list[str], rules: IngestRules, fmt: str | None = None) -> Shape:

@@ -10,49 +10,17 @@ pass/fail table in docs/ingest.md maps one-to-one onto test ids.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from blind_support import (  # tests/ingest is on the path (see docx_factory)
+    Case, check_addressee, check_noise_removed, check_real_text_kept, check_title, check_tree, document,
+)
 from pipeline.ingest import parse_file
-from pipeline.types import Document, ParseResult, Section
+from pipeline.types import ParseResult
 
 BLIND = Path(__file__).parent / "data" / "blind"
-
-
-def _nfkc(s: str) -> str:
-    return unicodedata.normalize("NFKC", s)
-
-
-def _squash(s: str) -> str:
-    """Width-folded, whitespace-free: compares sentences regardless of full-width digits or wraps."""
-    return re.sub(r"\s+", "", _nfkc(s))
-
-
-# A tree node: (marker, heading, children). A heading ending in "…" is a prefix (run-in lines
-# whose heading end is a matter of taste); otherwise it must match exactly, a final 。 aside.
-Node = tuple
-
-
-@dataclass
-class Case:
-    file: str
-    index: int  # which document in the file
-    title: str  # exact, or a prefix when it ends in "…"
-    genre: str
-    year: int
-    org_level: str
-    tree: list[Node]
-    noise: list[str]  # fragments that must be gone from the document text and logged as removals
-    kept: list[str]  # real sentences that must survive inside ONE paragraph/heading (wraps joined)
-    exact: list[str] = field(default_factory=list)  # must appear verbatim in NFKC(document text)
-    markup: list[str] = field(default_factory=list)  # Markdown layout: must be gone, need not be logged
-    addressee: str | None = None
-    n_documents: int = 1
-
 
 CASES: dict[str, Case] = {
     "inspection_gbk": Case(
@@ -332,111 +300,42 @@ def parsed() -> dict[str, ParseResult]:
     return {name: parse_file(BLIND / name) for name in {c.file for c in CASES.values()}}
 
 
-def _doc(parsed: dict[str, ParseResult], case: Case) -> Document:
-    docs = parsed[case.file].documents
-    assert len(docs) == case.n_documents, [d.title for d in docs]
-    return docs[case.index]
-
-
-def _texts(doc: Document) -> list[str]:
-    """Every paragraph-like unit: preamble, headings, section paragraphs, closing."""
-    out = list(doc.preamble)
-    for s in doc.walk():
-        out.append(s.heading)
-        out.extend(s.paragraphs)
-    out.extend(doc.closing)
-    return out
-
-
-def _matches(expected: str, actual: str | None) -> bool:
-    if actual is None:
-        return False
-    a = _nfkc(actual).strip().rstrip("。")
-    # the "…" convention is read before NFKC, which would turn it into "..."
-    if expected.startswith("…") and expected.endswith("…"):
-        return _nfkc(expected.strip("…")) in a
-    if expected.endswith("…"):
-        return a.startswith(_nfkc(expected[:-1]))
-    return a == _nfkc(expected).rstrip("。")
-
-
-def _tree_ok(expected: list[Node], actual: list[Section]) -> bool:
-    if len(expected) != len(actual):
-        return False
-    for (marker, heading, kids), sec in zip(expected, actual):
-        if _nfkc(sec.marker) != _nfkc(marker) or not _matches(heading, sec.heading):
-            return False
-        if not _tree_ok(kids, sec.children):
-            return False
-    return True
-
-
-def _show(sections: list[Section], depth: int = 0) -> str:
-    return "".join(f"\n{'  ' * depth}{s.level} {s.marker}{s.heading}" + _show(s.children, depth + 1)
-                   for s in sections)
-
-
 @pytest.mark.parametrize("name", IDS)
 def test_blind_title(parsed, name):
-    case = CASES[name]
-    doc = _doc(parsed, case)
-    assert _matches(case.title, doc.title), doc.title
-    assert "【" not in (doc.title or "") and "\ufeff" not in (doc.title or "")
+    check_title(CASES[name], document(parsed, CASES[name]))
 
 
 @pytest.mark.parametrize("name", IDS)
 def test_blind_genre(parsed, name):
-    case = CASES[name]
-    assert _doc(parsed, case).genre == case.genre
+    assert document(parsed, CASES[name]).genre == CASES[name].genre
 
 
 @pytest.mark.parametrize("name", IDS)
 def test_blind_year(parsed, name):
-    case = CASES[name]
-    assert _doc(parsed, case).year == case.year
+    assert document(parsed, CASES[name]).year == CASES[name].year
 
 
 @pytest.mark.parametrize("name", IDS)
 def test_blind_org_level(parsed, name):
-    case = CASES[name]
-    assert _doc(parsed, case).org_level == case.org_level
+    assert document(parsed, CASES[name]).org_level == CASES[name].org_level
 
 
 @pytest.mark.parametrize("name", IDS)
 def test_blind_tree(parsed, name):
-    case = CASES[name]
-    doc = _doc(parsed, case)
-    assert _tree_ok(case.tree, doc.sections), _show(doc.sections)
-    # level-1 markers always sit at level 1
-    assert all(s.level == 1 for s in doc.sections)
+    check_tree(CASES[name], document(parsed, CASES[name]))
 
 
 @pytest.mark.parametrize("name", IDS)
 def test_blind_noise_removed(parsed, name):
     case = CASES[name]
-    result = parsed[case.file]
-    doc = _doc(parsed, case)
-    left = [n for n in case.noise + case.markup if n in doc.text or any(n in t for t in _texts(doc))]
-    assert not left, left
-    assert "\ufeff" not in doc.text and "\r" not in doc.text
-    # and the removals are reported, so `bigan parse` can show what was taken out
-    unlogged = [n for n in case.noise if not any(n in r.text for r in result.noise)]
-    assert not unlogged, unlogged
+    check_noise_removed(case, parsed[case.file], document(parsed, case))
 
 
 @pytest.mark.parametrize("name", IDS)
 def test_blind_real_text_kept(parsed, name):
-    case = CASES[name]
-    doc = _doc(parsed, case)
-    units = [_squash(t) for t in _texts(doc)]
-    lost = [k for k in case.kept if not any(_squash(k) in u for u in units)]
-    assert not lost, lost
-    text = _nfkc(doc.text)
-    missing = [e for e in case.exact if _nfkc(e) not in text]
-    assert not missing, missing
+    check_real_text_kept(CASES[name], document(parsed, CASES[name]))
 
 
 @pytest.mark.parametrize("name", [n for n in IDS if CASES[n].addressee])
 def test_blind_addressee(parsed, name):
-    case = CASES[name]
-    assert (_doc(parsed, case).addressee or "").rstrip("：:") == case.addressee
+    check_addressee(CASES[name], document(parsed, CASES[name]))
