@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..checks.numbers import cn_to_number
 
@@ -21,7 +22,7 @@ _MARKERS: list[tuple[int, re.Pattern[str]]] = [
 ]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Marker:
     level: int
     text: str  # the marker as written, e.g. "（一）" (surrounding spaces dropped)
@@ -42,6 +43,11 @@ def match_marker(line: str) -> Marker | None:
     """The heading marker at the start of ``line``, if any."""
     if not line or line[0] not in _MARKER_FIRST:
         return None
+    return _match_marker(line)
+
+
+@lru_cache(maxsize=1 << 15)  # the passes ask about the same lines again and again
+def _match_marker(line: str) -> Marker | None:
     for level, pattern in _MARKERS:
         m = pattern.match(line)
         if not m:
@@ -84,6 +90,16 @@ FULL_TO_HALF.update({c: c - 0xFEE0 for c in range(ord("Ａ"), ord("Ｚ") + 1)})
 FULL_TO_HALF.update({c: c - 0xFEE0 for c in range(ord("ａ"), ord("ｚ") + 1)})
 
 
+_FULL_WIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ．／]")
+
+
+def half_width(line: str) -> str:
+    """Full-width letters and digits as ASCII (translating only lines that have some: most have none)."""
+    return line.translate(FULL_TO_HALF) if _FULL_WIDTH.search(line) else line
+
+
 def fold(line: str) -> str:
     """Full-width letters, digits and . / as ASCII (Chinese punctuation stays: it tells prose apart)."""
+    if not _FULL_WIDTH.search(line):
+        return line
     return line.translate(FULL_TO_HALF).replace("．", ".").replace("／", "/")

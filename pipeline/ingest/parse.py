@@ -43,20 +43,19 @@ def split_heading(line: str, marker: Marker, rules: IngestRules | None = None) -
     rules = rules or load_ingest_rules()
     rest = line[marker.end:].strip()
     # 1. Heading vocabulary run on into the text: "基本情况全县共有……"
-    for term in rules.heading_vocabulary:
-        if rest.startswith(term):
-            tail = rest[len(term):]
-            if not tail:
-                return term, None, None
-            if tail[0] in "。：:；;":
-                return term, tail[1:].strip() or None, None
-            # Running text is a sentence (punctuation, or long); "主要工作取得明显成效" is a heading.
-            if tail[0] not in rules.connectors and len(tail) >= 6 and (re.search(r"[，。；]", tail) or len(tail) >= 20):
-                nested = _CHILD_MARKER.match(tail)
-                if nested:
-                    return term, None, tail
-                return term, tail, None
-            break
+    known = rules.heading_vocabulary_start.match(rest)  # the longest standard heading it starts with
+    if known:
+        term, tail = known.group(0), rest[known.end():]
+        if not tail:
+            return term, None, None
+        if tail[0] in "。：:；;":
+            return term, tail[1:].strip() or None, None
+        # Running text is a sentence (punctuation, or long); "主要工作取得明显成效" is a heading.
+        if tail[0] not in rules.connectors and len(tail) >= 6 and (re.search(r"[，。；]", tail) or len(tail) >= 20):
+            nested = _CHILD_MARKER.match(tail)
+            if nested:
+                return term, None, tail
+            return term, tail, None
     end = first_sentence_end(rest)
     # 1b. A long first sentence that starts a paragraph mid-way: "强化理论武装今年以来我局……"
     first = rest[: end if end >= 0 else len(rest)]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..checks.datafile import load_rules
 from ..resources import prompts_dir
+from .prefilter import compile_prefiltered
 
 RULES_FILE = "ingest_rules.yaml"
 _DASHES = r"[-—–－\s]*"  # a page line may be framed by dashes: — 3 —
@@ -27,6 +28,7 @@ class Weights:
     adding_words_cap: int
     page_count_in_banner: float
     page_count_max_length: int
+    longest_noise_line: int
     worth_scoring: float
     prose_discount: float
     long_prose_length: int
@@ -92,6 +94,7 @@ class IngestRules:
     kind_sharer: re.Pattern[str]
     kind_page_count: re.Pattern[str]
     heading_vocabulary: tuple[str, ...]  # longest first
+    heading_vocabulary_start: re.Pattern[str]  # matches the longest one a text starts with
     connectors: str
     enumeration: re.Pattern[str]
     openers: dict[str, re.Pattern[str]]  # weight name (opener_time …) → the words
@@ -110,6 +113,11 @@ def _pattern(value, flags: int = 0) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{item})" for item in items) if len(items) > 1 else items[0], flags)
 
 
+def _words(value, flags: int = 0) -> re.Pattern[str]:
+    """A long list of site words, matched on every line: compiled to skip hopeless positions fast."""
+    return compile_prefiltered(_pattern(value).pattern, flags)
+
+
 def _build(data: dict) -> IngestRules:
     noise, headings, kinds = data["noise"], data["headings"], data["noise"]["kinds"]
     raw_weights = data["weights"]
@@ -123,23 +131,25 @@ def _build(data: dict) -> IngestRules:
     for name, spec in raw_weights.items():
         if not str(spec.get("why", "")).strip():
             raise ValueError(f"weights.{name}: 缺少 why (each weight says why)")
+    vocabulary = tuple(sorted({str(v) for v in headings["vocabulary"]}, key=len, reverse=True))
     types = {f.name: f.type for f in fields(Weights)}
     values = {name: (int if types[name] == "int" else float)(spec["value"]) for name, spec in raw_weights.items()}
     return IngestRules(
-        telltale=_pattern(noise["telltale"], re.I),
-        contact=_pattern(noise["contact"], re.I),
-        adding=_pattern(noise["adding"]),
+        telltale=_words(noise["telltale"], re.I),
+        contact=_words(noise["contact"], re.I),
+        adding=_words(noise["adding"]),
         page_count=_pattern(noise["page_count"]),
         page_line=re.compile(rf"^{_DASHES}(?:{_pattern(noise['page_line']).pattern}){_DASHES}$", re.I),
         site_name=_pattern(noise["site_name"]),
         author=_pattern(noise["author"]),
         menu_words=_pattern(noise["menu_words"]),
         read_more=re.compile(rf"(?:{_pattern(noise['read_more']).pattern}){_LINK_TAIL}"),
-        inline_mark=_pattern(noise["inline_mark"], re.I),
+        inline_mark=_words(noise["inline_mark"], re.I),
         kind_contact=re.compile(kinds["contact"], re.I),
         kind_sharer=re.compile(kinds["sharer"]),
         kind_page_count=re.compile(kinds["page_count"]),
-        heading_vocabulary=tuple(sorted({str(v) for v in headings["vocabulary"]}, key=len, reverse=True)),
+        heading_vocabulary=vocabulary,
+        heading_vocabulary_start=re.compile("|".join(map(re.escape, vocabulary)) or "(?!)"),
         connectors=str(headings["connectors"]),
         enumeration=_pattern(headings["enumeration"]),
         openers={f"opener_{group}": re.compile(words) for group, words in headings["openers"].items()},

@@ -213,7 +213,7 @@ def test_banner_sentence():
     glued = _BANNER + _PAGE_1 + "\n" + _PAGE_2
     on, off = _on_off(glued, "banner_sentence")
     assert on.removals[0].code == Reason.BANNER_SENTENCE.value and on.text.startswith("南岭县档案馆关于巡察整改情况的报告\n")
-    assert off.removals[0].code != Reason.BANNER_SENTENCE.value
+    assert "会员分享" in off.text and "压实整改责任" in off.text  # a page-long line is never dropped whole
 
 
 def test_page_dump_lines():

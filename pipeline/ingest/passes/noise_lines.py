@@ -21,8 +21,10 @@ _MENU_SEP = re.compile(r"\s*[|｜丨•·]\s*")
 def noise_score(line: str, rules: IngestRules, *, near_edge: bool = False, folded: bool = False) -> float:
     """How much ``line`` looks like site/vendor noise rather than report text (>= noise_threshold: noise)."""
     w = rules.weights
+    if not line or len(line) > w.longest_noise_line:
+        return 0  # a paragraph or a page: what site words it holds are cut out piece by piece
     line = line if folded else fold(line)  # ＷＷＷ．ＸＸ．ＣＯＭ is a URL too
-    if not line or match_marker(line):
+    if match_marker(line):
         return 0  # a numbered heading is content
     telltale = len({m.group(0).lower() for m in rules.telltale.finditer(line)})
     sentences = line.count("。")

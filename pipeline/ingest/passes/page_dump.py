@@ -15,7 +15,7 @@ from bisect import bisect_right
 from ..lines import Flag, Line, Reason, Shape, Text
 from ..parse import first_sentence_end
 from ..runin import find_cuts
-from ..markers import FULL_TO_HALF
+from ..markers import half_width
 from .base import Pass
 from .noise_lines import is_noise, noise_words
 from .width import full_width_punctuation
@@ -32,7 +32,7 @@ class PageDumpPunctuation(Pass):
 
     def __call__(self, text: Text) -> None:
         for line in text.lines:
-            line.text = full_width_punctuation(line.text.translate(FULL_TO_HALF))
+            line.text = full_width_punctuation(half_width(line.text))
 
 
 class BannerSentence(Pass):

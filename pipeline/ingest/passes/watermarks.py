@@ -45,12 +45,8 @@ class _Index:
         self.longest = max(map(len, cores), default=0)
 
     def whole(self, s: str) -> set[str]:
-        found: set[str] = set()
-        for k in range(len(s) - 1):
-            for core in self.by_start.get(s[k : k + 2], ()):
-                if s.startswith(core, k):
-                    found.add(core)
-        return found
+        pairs = {s[k : k + 2] for k in range(len(s) - 1)} & self.by_start.keys()
+        return {core for pair in pairs for core in self.by_start[pair] if core in s}
 
     def touching(self, s: str) -> set[str]:
         """Watermarks in ``s`` (spaces removed): whole, or cut at its end or start."""

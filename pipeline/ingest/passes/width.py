@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..lines import Text
-from ..markers import CJK, FULL_TO_HALF, match_marker
+from ..markers import CJK, half_width, match_marker
 from .base import Pass
 
 _HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
@@ -34,7 +34,7 @@ def normalize_width(line: str) -> str:
 
     A heading marker at the start of the line is kept as written (checks flag "(一)" misuse).
     """
-    line = line.translate(FULL_TO_HALF)
+    line = half_width(line)
     marker = match_marker(line)
     head, body = (line[: marker.end], line[marker.end:]) if marker else ("", line)
     return head + full_width_punctuation(body)
