@@ -219,8 +219,10 @@ def _cut_second_titles(s: str, restarts: list[tuple[int, int]], sentence_starts:
                        titles: set[int], rules: IngestRules) -> None:
     """A document that starts again at 一、 begins with its title: the last sentence start before the
     restart (after the previous heading) where a title stands."""
+    found = sorted(titles)
     for restart, previous in restarts:
-        if any(previous < t < restart for t in titles):
+        k = bisect.bisect_right(found, previous)
+        if k < len(found) and found[k] < restart:
             continue  # found after a closing and its date
         lo = bisect.bisect_right(sentence_starts, previous)
         hi = bisect.bisect_left(sentence_starts, restart)

@@ -6,7 +6,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import pytest
+
+from pipeline.ingest import parse_file
 from pipeline.types import Document, ParseResult, Section
 
 
@@ -114,3 +118,48 @@ def check_real_text_kept(case: Case, doc: Document) -> None:
 
 def check_addressee(case: Case, doc: Document) -> None:
     assert (doc.addressee or "").rstrip("：:") == case.addressee
+
+
+def blind_tests(cases: dict[str, Case], folder: Path) -> tuple:
+    """A round's fixture and tests, one test per aspect parametrized over the cases (ids aspect[case]).
+    The test module binds them to module names, so pytest collects them there."""
+    ids = list(cases)
+
+    @pytest.fixture(scope="module")
+    def parsed() -> dict[str, ParseResult]:
+        return {name: parse_file(folder / name) for name in {c.file for c in cases.values()}}
+
+    @pytest.mark.parametrize("name", ids)
+    def test_blind_title(parsed, name):
+        check_title(cases[name], document(parsed, cases[name]))
+
+    @pytest.mark.parametrize("name", ids)
+    def test_blind_genre(parsed, name):
+        assert document(parsed, cases[name]).genre == cases[name].genre
+
+    @pytest.mark.parametrize("name", ids)
+    def test_blind_year(parsed, name):
+        assert document(parsed, cases[name]).year == cases[name].year
+
+    @pytest.mark.parametrize("name", ids)
+    def test_blind_org_level(parsed, name):
+        assert document(parsed, cases[name]).org_level == cases[name].org_level
+
+    @pytest.mark.parametrize("name", ids)
+    def test_blind_tree(parsed, name):
+        check_tree(cases[name], document(parsed, cases[name]))
+
+    @pytest.mark.parametrize("name", ids)
+    def test_blind_noise_removed(parsed, name):
+        check_noise_removed(cases[name], parsed[cases[name].file], document(parsed, cases[name]))
+
+    @pytest.mark.parametrize("name", ids)
+    def test_blind_real_text_kept(parsed, name):
+        check_real_text_kept(cases[name], document(parsed, cases[name]))
+
+    @pytest.mark.parametrize("name", [n for n in ids if cases[n].addressee])
+    def test_blind_addressee(parsed, name):
+        check_addressee(cases[name], document(parsed, cases[name]))
+
+    return (parsed, test_blind_title, test_blind_genre, test_blind_year, test_blind_org_level, test_blind_tree,
+            test_blind_noise_removed, test_blind_real_text_kept, test_blind_addressee)

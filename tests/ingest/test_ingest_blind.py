@@ -12,13 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from blind_support import (  # tests/ingest is on the path (see docx_factory)
-    Case, check_addressee, check_noise_removed, check_real_text_kept, check_title, check_tree, document,
-)
-from pipeline.ingest import parse_file
-from pipeline.types import ParseResult
+from blind_support import Case, blind_tests  # tests/ingest is on the path (see docx_factory)
 
 BLIND = Path(__file__).parent / "data" / "blind"
 
@@ -292,50 +286,5 @@ CASES: dict[str, Case] = {
     ),
 }
 
-IDS = list(CASES)
-
-
-@pytest.fixture(scope="module")
-def parsed() -> dict[str, ParseResult]:
-    return {name: parse_file(BLIND / name) for name in {c.file for c in CASES.values()}}
-
-
-@pytest.mark.parametrize("name", IDS)
-def test_blind_title(parsed, name):
-    check_title(CASES[name], document(parsed, CASES[name]))
-
-
-@pytest.mark.parametrize("name", IDS)
-def test_blind_genre(parsed, name):
-    assert document(parsed, CASES[name]).genre == CASES[name].genre
-
-
-@pytest.mark.parametrize("name", IDS)
-def test_blind_year(parsed, name):
-    assert document(parsed, CASES[name]).year == CASES[name].year
-
-
-@pytest.mark.parametrize("name", IDS)
-def test_blind_org_level(parsed, name):
-    assert document(parsed, CASES[name]).org_level == CASES[name].org_level
-
-
-@pytest.mark.parametrize("name", IDS)
-def test_blind_tree(parsed, name):
-    check_tree(CASES[name], document(parsed, CASES[name]))
-
-
-@pytest.mark.parametrize("name", IDS)
-def test_blind_noise_removed(parsed, name):
-    case = CASES[name]
-    check_noise_removed(case, parsed[case.file], document(parsed, case))
-
-
-@pytest.mark.parametrize("name", IDS)
-def test_blind_real_text_kept(parsed, name):
-    check_real_text_kept(CASES[name], document(parsed, CASES[name]))
-
-
-@pytest.mark.parametrize("name", [n for n in IDS if CASES[n].addressee])
-def test_blind_addressee(parsed, name):
-    check_addressee(CASES[name], document(parsed, CASES[name]))
+(parsed, test_blind_title, test_blind_genre, test_blind_year, test_blind_org_level, test_blind_tree,
+ test_blind_noise_removed, test_blind_real_text_kept, test_blind_addressee) = blind_tests(CASES, BLIND)
