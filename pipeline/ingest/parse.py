@@ -58,8 +58,9 @@ def split_heading(line: str, marker: Marker, rules: IngestRules | None = None) -
             return term, tail, None
     end = first_sentence_end(rest)
     # 1b. A long first sentence that starts a paragraph mid-way: "强化理论武装今年以来我局……"
+    # (a line with no sentence end at all is a heading line: GB/T headings carry no end punctuation)
     first = rest[: end if end >= 0 else len(rest)]
-    cut = run_in_heading_end(first, rules)
+    cut = run_in_heading_end(first, rules) if end >= 0 else None
     if cut is not None:
         return first[:cut], rest[cut:], None
     # 1c. In-paragraph enumeration run on into a heading: "存在的不足和下步打算一是学习不够系统。"
