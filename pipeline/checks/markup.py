@@ -25,6 +25,8 @@ from .vocab import GateVocab, load_vocab
 from .words import compact
 
 _BRACKET = re.compile(r"【([^】\n]*)】")
+# A numbered line this long, with a clause inside, is an item the model numbered (its marker can go).
+_ITEM_MIN_CHARS = 15
 _MARKER = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]、?|\d{1,2}(?:[.．](?!\d)|、)|[（(]\d{1,2}[）)])\s*"
 )
@@ -160,7 +162,12 @@ def find_leaks(text: str, ctx: MarkupContext, vocab: GateVocab) -> list[Leak]:
                     break
         m = _MARKER.match(_MD_HEADING.sub("", line))
         if m and not line.lstrip().startswith("#"):
-            leaks.append(Leak(start + (len(line) - len(line.lstrip())), start + m.end(), "MARKUP_NUMBERING", m.group().strip(), None))
+            # "（一）召开专题会议4次，研究…。" is an item the model numbered: the marker goes, the sentence
+            # stays. A short line under a marker is a heading of its own: not safe to repair.
+            rest = line[m.end():].strip()
+            item = len(rest) >= _ITEM_MIN_CHARS and any(p in rest.rstrip("。；;") for p in "，,；;。")
+            leaks.append(Leak(start + (len(line) - len(line.lstrip())), start + m.end(), "MARKUP_NUMBERING",
+                              m.group().strip(), "" if item else None))
         for b in _MD_BOLD.finditer(line):
             leaks.append(Leak(start + b.start(), start + b.end(), "MARKUP_MARKDOWN", b.group(), b.group(2)))
         leaks.extend(_bracket_leaks(line, start, ctx, vocab))

@@ -302,6 +302,13 @@ def draft_section(
     settings = settings or Settings()
     prompts_dir = prompts_dir or settings.prompts
     facts = grounding_facts if grounding_facts is not None else task.facts
+    if not task.facts and not model.offline:
+        # Nothing to write from: a model could only invent or copy its exemplar. The offline composer
+        # lays out the outline's points as 【待补充：…】 for the writer, and no request is made.
+        text, findings, defects = _offline(task, facts, report, [], prompts_dir, on_token)
+        findings.append(Finding("SECTION_NO_FACTS", "info", task.full_heading,
+                                "本节事实清单为空，未请模型起草，按提纲留出待补充内容", task.section_id))
+        return SectionResult(text=text, model=OFFLINE_MODEL, findings=_dedupe(findings + defects), asks=0)
     hits = retrieve(store, task, k=settings.exemplars)
     raw_exemplars = [h.text for h in hits]
     task.exemplars = [style_only(t) for t in raw_exemplars]

@@ -170,3 +170,14 @@ def test_another_prompts_folder_is_used(tmp_path, small_sheet):
     draft = run_draft(small_sheet, load_settings(prompts=copy), model=model, store=None)
     assert draft.section("basic_info").heading == "单位概况"
     assert "单位概况" in model.calls[0][1]["content"] or any("单位概况" in c[1]["content"] for c in model.calls)
+
+
+def test_a_section_without_facts_is_not_sent_to_the_model():
+    """A model could only invent or copy: the offline composer lays out the outline's points instead."""
+    model = FakeModel("一是加强宣传引导，提高群众满意度。")
+    task = _task(section_id="problems", heading="存在的主要问题", role="problems", level=1, marker="三、",
+                 parent_id=None, parent_heading=None, facts=[], covers=["思想认识方面", "风险防控方面"])
+    result = draft_section(task, model)
+    assert model.calls == [] and result.model == "offline" and not result.fallback
+    assert "【待补充：思想认识方面】" in result.text and "群众满意度" not in result.text
+    assert "SECTION_NO_FACTS" in {f.code for f in result.findings}
