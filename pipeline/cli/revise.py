@@ -59,11 +59,12 @@ def _revise_once(draft_path: Path, settings, section: str, instruction: str | No
     if instruction and regenerate:
         raise InputError("--instruction 与 --regenerate 只能选一个", field="instruction")
     draft = ops.load(draft_path)
+    base = draft.to_dict()  # what the page saves during the model's reply is merged onto this
     sec = ops.section(draft, section)
     if not instruction and not regenerate:
         if accept:
             ops.accept(draft, section)  # the candidate proposed earlier
-            ops.save(draft, draft_path)
+            ops.save(draft, draft_path, base)
             out.print(f"已采纳：{section} 现为第 {sec.current + 1} 版。")
             return
         out.print(sec.text, highlight=False, markup=False)
@@ -88,7 +89,7 @@ def _revise_once(draft_path: Path, settings, section: str, instruction: str | No
         err.print(f"[{f.severity}] {f.code}：{f.message}", highlight=False, markup=False)
     if accept:
         history.accept(sec)
-    ops.save(draft, draft_path)
+    ops.save(draft, draft_path, base)
     verdict = f"已采纳，{section} 现为第 {sec.current + 1} 版" if accept else "修改稿已保存为待确认版本（bigan revise 中 accept 采纳）"
     err.print(f"{diff_stats(d).summary()}；{verdict}。", highlight=False, markup=False)
 

@@ -7,6 +7,7 @@ in between), then saved atomically with the next revision number.
 
 from __future__ import annotations
 
+import copy
 import hmac
 import json
 import tempfile
@@ -21,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.background import BackgroundTask
 
-from ...errors import BiganError, InputError
+from ...errors import BiganError, ConflictError, InputError
 from ...types import GENRE_NAMES, Draft, SectionDraft
 from .. import history, operations as ops
 from ..diff import char_diff, diff_html, diff_stats
@@ -64,14 +65,16 @@ class AppState:
         return ops.load(self.path)
 
     def change(self, base_revision: Any, fn) -> tuple[Draft, Any]:
-        """Load, check the revision the page was based on, apply ``fn(draft)``, save."""
+        """Load, check the revision the page was based on, apply ``fn(draft)``, save (merged with
+        what another process saved while ``fn`` ran; a change to the same section is a conflict)."""
         base = _revision(base_revision)
         with self.lock:
             draft = self.load()
             if draft.meta.revision != base:
                 raise Conflict()
+            snapshot = draft.to_dict()
             result = fn(draft)
-            ops.save(draft, self.path)
+            ops.save(draft, self.path, snapshot)
             return draft, result
 
 
@@ -117,6 +120,10 @@ def create_app(path: str | Path | None, settings, *, token: str | None = None, s
     @app.exception_handler(Conflict)
     async def on_conflict(request: Request, exc: Conflict):
         return JSONResponse({"error": CONFLICT_MESSAGE, "conflict": True}, 409)
+
+    @app.exception_handler(ConflictError)
+    async def on_save_conflict(request: Request, exc: ConflictError):
+        return JSONResponse({"error": exc.one_line(), "conflict": True}, 409)
 
     @app.exception_handler(BiganError)
     async def on_error(request: Request, exc: BiganError):
@@ -229,6 +236,7 @@ def create_app(path: str | Path | None, settings, *, token: str | None = None, s
         draft = state.load()
         if draft.meta.revision != base:
             raise Conflict()
+        snapshot = draft.to_dict()  # the proposal is merged onto what others save during the reply
         ops.section(draft, sid)
         model = state.model()
         if action == "revise":
@@ -248,27 +256,17 @@ def create_app(path: str | Path | None, settings, *, token: str | None = None, s
 
         def work(put) -> None:
             try:
-                scratch = state.load()
+                scratch = Draft.from_dict(copy.deepcopy(snapshot))
                 # "reset": the model is asked again; the page clears the text streamed so far.
                 propose(scratch, lambda t: put("token", t),
                         lambda attempt, reason: put("reset", {"attempt": attempt, "reason": reason}))
-                proposed = ops.section(scratch, sid)
-
-                def keep(d: Draft) -> None:
-                    # Only the proposal is carried over, onto the draft as it is on disk now.
-                    target = ops.section(d, sid)
-                    history.set_candidate(target, history.candidate(proposed))
-                    for key in (ops.CANDIDATE_SOURCES, ops.SEEN_EXEMPLARS):
-                        if key in proposed.extra:
-                            target.extra[key] = proposed.extra[key]
-                        else:
-                            target.extra.pop(key, None)
-
-                saved, _ = state.change(base, keep)
+                with state.lock:  # only this section changed: others' saves meanwhile are merged in
+                    ops.save(scratch, state.path, snapshot)
+                saved = scratch
                 put("done", {"revision": saved.meta.revision, "html": section_html(saved, ops.section(saved, sid)),
                              "id": sid, "nav": _nav_counts(ops.section(saved, sid)), "whole": whole_html(saved)})
-            except Conflict:
-                put("error", {"error": CONFLICT_MESSAGE, "conflict": True, "status": 409})
+            except ConflictError as exc:
+                put("error", {"error": exc.one_line(), "conflict": True, "status": 409})
 
         return event_stream(work, f"{action}-{sid}")
 
