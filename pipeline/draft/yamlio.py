@@ -30,25 +30,85 @@ _MESSAGES = {
 }
 
 
+# Hostile YAML: aliases let a small file stand for an enormous document ("billion laughs"), which
+# every consumer (validation, draft.json, prompts) would then expand. The composed node tree is
+# measured with every alias expanded before anything is built from it.
+MAX_YAML_BYTES = 2 * 1024 * 1024  # a fact sheet is a few KB; an eval suite or outline far less than this
+MAX_EXPANDED_CHARS = 1_000_000  # characters of all scalars, aliases expanded
+MAX_EXPANDED_NODES = 100_000  # scalars, lists and mappings, aliases expanded
+
+
 def read_yaml(path: str | Path, what: str = "YAML") -> tuple[Any, yaml.Node | None]:
     """Return (data, node tree); InputError naming the file and line on any problem."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{what}文件不存在 (file not found)", path=path)
     try:
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise InputError(f"{what}文件过大：{size / 1024 / 1024:.1f} MB，上限 {MAX_YAML_BYTES // 1024 // 1024} MB (file too large)", path=path)
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{what}文件无法读取（应为 UTF-8 文本）：{type(exc).__name__}", path=path) from None
+    return parse_yaml(text, path)
+
+
+def parse_yaml(text: str, path: str | Path) -> tuple[Any, yaml.Node | None]:
+    """YAML text (a file's, or one posted by the page) → (data, node tree), aliases bounded."""
+    if len(text) > MAX_YAML_BYTES:
+        raise InputError(f"YAML 过长：{len(text)} 字，上限 {MAX_YAML_BYTES} (too long)", path=path)
+    loader = yaml.SafeLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = loader.get_single_node()
+        if node is not None:
+            _check_expansion(node, path)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(
             f"YAML 格式错误：{problem}", path=path, line=(mark.line + 1) if mark else None
         ) from None
+    except RecursionError:
+        raise InputError("YAML 嵌套过深 (nested too deeply)", path=path) from None
+    finally:
+        loader.dispose()
     return data, node
+
+
+def _check_expansion(root: yaml.Node, path: str | Path) -> None:
+    """Size of the document with every alias expanded (each shared node counted once per use),
+    computed once per node, so a billion laughs costs as little to measure as to read."""
+    sizes: dict[int, tuple[int, int]] = {}
+    busy: set[int] = set()
+
+    def measure(node: yaml.Node) -> tuple[int, int]:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in busy:
+            raise InputError("YAML 别名引用了自身 (recursive alias)", path=path, line=line_of(node))
+        busy.add(key)
+        chars, nodes = (len(node.value), 1) if isinstance(node, yaml.ScalarNode) else (0, 1)
+        children = (
+            node.value if isinstance(node, yaml.SequenceNode)
+            else [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode)
+            else []
+        )
+        for child in children:
+            c, n = measure(child)
+            chars, nodes = chars + c, nodes + n
+        if chars > MAX_EXPANDED_CHARS or nodes > MAX_EXPANDED_NODES:
+            raise InputError(
+                f"YAML 别名展开后过大：{chars} 字、{nodes} 个节点，上限 {MAX_EXPANDED_CHARS} 字、"
+                f"{MAX_EXPANDED_NODES} 个节点 (alias expansion too large)",
+                path=path, line=line_of(node),
+            )
+        busy.discard(key)
+        sizes[key] = (chars, nodes)
+        return chars, nodes
+
+    measure(root)
 
 
 def node_for(root: yaml.Node | None, loc: tuple[Any, ...]) -> tuple[yaml.Node | None, list[Any]]:

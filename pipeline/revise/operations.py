@@ -284,16 +284,12 @@ class FactsUpdate:
 
 def parse_facts_yaml(text: str) -> dict[str, Any]:
     """Validate an edited fact sheet (YAML) and return it as plain data."""
-    import yaml
     from pydantic import ValidationError
 
     from ..draft.factsheet import FactSheet
+    from ..draft.yamlio import parse_yaml
 
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"事实清单 YAML 有误：{getattr(exc, 'problem', exc)}", path="facts", line=(mark.line + 1) if mark else None) from None
+    data, _ = parse_yaml(text, "facts")  # the one YAML reader: aliases bounded like a fact sheet file's
     if not isinstance(data, dict):
         raise InputError("事实清单应为键值映射 (a mapping)", path="facts")
     try:
