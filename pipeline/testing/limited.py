@@ -31,8 +31,8 @@ class Limited:
 
 
 def run_limited(args: list[str], *, memory_mb: int, timeout: float = 300.0, cwd: str | Path | None = None,
-                env: dict[str, str] | None = None) -> Limited:
-    """``python -m pipeline ARGS`` with at most ``memory_mb`` of address space."""
+                env: dict[str, str] | None = None, code: str | None = None) -> Limited:
+    """``python -m pipeline ARGS`` (or ``python -c CODE ARGS``) with at most ``memory_mb`` of address space."""
     import resource
 
     def cap() -> None:
@@ -40,7 +40,7 @@ def run_limited(args: list[str], *, memory_mb: int, timeout: float = 300.0, cwd:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
-    argv = [sys.executable, "-m", "pipeline", *[str(a) for a in args]]
+    argv = [sys.executable, *(["-c", code] if code else ["-m", "pipeline"]), *[str(a) for a in args]]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.monotonic()
         proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=cwd or REPO,
