@@ -87,7 +87,12 @@ def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:  # an odd number of bytes, a lone surrogate
+            raise InputError(
+                f"UTF-16 文本已损坏（第 {exc.start} 字节起：{exc.reason}），请重新另存为 UTF-8 (malformed UTF-16)", path=path
+            ) from None
     if b"\x00" in data:
         raise InputError("不是文本文件（含有二进制内容）(binary file)", path=path)
     try:

@@ -221,6 +221,8 @@ class CorpusStore:
                 parsed.append((source, chunks, len(result.documents)))
             except BiganError as exc:
                 report.files.append(FileOutcome(source, "failed", message=exc.one_line()))
+            except Exception as exc:  # noqa: BLE001 - one unreadable file must not abort a folder
+                report.files.append(FileOutcome(source, "failed", message=f"{path}: 内部错误 {type(exc).__name__}: {exc}"))
         failed = report.by_status("failed")
         if failed and len(failed) == len(files):
             detail = "；".join(f.message for f in failed[:3]) + ("……" if len(failed) > 3 else "")

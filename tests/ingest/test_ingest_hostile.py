@@ -105,3 +105,14 @@ def test_stream_reader_matches_python_docx_on_merged_table_cells_and_runs(tmp_pa
                     expected.append("\t".join(cells))
     assert read_docx(path) == "\n".join(expected)
     assert "格11\t格12 格22" in read_docx(path)  # the vertical span: its text again in the row it continues
+
+
+def test_malformed_utf16_is_one_error_naming_the_file(tmp_path):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(b"\xff\xfe" + "一、巡察工作开展情况".encode("utf-16-le") + b"\x00\xd8A")  # lone surrogate, odd count
+    with pytest.raises(InputError) as info:
+        read.read_any(path)
+    assert "UTF-16" in info.value.message and info.value.path == str(path)
+    good = tmp_path / "good16.txt"
+    good.write_bytes(b"\xff\xfe" + "一、巡察工作开展情况".encode("utf-16-le"))
+    assert read.read_any(good).startswith("一、巡察")
