@@ -26,15 +26,18 @@ def load_draft(path: str | Path) -> Draft:
     if not path.is_file():
         raise InputError("草稿文件不存在 (draft file not found)", path=path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"不是有效的 draft.json：{exc}", path=path) from None
+    except RecursionError:
+        raise InputError("不是有效的 draft.json：嵌套过深 (nested too deeply)", path=path) from None
     if not isinstance(data, dict) or "meta" not in data or "sections" not in data:
         raise InputError("不是 bigan 的 draft.json（缺少 meta 或 sections）", path=path)
-    try:
-        return Draft.from_dict(data)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"draft.json 字段有误：{exc}", path=path) from None
+    # The shape is drafting's model (it holds the fact sheet's); imported here, when a file is read.
+    from .draft.draftjson import validated
+
+    return Draft.from_dict(validated(data, text, path))
 
 
 def write_atomic(path: str | Path, data: bytes | str) -> None:

@@ -143,6 +143,11 @@ def key_node(root: yaml.Node | None, loc: tuple[Any, ...]) -> yaml.Node | None:
     return parent
 
 
+def _union_tag(part: Any) -> bool:
+    """pydantic's name of a union branch in an error location ('str', 'SubSection', 'tuple[int, int]')."""
+    return isinstance(part, str) and (part[:1].isupper() or "[" in part or part in ("str", "int", "float", "bool", "none"))
+
+
 def field_path(parts: list[Any]) -> str:
     out = ""
     for p in parts:
@@ -159,8 +164,8 @@ def validation_error(exc: ValidationError, path: str | Path, root: yaml.Node | N
     best = None
     for err in exc.errors():
         node, walked = node_for(root, tuple(err["loc"]))
-        if err["type"] in ("missing", "extra_forbidden") and err["loc"]:
-            walked = [p for p in err["loc"] if not (isinstance(p, str) and p[:1].isupper()) and p not in ("str",)]
+        if (err["type"] in ("missing", "extra_forbidden") or root is None) and err["loc"]:
+            walked = [p for p in err["loc"] if not _union_tag(p)]
         score = len(walked) - (1 if err["type"] in ("string_type", "model_type") else 0)
         if best is None or score > best[0]:
             best = (score, err, node, walked)
@@ -174,6 +179,8 @@ def validation_error(exc: ValidationError, path: str | Path, root: yaml.Node | N
 def error_message(err: dict[str, Any], located: bool = True) -> str:
     """What a writer reads for one pydantic error (the offending value quoted when it is located)."""
     message = _MESSAGES.get(err["type"]) or str(err["msg"]).removeprefix("Value error, ")
+    if err["type"] == "model_type" and err.get("ctx", {}).get("class_name") != "SubSection":
+        message = _MESSAGES["dict_type"]  # any other model (draft.json's meta, sections …) is a mapping
     if err["type"] in ("missing", "extra_forbidden") or not located:
         return message
     if "input" in err and isinstance(err["input"], (str, int, float)) and err["type"] != "value_error":
