@@ -363,8 +363,9 @@ class RevisionSession:
         if not args:
             raise InputError("请给出导出文件名，如：export 报告.docx", field="export")
         out = Path(args[0])
-        if out.suffix.lower() != ".docx":
-            raise InputError("导出文件应以 .docx 结尾", path=out)
+        from ..outputs import Output, check_outputs
+
+        check_outputs(Output("export", out, ".docx"), inputs={" draft.json ": self.path})
         bridge.export_docx(self.draft, out)
         self.console.print(f"[green]已导出 {out}[/green]")
 

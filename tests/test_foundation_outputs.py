@@ -1,0 +1,69 @@
+"""Output paths are checked before any work: nothing drafted, nothing written when one is wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import InputError
+from pipeline.outputs import Output, check_outputs
+
+REPO = Path(__file__).resolve().parents[1]
+FACTS = REPO / "examples" / "integrity_report.yaml"
+
+
+def _only_files(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize(
+    "args, option, words",
+    [
+        (["-o", "{dir}"], "-o", "文件夹"),
+        (["-o", "{tmp}/r.docx", "--json", "{dir}"], "--json", "文件夹"),
+        (["-o", "{tmp}/r.docx", "--md", "{dir}"], "--md", "文件夹"),
+        (["-o", "{tmp}/afile/r.docx"], "-o", "是文件"),
+        (["-o", "{tmp}/r.docx", "--md", "{tmp}/r.docx"], "--md", "同一个文件"),
+        (["-o", "{tmp}/r.docx", "--json", "{facts}"], "--json", "不能覆盖事实清单"),
+        (["-o", "{tmp}/r.pdf"], "-o", ".docx"),
+    ],
+)
+def test_draft_checks_every_output_before_drafting(cli, tmp_path, args, option, words):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    facts = tmp_path / "facts.yaml"
+    facts.write_bytes(FACTS.read_bytes())
+    before = _only_files(tmp_path)
+    filled = [a.format(dir=tmp_path / "out", tmp=tmp_path, facts=facts) for a in args]
+    code, out, err = cli("draft", facts, *filled, "-q", "--store", tmp_path / "store")
+    assert code == 2, err
+    assert f" {option}: " in err and words in err and len(err.strip().splitlines()) == 1
+    assert _only_files(tmp_path) == before  # nothing drafted, nothing written
+    assert "完成" not in err
+
+
+def test_export_outline_and_eval_check_outputs_first(cli, tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    draft = tmp_path / "d.draft.json"
+    assert cli("draft", FACTS, "--json", draft, "-q", "--store", tmp_path / "store")[0] == 0
+    before = _only_files(tmp_path)
+
+    code, _, err = cli("export", draft, "-o", tmp_path / "r.docx", "--md", folder)
+    assert code == 2 and "--md" in err and "文件夹" in err
+    code, _, err = cli("outline", "from", REPO / "corpus" / "samples" / "work_summary_taoyuanxiang_2024.txt", "-o", folder)
+    assert code == 2 and "-o" in err and "文件夹" in err
+    code, _, err = cli("eval", "run", "smoke", "-o", afile)
+    assert code == 2 and "-o" in err and "同名文件" in err
+    assert _only_files(tmp_path) == before
+
+
+def test_check_outputs_allows_what_can_be_written(tmp_path):
+    check_outputs(Output("-o", tmp_path / "new" / "deeper" / "r.docx", ".docx"), Output("--md", None),
+                  Output("-o2", tmp_path / "run", folder=True), inputs={"事实清单": None})
+    with pytest.raises(InputError) as info:
+        check_outputs(Output("-o", tmp_path / "a.docx"), Output("--md", tmp_path / "sub" / ".." / "a.docx"))
+    assert info.value.field == "--md"
