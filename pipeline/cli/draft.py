@@ -70,7 +70,7 @@ def draft_command(
 
     check_outputs(Output("-o", out, ".docx"), Output("--json", json_out), Output("--md", md_out), inputs={"事实清单": facts})
     if not settings.offline:
-        console.print(f"模型：{settings.model}" + (f" @ {settings.base_url}" if settings.base_url else ""))
+        console.print(f"模型：{settings.model}" + (f" @ {settings.shown_base_url}" if settings.base_url else ""))
 
     stats = RunStats()
     progress, on_event = _progress(console, quiet or not sys.stderr.isatty())

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..checks import check_draft
 from ..checks.grounding import sheet_context, unused_facts
-from ..config import Settings
+from ..config import Settings, redact_url
 from ..draftio import commit_draft, load_draft
 from ..errors import BiganError, InputError, ModelError
 from ..types import Draft, Finding, SectionDraft, Version
@@ -62,7 +62,7 @@ def open_corpus(settings: Settings, on_event: OnEvent | None = None) -> Any:
     try:
         store = open_store(settings)
         if hasattr(store, "exists") and not store.exists():
-            warn(f"语料库为空或不存在（{settings.chroma_url or settings.store}），本次起草不使用范文；可先运行 bigan ingest")
+            warn(f"语料库为空或不存在（{redact_url(settings.chroma_url) or settings.store}），本次起草不使用范文；可先运行 bigan ingest")
             return None
         if store.count() == 0:
             warn("语料库中没有范文，本次起草不使用范文")
