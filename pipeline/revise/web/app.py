@@ -22,17 +22,17 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.background import BackgroundTask
 
-from ...errors import BiganError, ConflictError, InputError
+from ...errors import BiganError, ConfigError, ConflictError, InputError
 from ...types import GENRE_NAMES, Draft, SectionDraft
 from .. import history, operations as ops
 from ..diff import char_diff, diff_html, diff_stats
 from .events import event_stream
+from .hosts import MIN_TOKEN_CHARS, host_name, is_loopback, same_origin
 from .render import highlight
 
 HERE = Path(__file__).resolve().parent
 CONFLICT_MESSAGE = "草稿已在别处修改，请刷新后重试"
 TOKEN_COOKIE = "bigan_token"
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 
 
 class Conflict(Exception):
@@ -88,6 +88,8 @@ def _revision(value: Any) -> int:
 def create_app(path: str | Path | None, settings, *, token: str | None = None, store=None, model=None,
                new_dir: str | Path | None = None) -> FastAPI:
     """The page for the draft at ``path``; without one, ``/`` opens the new-report form (files go to ``new_dir``)."""
+    if token is not None and len(token) < MIN_TOKEN_CHARS:
+        raise ConfigError(f"访问令牌至少 {MIN_TOKEN_CHARS} 个字符（现为 {len(token)} 个）(token too short)", field="token")
     state = AppState(Path(path) if path is not None else None, settings, token=token, store=store, _model=model,
                      new_dir=Path(new_dir) if new_dir is not None else Path.cwd())
     if state.path is not None:
@@ -101,6 +103,13 @@ def create_app(path: str | Path | None, settings, *, token: str | None = None, s
     # ------------------------------------------------------------------ guard
     @app.middleware("http")
     async def guard(request: Request, call_next):
+        return _hardened(await _guarded(request, call_next))
+
+    async def _guarded(request: Request, call_next):
+        host = request.headers.get("host", "")
+        # Requests sent by pages of other origins are refused in every mode (scheme included).
+        if not same_origin(request.headers.get("origin"), request.url.scheme, host):
+            return JSONResponse({"error": "拒绝来自其他网页的请求 (cross-origin request refused)"}, 403)
         if state.token:
             given = request.query_params.get("token") or request.headers.get("x-bigan-token") or request.cookies.get(TOKEN_COOKIE)
             if not given or not hmac.compare_digest(given.encode(), state.token.encode()):
@@ -109,11 +118,8 @@ def create_app(path: str | Path | None, settings, *, token: str | None = None, s
             if request.query_params.get("token"):
                 response.set_cookie(TOKEN_COOKIE, state.token, httponly=True, samesite="strict")
             return response
-        # Without a token the page serves loopback only: refuse other Host names (DNS rebinding)
-        # and requests sent by pages of other origins.
-        host = request.headers.get("host", "")
-        origin = request.headers.get("origin")
-        if _host_name(host) not in LOOPBACK_HOSTS or (origin and origin.split("://", 1)[-1] != host):
+        # Without a token the page serves loopback only: refuse other Host names (DNS rebinding).
+        if not is_loopback(host_name(host)):
             return JSONResponse({"error": "仅允许本机访问"}, 403)
         return await call_next(request)
 
@@ -243,8 +249,6 @@ def create_app(path: str | Path | None, settings, *, token: str | None = None, s
             if not instruction:
                 raise InputError("修改指令不能为空", field="instruction")
             if getattr(model, "offline", False):
-                from ...errors import ConfigError
-
                 raise ConfigError(ops.OFFLINE_MESSAGE, field="model")
 
         def propose(scratch: Draft, on_token, on_retry) -> None:
@@ -323,11 +327,14 @@ def _index(value: Any) -> int:
         raise InputError("版本序号应为整数", field="index") from None
 
 
-def _host_name(host: str) -> str:
-    """The name in a Host header, without the port ("[::1]:8000" -> "[::1]")."""
-    if host.startswith("["):
-        return host.split("]", 1)[0] + "]"
-    return host.rsplit(":", 1)[0]
+def _hardened(response: Response) -> Response:
+    """Headers on every answer: never framed by another page (clickjacking), no MIME sniffing,
+    no Referer carrying ?token= anywhere."""
+    response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 def _ref(word: str) -> int | str:
