@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -67,3 +69,34 @@ def test_check_outputs_allows_what_can_be_written(tmp_path):
     with pytest.raises(InputError) as info:
         check_outputs(Output("-o", tmp_path / "a.docx"), Output("--md", tmp_path / "sub" / ".." / "a.docx"))
     assert info.value.field == "--md"
+
+
+@pytest.fixture
+def umask_027():
+    old = os.umask(0o027)
+    try:
+        yield 0o027
+    finally:
+        os.umask(old)
+
+
+def test_atomic_outputs_get_the_umask_permissions(tmp_path, umask_027):
+    from pipeline.draftio import write_atomic
+
+    new = tmp_path / "new.md"
+    write_atomic(new, "一、基本情况\n")
+    assert stat.S_IMODE(new.stat().st_mode) == 0o640  # 0666 less the umask, like open() would give
+    shared = tmp_path / "shared.md"
+    shared.write_text("旧", encoding="utf-8")
+    shared.chmod(0o664)
+    write_atomic(shared, "新")
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o664 and shared.read_text(encoding="utf-8") == "新"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_drafted_files_are_readable_by_the_group(cli, tmp_path, umask_027):
+    out = tmp_path / "out"
+    code, _, err = cli("draft", FACTS, "-o", out / "r.docx", "--md", out / "r.md", "-q", "--store", tmp_path / "store")
+    assert code == 0, err
+    for name in ("r.docx", "r.draft.json", "r.md"):
+        assert stat.S_IMODE((out / name).stat().st_mode) == 0o640, name
