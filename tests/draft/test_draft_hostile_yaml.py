@@ -8,16 +8,8 @@ from pipeline.draft.factsheet import load_factsheet
 from pipeline.draft.outline import load_outline
 from pipeline.draft.yamlio import MAX_EXPANDED_CHARS, parse_yaml
 from pipeline.errors import InputError
+from pipeline.testing.hostile import alias_bomb
 from pipeline.testing.limited import run_limited
-
-HEAD = "genre: integrity_report\nunit: 中共青禾县委办公室\nyear: 2024\n"
-LONG_FACT = "召开党风廉政建设专题会议研究部署全年工作，" * 20  # ~400 characters
-
-
-def alias_bomb(copies: int = 20_000) -> str:
-    """One long fact, aliased ``copies`` times: ~240 KB on disk, ~8 M characters expanded."""
-    refs = "\n".join("    - *long" for _ in range(copies))
-    return HEAD + f"sections:\n  basic_info:\n    - &long {LONG_FACT}\n{refs}\n"
 
 
 def billion_laughs(levels: int = 9) -> str:

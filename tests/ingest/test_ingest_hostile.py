@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 from docx import Document
-from docx_factory import lying_bomb, wordy_docx
+from pipeline.testing.hostile import lying_bomb, wordy_docx
 
 from pipeline.errors import InputError
 from pipeline.ingest import read

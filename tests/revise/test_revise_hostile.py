@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 from pipeline.config import load_settings
 from pipeline.revise import operations as ops
 from pipeline.revise.web.app import create_app
+from pipeline.testing.hostile import alias_bomb
 
 LOCAL = "http://127.0.0.1:8765"
 
@@ -14,9 +15,7 @@ LOCAL = "http://127.0.0.1:8765"
 def test_posted_fact_sheet_with_an_alias_bomb_is_refused(draft_path):
     client = TestClient(create_app(draft_path, load_settings()), base_url=LOCAL)
     before = draft_path.read_bytes()
-    fact = "召开党风廉政建设专题会议研究部署全年工作，" * 20
-    bomb = (f"genre: integrity_report\nunit: 中共青川县委宣传部\nyear: 2024\nsections:\n  basic_info:\n    - &long {fact}\n"
-            + "    - *long\n" * 20_000)  # 240 KB that a validator would expand to 8 M characters
+    bomb = alias_bomb(unit="中共青川县委宣传部")  # 240 KB that a validator would expand to 8 M characters
     r = client.post("/api/facts", json={"yaml": bomb, "revision": ops.load(draft_path).meta.revision})
     assert r.status_code == 400 and "别名展开后过大" in r.json()["error"]
     assert draft_path.read_bytes() == before
