@@ -35,10 +35,10 @@ def load_draft(path: str | Path) -> Draft:
         raise InputError("不是有效的 draft.json：嵌套过深 (nested too deeply)", path=path) from None
     if not isinstance(data, dict) or "meta" not in data or "sections" not in data:
         raise InputError("不是 bigan 的 draft.json（缺少 meta 或 sections）", path=path)
-    # The shape is drafting's model (it holds the fact sheet's); imported here, when a file is read.
-    from .draft.draftjson import validated
+    # Typed by the Draft dataclasses themselves, the facts by the fact sheet's models (drafting's).
+    from .draft.draftjson import parse_draft
 
-    return Draft.from_dict(validated(data, text, path))
+    return parse_draft(text, path)
 
 
 def write_atomic(path: str | Path, data: bytes | str) -> None:

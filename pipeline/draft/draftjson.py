@@ -1,101 +1,29 @@
-"""The shape of draft.json, checked before a ``Draft`` is built from it.
+"""draft.json read with its types checked: the ``Draft`` dataclasses (``pipeline/types.py``) are the
+schema, validated by pydantic while they are built.
 
 draft.json is drafting's output, but writers open it in editors and other tools write it too: a
 badly typed field (``meta: []``, ``facts: "…"``, a section's ``text`` as a list) must be one error
-naming the file and the field path — with the same messages as a fact sheet (``yamlio``) — not a
-crash in whichever command reads it next. Unknown keys are kept (newer bigan versions add some);
-the fact sheet inside uses the fact sheet's own sub-section model and may be partial, as drafts
-built from parts of a sheet are.
+naming the file, field path and line — with the same messages as a fact sheet (``yamlio``) — not a
+crash in whichever command reads it next. Unknown keys are ignored (newer bigan versions add some).
+The fact sheet inside may be partial (drafts built from parts of a sheet), but what it has must be
+typed as a fact sheet is, with the fact sheet's own sub-section model.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from ..errors import InputError
+from ..types import Draft
 from .factsheet import SubSection
 
 
-class _Open(BaseModel):
+class DraftFacts(BaseModel):
+    """``Draft.facts``: ``FactSheet.plain()``, possibly partial."""
+
     model_config = ConfigDict(extra="allow")
-
-
-class FindingJson(_Open):
-    code: str
-    severity: str
-    location: str = ""
-    message: str = ""
-    section_id: str | None = None
-    span: tuple[int, int] | None = None
-
-
-class VersionJson(_Open):
-    text: str
-    instruction: str | None = None
-    model: str = ""
-    prompt_version: str = ""
-    at: str = ""
-    kind: str = "draft"
-    findings: list[FindingJson] = Field(default_factory=list)
-
-
-class SourceJson(_Open):
-    id: str
-    score: float
-    source: str = ""
-    title: str | None = None
-    heading_path: list[str] = Field(default_factory=list)
-
-
-class SectionJson(_Open):
-    id: str
-    heading: str = ""
-    level: int = 1
-    marker: str = ""
-    role: str | None = None
-    parent: str | None = None
-    text: str = ""
-    status: str = "pending"
-    facts: list[str] = Field(default_factory=list)
-    sources: list[SourceJson] = Field(default_factory=list)
-    prompt_version: str = ""
-    model: str = ""
-    tokens_in: int = 0
-    tokens_out: int = 0
-    seconds: float = 0.0
-    findings: list[FindingJson] = Field(default_factory=list)
-    history: list[VersionJson] = Field(default_factory=list)
-    current: int = -1
-    extra: dict[str, Any] = Field(default_factory=dict)
-
-
-class MetaJson(_Open):
-    genre: str
-    unit: str
-    year: int
-    title: str
-    period: str | None = None
-    org_level: str | None = None
-    addressee: str | None = None
-    signature: str | None = None
-    date: str | None = None
-    opening: str = ""
-    closing: str = ""
-    facts_path: str | None = None
-    outline: str = ""
-    model: str = ""
-    offline: bool = False
-    prompt_version: str = ""
-    created_at: str = ""
-    bigan_version: str = ""
-    revision: int = 0
-
-
-class FactsJson(_Open):
-    """The fact sheet as drafted (``FactSheet.plain()``), possibly partial."""
 
     genre: str | None = None
     unit: str | None = None
@@ -103,26 +31,25 @@ class FactsJson(_Open):
     sections: dict[str, list[str | SubSection]] = Field(default_factory=dict)
 
 
-class DraftJson(_Open):
-    meta: MetaJson
-    sections: list[SectionJson]
-    facts: FactsJson = Field(default_factory=FactsJson)
-    findings: list[FindingJson] = Field(default_factory=list)
-    unused_facts: list[str] = Field(default_factory=list)
-    extra: dict[str, Any] = Field(default_factory=dict)
+class _Facts(BaseModel):
+    facts: DraftFacts  # wrapped, so an error's location starts with "facts"
 
 
-def validated(data: Any, text: str, path: str | Path) -> dict[str, Any]:
-    """``data`` (parsed from ``text``) checked and with its values in their declared types; an
-    InputError naming the file, field path and line otherwise."""
-    from .yamlio import validate
+@lru_cache(maxsize=1)
+def _adapter() -> TypeAdapter:
+    return TypeAdapter(Draft)
+
+
+def parse_draft(text: str, path: str | Path) -> Draft:
+    """A ``Draft`` from draft.json's text; InputError naming the file, field path and line."""
+    from .yamlio import validation_error
 
     try:
-        model = DraftJson.model_validate(data)
-    except ValidationError:
-        validate(DraftJson, data, path, _nodes(text), "draft.json")  # raises with field path and line
-        raise
-    return model.model_dump(exclude_unset=True)
+        draft = _adapter().validate_json(text)
+        _Facts.model_validate({"facts": draft.facts})
+    except ValidationError as exc:
+        raise validation_error(exc, path, _nodes(text)) from None
+    return draft
 
 
 def _nodes(text: str):

@@ -25,6 +25,13 @@ _MESSAGES = {
     "list_type": "应为列表 (expected a list)",
     "dict_type": "应为键值映射 (expected a mapping)",
     "model_type": "应为 {heading, facts} 或文本 (expected a mapping)",
+    "dataclass_type": "应为键值映射 (expected a mapping)",
+    "float_parsing": "应为数字 (expected a number)",
+    "float_type": "应为数字 (expected a number)",
+    "bool_parsing": "应为 true 或 false (expected true/false)",
+    "bool_type": "应为 true 或 false (expected true/false)",
+    "literal_error": "取值不在允许范围内 (not an allowed value)",
+    "tuple_type": "应为列表 (expected a list)",
     "too_short": "不能为空 (empty)",
     "string_too_short": "不能为空或过短 (too short)",
 }
