@@ -100,3 +100,17 @@ def test_drafted_files_are_readable_by_the_group(cli, tmp_path, umask_027):
     assert code == 0, err
     for name in ("r.docx", "r.draft.json", "r.md"):
         assert stat.S_IMODE((out / name).stat().st_mode) == 0o640, name
+
+
+def test_facts_commands_check_their_output_first(cli, tmp_path):
+    folder = tmp_path / "out.xlsx"
+    folder.mkdir()
+    code, _, err = cli("facts", "template", "integrity_report", "-o", folder, "--force")
+    assert code == 2 and "文件夹" in err
+    materials = tmp_path / "材料"
+    materials.mkdir()
+    (materials / "a.txt").write_text("2024年召开专题会议4次。", encoding="utf-8")
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    code, _, err = cli("facts", "extract", materials, "--genre", "work_summary", "-o", afile / "s.yaml")
+    assert code == 2 and "是文件" in err and not (afile / "s.yaml").exists()
