@@ -7,6 +7,7 @@ the others saved meanwhile (``draftmerge``), so no accepted version is ever lost
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -16,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from .config import default_home
 from .draftmerge import STAMP, MergeReport, changed_sections, merge_into
 from .errors import ConflictError, InputError
 from .filelocks import LockBusy, exclusive
@@ -86,12 +88,21 @@ def save_draft(draft: Draft, path: str | Path) -> None:
     write_json(path, draft.to_dict())
 
 
+def lock_files(path: str | Path) -> tuple[Path, Path]:
+    """The lock (and its holder's pid) for the draft at ``path``: under BIGAN_HOME/locks, named by
+    the draft's full path, so every bigan process of this user finds the same one and the writer's
+    folder holds only the report's own files."""
+    key = hashlib.sha256(os.path.normcase(str(Path(path).resolve())).encode("utf-8")).hexdigest()[:24]
+    folder = default_home() / "locks"
+    return folder / f"draft-{key}.lock", folder / f"draft-{key}.pid"
+
+
 @contextmanager
 def draft_lock(path: str | Path) -> Iterator[None]:
-    """The one lock every process takes to save ``path`` (a hidden file beside it)."""
+    """The one lock every process takes to save ``path``."""
     path = Path(path)
     try:
-        with exclusive(path.with_name(f".{path.name}.lock"), path.with_name(f".{path.name}.pid")):
+        with exclusive(*lock_files(path)):
             yield
     except LockBusy as busy:
         raise ConflictError(

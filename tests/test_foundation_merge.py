@@ -114,3 +114,15 @@ def test_a_file_edited_by_hand_counts_as_their_change(saved):
     _edit(term, "work", "终端的版本。")
     with pytest.raises(ConflictError):
         commit_draft(term, saved, base)
+
+
+def test_the_lock_lives_in_bigan_home_not_beside_the_report(saved, _isolated_home):
+    from pipeline.draftio import lock_files
+
+    draft, base = _loaded(saved)
+    _edit(draft, "work", "改写。")
+    commit_draft(draft, saved, base)
+    assert sorted(p.name for p in saved.parent.iterdir()) == [saved.name]
+    lock, _ = lock_files(saved)
+    assert lock.parent == _isolated_home / "locks" and lock.exists()
+    assert lock_files(saved.parent / "." / saved.name) == lock_files(saved)
