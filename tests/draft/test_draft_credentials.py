@@ -59,3 +59,14 @@ def test_errors_naming_the_endpoint_hide_the_password(cli, tmp_path, monkeypatch
     code, _, err = cli("search", "学习")
     assert code != 0 and "127.0.0.1:1" in err and SECRET not in err
     assert redact_text(f"无法连接 http://u:{SECRET}@h/v1 与 https://x@y") == "无法连接 http://h/v1 与 https://y"
+
+
+def test_model_check_reports_the_endpoint_without_its_password(cli, monkeypatch, caplog):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    with OpenAIStubServer(default_reply="，".join(str(i) for i in range(1, 300)), context_window=8192) as srv:
+        url = srv.base_url.replace("http://", f"http://bigan:{SECRET}@")
+        with caplog.at_level(logging.DEBUG):
+            code, out, err = cli("model", "check", "--model", "stub-model", "--base-url", url, "--json")
+        assert srv.requests and srv.requests[0]["headers"]["authorization"].startswith("Basic ")
+    assert srv.base_url in out  # the endpoint is reported …
+    assert SECRET not in out + err + caplog.text  # … without its password
