@@ -39,6 +39,7 @@ bench: venv
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/search.py --chunks 10000
 	$(BIN)/python bench/draft.py
+	$(BIN)/python bench/hostile.py
 
 bench-local: venv llm
 	$(BIN)/python bench/draft_local.py

@@ -52,6 +52,40 @@ def env_set(name: str, value: str) -> Iterator[None]:
             os.environ[name] = old
 
 
+# "scheme://user:password@" — credentials some endpoints take in the URL itself.
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/@\s?#]*@")
+
+
+def redact_url(url: str | None) -> str | None:
+    """``url`` without its ``user:password@`` part: what may be shown, logged or stored (the
+    connection itself still uses the URL as given)."""
+    if not url or "@" not in url:
+        return url
+    if "://" not in url:
+        return url.rsplit("@", 1)[-1] if "/" not in url.split("@", 1)[0] else url
+    return _USERINFO.sub(r"\1", url)
+
+
+def userinfo_auth(url: str | None) -> tuple[str | None, dict[str, str]]:
+    """(``url`` without ``user:password@``, the Basic authorization header it stood for). HTTP
+    clients log the URLs they call: given this way the credentials never appear in a log line."""
+    shown = redact_url(url)
+    if shown == url or url is None:
+        return url, {}
+    from base64 import b64encode
+    from urllib.parse import unquote
+
+    userinfo = url.split("://", 1)[-1].split("@", 1)[0]
+    user, _, password = userinfo.partition(":")
+    token = b64encode(f"{unquote(user)}:{unquote(password)}".encode()).decode("ascii")
+    return shown, {"Authorization": f"Basic {token}"}
+
+
+def redact_text(text: str) -> str:
+    """Every ``scheme://user:password@`` in a message, log line or error reduced to ``scheme://``."""
+    return _USERINFO.sub(r"\1", text) if "@" in text else text
+
+
 def default_home() -> Path:
     return Path(os.environ.get("BIGAN_HOME", Path.home() / ".bigan"))
 
@@ -85,8 +119,16 @@ class Settings(BaseModel):
         return not self.model or self.model == "offline"
 
     def public_dict(self) -> dict[str, Any]:
-        """What may be recorded (draft.json, logs): never the key."""
-        return self.model_dump(mode="json", exclude={"api_key"})
+        """What may be recorded (draft.json, logs): never the key, nor credentials in a URL."""
+        data = self.model_dump(mode="json", exclude={"api_key"})
+        for key in ("base_url", "embedding_base_url", "chroma_url"):
+            data[key] = redact_url(data.get(key))
+        return data
+
+    @property
+    def shown_base_url(self) -> str | None:
+        """The endpoint as it may be printed or stored (no user:password@)."""
+        return redact_url(self.base_url)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -56,3 +56,11 @@ class ModelError(BiganError):
 
 class StoreError(BiganError):
     """The Chroma store is unreachable, locked, or holds an incompatible collection."""
+
+
+class ConflictError(BiganError):
+    """Another process saved a change to the same part of a draft since this one loaded it."""
+
+    def __init__(self, message: str, *, sections: list[str] | None = None, **where) -> None:
+        super().__init__(message, **where)
+        self.sections = list(sections or [])

@@ -216,8 +216,8 @@ class Finding:
 
     code: str  # stable, prefixed by category: STRUCTURE_NUMBER_REPEATED, GROUNDING_UNKNOWN_NUMBER …
     severity: Severity
-    location: str  # human readable: "二、主要做法和成效 › （一）… 第2段"
-    message: str  # in Chinese
+    location: str = ""  # human readable: "二、主要做法和成效 › （一）… 第2段"
+    message: str = ""  # in Chinese
     section_id: str | None = None  # draft section id when the text came from a draft
     span: tuple[int, int] | None = None  # offsets into that section's text, when known
 
@@ -306,7 +306,7 @@ class SectionDraft:
     """
 
     id: str  # "work", or "work.2" for the second sub-section of work
-    heading: str
+    heading: str = ""
     level: int = 1
     marker: str = ""  # rendered numbering: "一、", "（二）"
     role: str | None = None

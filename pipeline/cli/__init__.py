@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
+from ..config import redact_text
 from ..errors import BiganError
 from .app import app
 
@@ -27,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         # standalone_mode=False makes click return typer.Exit codes instead of exiting.
         rv = app(args=argv, standalone_mode=False)
     except BiganError as exc:
-        print(f"bigan: 错误: {exc.one_line()}", file=sys.stderr)
+        print(f"bigan: 错误: {redact_text(exc.one_line())}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("bigan: 已中断 (interrupted)", file=sys.stderr)
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         if os.environ.get("BIGAN_DEBUG"):
             raise
-        print(f"bigan: 内部错误: {type(exc).__name__}: {exc}（设置 BIGAN_DEBUG=1 查看详情）", file=sys.stderr)
+        print(f"bigan: 内部错误: {type(exc).__name__}: {redact_text(str(exc))}（设置 BIGAN_DEBUG=1 查看详情）", file=sys.stderr)
         return 1
     return rv if isinstance(rv, int) else 0
 

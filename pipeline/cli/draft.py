@@ -66,10 +66,11 @@ def draft_command(
         no_cache=True if no_cache else None, regenerate_on_violation=regenerate_on_violation,
     )
     out, json_out = _default_outputs(facts, out, json_out, resume)
-    if facts is not None and any(p is not None and p.resolve() == facts.resolve() for p in (out, json_out, md_out)):
-        raise InputError("输出文件不能覆盖事实清单本身 (output is the fact sheet)", path=facts)
+    from ..outputs import Output, check_outputs
+
+    check_outputs(Output("-o", out, ".docx"), Output("--json", json_out), Output("--md", md_out), inputs={"事实清单": facts})
     if not settings.offline:
-        console.print(f"模型：{settings.model}" + (f" @ {settings.base_url}" if settings.base_url else ""))
+        console.print(f"模型：{settings.model}" + (f" @ {settings.shown_base_url}" if settings.base_url else ""))
 
     stats = RunStats()
     progress, on_event = _progress(console, quiet or not sys.stderr.isatty())
@@ -220,6 +221,9 @@ def outline_from(
     from ..draft.outline_from import derive_outline, outline_yaml
     from ..draftio import write_atomic
 
+    from ..outputs import Output, check_outputs
+
+    check_outputs(Output("-o", out), inputs={"范文": file})
     outline = derive_outline(file, genre=genre)
     text = outline_yaml(outline, source=file.name)
     if out is None:

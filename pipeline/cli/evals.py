@@ -33,8 +33,11 @@ def eval_run(
     from ..evals.run import default_run_dir, run_suite, temp_prompts_from_rev
     from ..evals.suite import load_suite
 
+    from ..outputs import Output, check_outputs
+
     if prompts and prompts_rev:
         raise InputError("--prompts 与 --prompts-rev 只能选一个", field="--prompts")
+    check_outputs(Output("-o", out, folder=True))
     loaded = load_suite(suite, cases=cases)
     settings = load_settings(model=model, store=store, no_cache=no_cache or None, exemplars=exemplars)
     run_dir = out or default_run_dir(loaded)
@@ -80,7 +83,9 @@ def eval_compare(
     from rich.console import Console
 
     from ..evals.compare import compare_dirs, write_compare
+    from ..outputs import Output, check_outputs
 
+    check_outputs(Output("-o", out, folder=True))
     result = compare_dirs(run_a, run_b)
     console = Console(stderr=True, highlight=False)
     if out is not None:

@@ -18,22 +18,18 @@ def export_cmd(
 ) -> None:
     """把 draft.json 排版为 GB/T 9704 公文格式的 .docx（及 Markdown）。"""
     from ..draftio import load_draft, write_atomic
-    from ..errors import InputError
     from ..export.docx import render_docx
     from ..export.layout import PLACEHOLDER_RE
     from ..export.markdown import render_markdown
     from ..export.style import load_style
+    from ..outputs import Output, check_outputs
 
-    draft = load_draft(draft_path)
-    house = load_style(style)  # before writing anything: a bad style file leaves no output
     if output is None and md is None:
         output = draft_path.with_suffix(".docx")
-    for target in (output, md):
-        if target is not None and target.resolve() == draft_path.resolve():
-            raise InputError("输出文件不能覆盖 draft.json 本身", path=target)
+    check_outputs(Output("-o", output, ".docx"), Output("--md", md), inputs={" draft.json ": draft_path, "版式文件": style})
+    draft = load_draft(draft_path)
+    house = load_style(style)  # before writing anything: a bad style file leaves no output
     if output is not None:
-        if output.suffix.lower() != ".docx":
-            raise InputError("-o 应为 .docx 文件", path=output)
         render_docx(draft, output, house)
         typer.echo(f"已写出 {output}")
     if md is not None:

@@ -34,6 +34,9 @@ def template_command(
         raise InputError(f"模板只能是 .xlsx 或 .docx，不是 {out.suffix or '(无扩展名)'} (unsupported format)", path=out)
     if out.exists() and not force:
         raise InputError("输出文件已存在；确认要覆盖请加 --force (file exists)", path=out)
+    from ..outputs import Output, check_outputs
+
+    check_outputs(Output("-o", out), inputs={" --from 的事实清单": from_sheet})
     if genre is None and from_sheet is None:
         raise InputError(f"请给出体裁：{', '.join(GENRES)}", field="genre")
     if genre is not None and genre not in GENRES and outline is None:

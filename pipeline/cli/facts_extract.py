@@ -35,6 +35,9 @@ def facts_extract(
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     if out.suffix.lower() not in (".yaml", ".yml"):
         raise InputError("输出文件应为 .yaml (output must be .yaml)", path=out, field="-o")
+    from ..outputs import Output, check_outputs
+
+    check_outputs(Output("-o", out))  # before reading any material
     settings = load_settings(config, model=model, base_url=base_url, no_cache=True if no_cache else None)
     extraction, outline = extract_facts(materials, genre, year=year, unit=unit, settings=settings)
     write_sheet(extraction, outline, out)

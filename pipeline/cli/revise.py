@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import sys
 from pathlib import Path
@@ -59,11 +58,12 @@ def _revise_once(draft_path: Path, settings, section: str, instruction: str | No
     if instruction and regenerate:
         raise InputError("--instruction 与 --regenerate 只能选一个", field="instruction")
     draft = ops.load(draft_path)
+    base = draft.to_dict()  # what the page saves during the model's reply is merged onto this
     sec = ops.section(draft, section)
     if not instruction and not regenerate:
         if accept:
             ops.accept(draft, section)  # the candidate proposed earlier
-            ops.save(draft, draft_path)
+            ops.save(draft, draft_path, base)
             out.print(f"已采纳：{section} 现为第 {sec.current + 1} 版。")
             return
         out.print(sec.text, highlight=False, markup=False)
@@ -88,7 +88,7 @@ def _revise_once(draft_path: Path, settings, section: str, instruction: str | No
         err.print(f"[{f.severity}] {f.code}：{f.message}", highlight=False, markup=False)
     if accept:
         history.accept(sec)
-    ops.save(draft, draft_path)
+    ops.save(draft, draft_path, base)
     verdict = f"已采纳，{section} 现为第 {sec.current + 1} 版" if accept else "修改稿已保存为待确认版本（bigan revise 中 accept 采纳）"
     err.print(f"{diff_stats(d).summary()}；{verdict}。", highlight=False, markup=False)
 
@@ -100,15 +100,6 @@ def _default_draft() -> Path | None:
         return here / "draft.json"
     found = sorted(here.glob("*.draft.json"))
     return found[0] if len(found) == 1 else None
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 @app.command("serve")
@@ -125,9 +116,13 @@ def serve_command(
     config: Path | None = typer.Option(None, "--config", help="配置文件 bigan.toml"),
 ) -> None:
     """在本机网页中逐节修改草稿，或新建一份报告（默认只监听 127.0.0.1）。"""
+    from ..revise.web.hosts import MIN_TOKEN_CHARS, is_loopback
+
     token = token or os.environ.get("BIGAN_TOKEN") or None
-    if not _is_loopback(host) and not token:
+    if not is_loopback(host) and not token:
         raise ConfigError("监听非本机地址时必须设置访问令牌：--token 或环境变量 BIGAN_TOKEN", field="host")
+    if token is not None and len(token) < MIN_TOKEN_CHARS:
+        raise ConfigError(f"访问令牌至少 {MIN_TOKEN_CHARS} 个字符（现为 {len(token)} 个）(token too short)", field="--token")
     if new and draft is not None:
         raise InputError("--new 与 draft.json 只能给一个", field="new")
     path = None if new else (draft or _default_draft())

@@ -65,19 +65,25 @@ def ingest(
         def on_file(done: int, total: int, source: str, status: str) -> None:
             bar.update(task, total=total, completed=done, description=f"{Path(source).name} {status}")
             if status in ("added", "replaced") and not as_json:  # one line per written file (a log)
-                bar.console.print(f"{names[status]} {_short(source)}")
+                bar.console.print(f"{names[status]} {_short(source)}", soft_wrap=True, markup=False)
 
         report = corpus.ingest(paths, progress=on_file)
+    failed = report.by_status("failed")
     if as_json:
         _print_json(report.to_dict())
-        return
-    for outcome in report.by_status("failed"):
-        console.print(f"[red]跳过[/] {outcome.message}")
-    summary = report.summary()
-    parts = "，".join(f"{names[k]} {summary[k]}" for k in names)
-    if report.reparsed:  # same bytes, replaced because the parser or chunker improved
-        parts = parts.replace(f"替换 {summary['replaced']}", f"替换 {summary['replaced']}（{len(report.reparsed)} 个因解析器已更新）")
-    console.print(f"入库完成：{parts} 个文件；写入 {summary['chunks']} 个片段；用时 {report.seconds:.1f} 秒 → {corpus.where}")
+    else:
+        summary = report.summary()
+        parts = "，".join(f"{names[k]} {summary[k]}" for k in names)
+        if report.reparsed:  # same bytes, replaced because the parser or chunker improved
+            parts = parts.replace(f"替换 {summary['replaced']}", f"替换 {summary['replaced']}（{len(report.reparsed)} 个因解析器已更新）")
+        console.print(f"入库完成：{parts} 个文件；写入 {summary['chunks']} 个片段；用时 {report.seconds:.1f} 秒 → {corpus.where}",
+                      soft_wrap=True, markup=False)
+        if failed:  # last, one whole line per file (never wrapped): what to fix before the next run
+            console.print(f"以下 {len(failed)} 个文件未入库 (failed)：", style="red", soft_wrap=True)
+            for outcome in failed:
+                console.print(f"跳过 {outcome.message}", soft_wrap=True, markup=False, highlight=False)
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command("search")

@@ -272,7 +272,7 @@ def run_based_on(
     """Draft this year's report on last year's; returns the Draft (saved to ``json_path``)."""
     import time
 
-    from ..draftio import save_draft, write_atomic
+    from ..draftio import commit_draft, write_atomic
     from .model import get_model
     from .offline import OFFLINE_NOTICE
     from .prompts import prompt_version
@@ -350,8 +350,7 @@ def run_based_on(
     stats.wall_s = time.monotonic() - started
     stats.drafted = [s.id for s in sections]
     if json_path is not None:
-        draft.meta.revision += 1
-        save_draft(draft, json_path)
+        commit_draft(draft, json_path, replace=True)  # under the draft's lock, like every save
     return draft
 
 

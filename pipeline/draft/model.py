@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol, runtime_checkable
 
-from ..config import Settings
+from ..config import Settings, userinfo_auth
 from ..errors import ModelError
 from .cache import ResponseCache, cache_key
 from .concurrency import AdaptiveLimit
@@ -209,7 +209,7 @@ class OpenAIChatModel:
         if not settings.model:
             raise ModelError("未配置模型 (no model configured)", field="model")
         self.name = settings.model
-        self.base_url = settings.base_url
+        self.base_url = settings.shown_base_url  # shown and cache-keyed without credentials
         self.temperature = settings.temperature
         self.max_retries = max(0, settings.max_retries)
         self.backoff = backoff
@@ -221,9 +221,11 @@ class OpenAIChatModel:
         key = settings.api_key.get_secret_value() if settings.api_key else "not-needed"
         # No single wait longer than the deadline; past it, the watch cuts the connection.
         timeout = min(settings.timeout, settings.deadline)
+        base_url, auth = userinfo_auth(settings.base_url)  # user:password@ sent as a header, never logged
         self._llm = _chat_openai_class()(
             model=settings.model,
-            base_url=settings.base_url,
+            base_url=base_url,
+            default_headers=auth or None,
             api_key=key,
             http_client=openai.DefaultHttpxClient(timeout=timeout, event_hooks={"response": [self._deadlines.hook]}),
             timeout=timeout,

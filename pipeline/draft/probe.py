@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..config import Settings
+from ..config import Settings, userinfo_auth
 from ..errors import ConfigError, ModelError
 from .section import PROMPT_BUDGET
 
@@ -116,9 +116,11 @@ class _Prober:
         if not settings.base_url and not settings.api_key:
             raise ConfigError("未配置模型服务地址 (no endpoint: set base_url or OPENAI_BASE_URL)", field="base_url")
         self.settings = settings
-        self.base_url = settings.base_url or "https://api.openai.com/v1"
+        # Shown and reported without user:password@, which goes as a header (never in a logged URL).
+        self.base_url, auth = userinfo_auth(settings.base_url or "https://api.openai.com/v1")
         key = settings.api_key.get_secret_value() if settings.api_key else "not-needed"
-        self.client = openai.OpenAI(base_url=self.base_url, api_key=key, max_retries=0, timeout=30.0)
+        self.client = openai.OpenAI(base_url=self.base_url, api_key=key, max_retries=0, timeout=30.0,
+                                    default_headers=auth or None)
         self.started = time.monotonic()
         self.budget = budget
         self.nonce = secrets.token_hex(4)  # every prompt starts afresh: no prefix cache from earlier runs

@@ -17,8 +17,8 @@ from typing import Any
 
 from ..checks import check_draft
 from ..checks.grounding import sheet_context, unused_facts
-from ..config import Settings
-from ..draftio import load_draft, save_draft
+from ..config import Settings, redact_url
+from ..draftio import commit_draft, load_draft
 from ..errors import BiganError, InputError, ModelError
 from ..types import Draft, Finding, SectionDraft, Version
 from .assemble import PlannedSection, build_meta, plan_sections
@@ -62,7 +62,7 @@ def open_corpus(settings: Settings, on_event: OnEvent | None = None) -> Any:
     try:
         store = open_store(settings)
         if hasattr(store, "exists") and not store.exists():
-            warn(f"语料库为空或不存在（{settings.chroma_url or settings.store}），本次起草不使用范文；可先运行 bigan ingest")
+            warn(f"语料库为空或不存在（{redact_url(settings.chroma_url) or settings.store}），本次起草不使用范文；可先运行 bigan ingest")
             return None
         if store.count() == 0:
             warn("语料库中没有范文，本次起草不使用范文")
@@ -190,8 +190,11 @@ def run_draft(
     started = time.monotonic()
     stats = stats if stats is not None else RunStats()
     previous: Draft | None = None
+    previous_snapshot: dict[str, Any] | None = None
     if resume is not None:
         previous = load_draft(resume)
+        if json_path is None or Path(json_path).resolve() == Path(resume).resolve():
+            previous_snapshot = previous.to_dict()
         facts_path = facts_path or previous.meta.facts_path
         outline = outline or (previous.meta.outline or None)
         json_path = json_path or resume
@@ -239,12 +242,21 @@ def run_draft(
         draft.meta.revision = previous.meta.revision
 
     lock = threading.Lock()
+    # What this run last saw of json_path: a writer's edits there (the page, the terminal) are
+    # merged into every save; a section the writer changed keeps the writer's version.
+    seen: dict[str, Any] | None = previous_snapshot
+    overruled: set[str] = set()
 
     def save() -> None:
+        nonlocal seen
         if json_path is not None:
             with lock:
-                draft.meta.revision += 1
-                save_draft(draft, json_path)
+                report = commit_draft(draft, json_path, seen, replace=seen is None, keep_theirs=True)
+                seen = draft.to_dict()
+                for sid in set(report.overruled) - overruled:
+                    overruled.add(sid)
+                    if on_event:
+                        on_event("warning", sid, {"message": f"章节 {sid} 已在别处修改，保留那边的版本，不写入本次起草结果"})
 
     todo: list[PlannedSection] = []
     for p in planned:
@@ -300,6 +312,8 @@ def run_draft(
                 result = future.result()
             except BiganError as exc:
                 with lock:
+                    if p.section.id in overruled:
+                        continue
                     p.section.status = "failed"
                     p.section.extra["error"] = exc.message
                 stats.failed[p.section.id] = exc.message
@@ -308,6 +322,8 @@ def run_draft(
                 save()
                 continue
             with lock:
+                if p.section.id in overruled:
+                    continue
                 _apply(p.section, result, pv)
             stats.drafted.append(p.section.id)
             stats.section_seconds[p.section.id] = result.seconds

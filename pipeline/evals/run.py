@@ -254,7 +254,7 @@ def run_suite(
         "prompts": prompts_label or str(folder),
         "model": settings.model or "offline",
         "offline": settings.offline,
-        "base_url": settings.base_url,
+        "base_url": settings.shown_base_url,
         "jobs": jobs,
         "exemplars": settings.exemplars,
         "cases_filter": cases_filter,

@@ -1,6 +1,6 @@
 """Rebuild the heading numbers Word generates from numbering definitions (numbering.xml).
 
-python-docx gives ``paragraph.text`` without them, so "一、基本情况" would arrive as "基本情况".
+A paragraph's text comes without them, so "一、基本情况" would arrive as "基本情况".
 We replay Word's counters: each paragraph with ``w:numPr`` (direct or through its style) bumps the
 counter of its (numId, ilvl); deeper levels restart; ``lvlText`` such as "（%1）" is filled in with
 each level's number in its ``numFmt`` (decimal, chineseCounting, …).
@@ -77,67 +77,73 @@ class WordNumbering:
     counters: dict[str, dict[int, int]] = field(default_factory=dict)  # numId → ilvl → current
 
     @classmethod
-    def from_document(cls, document) -> WordNumbering:
+    def from_parts(cls, numbering, styles) -> WordNumbering:
+        """From the parsed numbering.xml and styles.xml roots (either may be None)."""
         self = cls()
-        try:
-            root = document.part.numbering_part.element
-        except (NotImplementedError, KeyError, AttributeError):
-            root = None
-        if root is not None:
-            for absnum in root.iter(W + "abstractNum"):
+        if numbering is not None:
+            for absnum in numbering.iter(W + "abstractNum"):
                 levels: dict[int, Level] = {}
                 for lvl in absnum.iter(W + "lvl"):
-                    ilvl = int(lvl.get(W + "ilvl", "0"))
-                    start, fmt, text = lvl.find(W + "start"), lvl.find(W + "numFmt"), lvl.find(W + "lvlText")
-                    levels[ilvl] = Level(
-                        start=int(start.get(W + "val")) if start is not None else 1,
-                        fmt=fmt.get(W + "val") if fmt is not None else "decimal",
-                        text=text.get(W + "val") if text is not None else "",
-                    )
+                    try:
+                        ilvl = int(lvl.get(W + "ilvl", "0"))
+                        start, fmt, text = lvl.find(W + "start"), lvl.find(W + "numFmt"), lvl.find(W + "lvlText")
+                        levels[ilvl] = Level(
+                            start=int(start.get(W + "val")) if start is not None else 1,
+                            fmt=fmt.get(W + "val") if fmt is not None else "decimal",
+                            text=text.get(W + "val") if text is not None else "",
+                        )
+                    except (TypeError, ValueError):
+                        continue  # a damaged level prints no number, like Word
                 self.abstract[absnum.get(W + "abstractNumId")] = levels
-            for num in root.iter(W + "num"):
+            for num in numbering.iter(W + "num"):
                 num_id = num.get(W + "numId")
                 ref = num.find(W + "abstractNumId")
                 if ref is not None:
                     self.nums[num_id] = ref.get(W + "val")
                 for override in num.iter(W + "lvlOverride"):
                     so = override.find(W + "startOverride")
-                    if so is not None:
-                        self.overrides[(num_id, int(override.get(W + "ilvl", "0")))] = int(so.get(W + "val"))
-        try:
-            styles = document.styles.element
+                    try:
+                        if so is not None:
+                            self.overrides[(num_id, int(override.get(W + "ilvl", "0")))] = int(so.get(W + "val"))
+                    except (TypeError, ValueError):
+                        continue
+        if styles is not None:
             for style in styles.iter(W + "style"):
                 numpr = style.find(f"{W}pPr/{W}numPr")
                 if numpr is not None:
                     num_id = numpr.find(W + "numId")
                     ilvl = numpr.find(W + "ilvl")
-                    if num_id is not None:
-                        self.style_numpr[style.get(W + "styleId")] = (
-                            num_id.get(W + "val"),
-                            int(ilvl.get(W + "val")) if ilvl is not None else 0,
-                        )
-        except (AttributeError, KeyError, ValueError):
-            pass
+                    try:
+                        if num_id is not None:
+                            self.style_numpr[style.get(W + "styleId")] = (
+                                num_id.get(W + "val"),
+                                int(ilvl.get(W + "val")) if ilvl is not None else 0,
+                            )
+                    except (TypeError, ValueError):
+                        continue
         return self
 
-    def _numpr(self, paragraph) -> tuple[str, int] | None:
-        p = paragraph._p
+    def _numpr(self, p) -> tuple[str, int] | None:
         numpr = p.find(f"{W}pPr/{W}numPr")
         if numpr is not None:
             num_id = numpr.find(W + "numId")
             ilvl = numpr.find(W + "ilvl")
             if num_id is not None:
-                return num_id.get(W + "val"), int(ilvl.get(W + "val")) if ilvl is not None else 0
+                try:
+                    return num_id.get(W + "val"), int(ilvl.get(W + "val")) if ilvl is not None else 0
+                except (TypeError, ValueError):
+                    return None
         style = p.find(f"{W}pPr/{W}pStyle")
         if style is not None:
             return self.style_numpr.get(style.get(W + "val"))
         return None
 
-    def marker_for(self, paragraph) -> str:
-        """The number Word would print before this paragraph ("" if none); advances the counters."""
-        if not self.abstract or not paragraph.text.strip():
+    def marker_for(self, p, text: str) -> str:
+        """The number Word would print before paragraph ``p`` (a w:p element) whose text is
+        ``text`` ("" if none); advances the counters."""
+        if not self.abstract or not text.strip():
             return ""
-        numpr = self._numpr(paragraph)
+        numpr = self._numpr(p)
         if numpr is None:
             return ""
         num_id, ilvl = numpr

@@ -15,9 +15,11 @@ from ..types import CHANGES_TITLE
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
 MAX_BYTES = 20 * 1024 * 1024  # a report is a few hundred KB; anything this big is not one
-# .docx zip-bomb guards, checked on the zip directory before python-docx inflates anything.
+# .docx zip-bomb guards: on the zip directory first, then a running count of the bytes really
+# inflated (MAX_UNZIPPED_BYTES over all the parts read), whatever the headers claim.
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_MEMBER_RATIO = 200  # compressed XML rarely exceeds ~20:1
+MAX_TEXT_CHARS = MAX_BYTES // 3  # text taken from a .docx: what a 20 MB UTF-8 text file holds (~7 M characters)
 
 
 def iter_input_files(paths, suffixes: tuple[str, ...] = SUPPORTED_SUFFIXES) -> list[Path]:
@@ -85,7 +87,12 @@ def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:  # an odd number of bytes, a lone surrogate
+            raise InputError(
+                f"UTF-16 文本已损坏（第 {exc.start} 字节起：{exc.reason}），请重新另存为 UTF-8 (malformed UTF-16)", path=path
+            ) from None
     if b"\x00" in data:
         raise InputError("不是文本文件（含有二进制内容）(binary file)", path=path)
     try:
@@ -125,6 +132,35 @@ def read_text_file(path: str | Path) -> str:
 
 
 # ----------------------------------------------------------------------------- .docx
+#
+# A .docx is read as a stream: the zip entries through a running byte count (a header can lie about
+# the inflated size; the count cannot), document.xml through lxml's iterparse, each paragraph and
+# table row turned into its line and then dropped, so memory stays flat however large the file.
+# The text follows python-docx's rules (runs and hyperlinks; w:tab, w:br, w:cr, w:noBreakHyphen;
+# tables row by row, a merged cell once), which bigan used before and which stored chunks assume.
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+MAIN_PART = "word/document.xml"
+READ_CHUNK = 64 * 1024  # inflate at most this much per read: a lying header cannot make one read huge
+
+
+class _Inflated:
+    """A zip entry read with a running count of the bytes inflated so far, across all the entries
+    of one file (``budget``); stops at the limit whatever the zip header claimed."""
+
+    def __init__(self, raw, budget: list[int], path: Path, name: str) -> None:
+        self.raw, self.budget, self.path, self.name = raw, budget, path, name
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.raw.read(READ_CHUNK if n is None or n < 0 else min(n, READ_CHUNK))
+        self.budget[0] += len(data)
+        if self.budget[0] > MAX_UNZIPPED_BYTES:
+            raise InputError(
+                f"疑似压缩炸弹：解压 {self.name} 时已超过 {MAX_UNZIPPED_BYTES // 1024 // 1024} MB，停止读取 (zip bomb)",
+                path=self.path,
+            )
+        return data
 
 
 # What an Office Open XML package must hold, and what its OLE2 (97-2003) predecessor is called.
@@ -135,7 +171,8 @@ _PACKAGES = {
 
 
 def check_package(path: Path, kind: str = ".docx") -> None:
-    """Size, zip-bomb and corruption guards for a .docx or .xlsx, before any library inflates it."""
+    """Size, zip-bomb and corruption guards for a .docx or .xlsx on its zip directory, before anything
+    inflates (honest bombs, foreign compression); ``read_docx`` then counts what really inflates."""
     member, old_format = _PACKAGES[kind]
     _check_size(path)
     try:
@@ -144,6 +181,9 @@ def check_package(path: Path, kind: str = ".docx") -> None:
             names = set()
             for info in zf.infolist():
                 names.add(info.filename)
+                if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                    # Office writes deflate only; bzip2/lzma entries inflate in one unbounded step.
+                    raise InputError(f"不支持的压缩方式（{info.filename}），不是 Office 保存的 {kind} (unsupported compression)", path=path)
                 total += info.file_size
                 ratio = info.file_size / max(1, info.compress_size)
                 if total > MAX_UNZIPPED_BYTES or (info.file_size > 1024 * 1024 and ratio > MAX_MEMBER_RATIO):
@@ -164,51 +204,164 @@ def check_package(path: Path, kind: str = ".docx") -> None:
 
 def read_docx(path: str | Path) -> str:
     """Paragraphs and tables in document order, one line each; Word auto-numbering rebuilt."""
+    import zlib
+
+    from lxml import etree
+
     path = Path(path)
     check_package(path, ".docx")
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    from .numbering import WordNumbering
-
     try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on bad packages
+        with zipfile.ZipFile(path) as zf:
+            budget = [0]
+            numbering = _word_numbering(zf, budget, path)
+            with zf.open(MAIN_PART) as raw:
+                text = "\n".join(_body_lines(_Inflated(raw, budget, path, MAIN_PART), numbering, path))
+    except InputError:
+        raise
+    except zipfile.BadZipFile:  # e.g. a header that understates the size: the CRC cannot match
+        raise InputError("损坏的 .docx 文件：压缩包内容与其记录的大小或校验值不符 (corrupt .docx)", path=path) from None
+    except (etree.XMLSyntaxError, zlib.error, EOFError, OSError, ValueError) as exc:
         raise InputError(f"损坏的 .docx 文件：{type(exc).__name__}", path=path) from None
-    numbering = WordNumbering.from_document(document)
-    lines: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            para = Paragraph(child, document)
-            if para.text.startswith(CHANGES_TITLE):
-                break  # bigan's 对照表 after a report written on last year's: not part of the report
-            marker = numbering.marker_for(para)
-            # A manual line break (w:br) inside a paragraph is layout; tabs mark table cells here.
-            lines.append(marker + para.text.replace("\n", "").replace("\t", " "))
-        elif tag == "tbl":
-            lines.extend(_table_lines(Table(child, document)))
-    text = "\n".join(lines)
     if not text.strip():
         raise InputError("文件没有文字内容 (no text)", path=path)
     return text
 
 
-def _table_lines(table) -> list[str]:
-    """One line per row, cells separated by a tab; merged cells (repeated objects) once."""
-    lines = []
-    for row in table.rows:
-        cells, seen = [], set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:
-                continue
-            seen.add(id(cell._tc))
-            cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
-        if any(cells):
-            lines.append("\t".join(cells))
-    return lines
+def _xml_part(zf: zipfile.ZipFile, name: str, budget: list[int], path: Path):
+    """A small part (numbering, styles, relationships) parsed whole, or None when absent."""
+    from lxml import etree
+
+    if name not in zf.NameToInfo:
+        return None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_blank_text=True)
+    with zf.open(name) as raw:
+        return etree.parse(_Inflated(raw, budget, path, name), parser).getroot()
+
+
+def _word_numbering(zf: zipfile.ZipFile, budget: list[int], path: Path):
+    """Numbering definitions and paragraph styles, found through document.xml's relationships."""
+    from .numbering import WordNumbering
+
+    targets = {"numbering": "word/numbering.xml", "styles": "word/styles.xml"}
+    rels = _xml_part(zf, "word/_rels/document.xml.rels", budget, path)
+    if rels is not None:
+        for rel in rels:
+            kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+            target = rel.get("Target") or ""
+            if kind in targets and rel.get("TargetMode") != "External" and target:
+                targets[kind] = target.lstrip("/") if target.startswith("/") else "word/" + target
+    return WordNumbering.from_parts(_xml_part(zf, targets["numbering"], budget, path),
+                                    _xml_part(zf, targets["styles"], budget, path))
+
+
+def _run_text(run) -> str:
+    out = []
+    for e in run:
+        tag = e.tag
+        if tag == W + "t":
+            out.append(e.text or "")
+        elif tag in (W + "tab", W + "ptab"):
+            out.append("\t")
+        elif tag == W + "br":
+            out.append("\n" if e.get(W + "type", "textWrapping") == "textWrapping" else "")
+        elif tag == W + "cr":
+            out.append("\n")
+        elif tag == W + "noBreakHyphen":
+            out.append("-")
+    return "".join(out)
+
+
+def _paragraph_text(p) -> str:
+    out = []
+    for child in p:
+        if child.tag == W + "r":
+            out.append(_run_text(child))
+        elif child.tag == W + "hyperlink":
+            out.extend(_run_text(r) for r in child if r.tag == W + "r")
+    return "".join(out)
+
+
+def _int_attr(element, name: str, default: int) -> int:
+    if element is None:
+        return default
+    try:
+        return int(element.get(W + name, default))
+    except (TypeError, ValueError):
+        return default
+
+
+def _row_cells(tr, above: dict[int, str]) -> list[str]:
+    """The cells of one table row (a horizontally merged cell once; a vertically merged one with
+    the text of the cell it continues); updates ``above`` (grid column → text) for the next row."""
+    cells: list[str] = []
+    offset = _int_attr(tr.find(f"{W}trPr/{W}gridBefore"), "val", 0)
+    for tc in tr:
+        if tc.tag != W + "tc":
+            continue
+        props = tc.find(W + "tcPr")
+        span = max(1, _int_attr(props.find(W + "gridSpan") if props is not None else None, "val", 1))
+        merge = props.find(W + "vMerge") if props is not None else None
+        if merge is not None and merge.get(W + "val", "continue") == "continue":
+            text = above.get(offset, "")
+        else:
+            text = " ".join(t for t in (_paragraph_text(p).strip() for p in tc if p.tag == W + "p") if t)
+        for col in range(offset, offset + span):
+            above[col] = text
+        offset += span
+        cells.append(text)
+    return cells
+
+
+def _body_lines(stream, numbering, path: Path):
+    """One line per body paragraph (its Word number in front) and per table row (cells joined by
+    tabs), in document order; every element is freed once read. The text is capped at
+    ``MAX_TEXT_CHARS``."""
+    from lxml import etree
+
+    chars = 0
+    above: dict[int, str] = {}
+    events = etree.iterparse(stream, events=("end",), tag=(W + "p", W + "tr", W + "tbl"),
+                             resolve_entities=False, no_network=True, load_dtd=False)
+    for _, element in events:
+        parent = element.getparent()
+        at_body = parent is not None and parent.tag == W + "body"
+        if element.tag == W + "p" and at_body:
+            text = _paragraph_text(element)
+            if text.startswith(CHANGES_TITLE):
+                return  # bigan's 对照表 after a report written on last year's: not part of the report
+            # A manual line break (w:br) inside a paragraph is layout; tabs mark table cells here.
+            line = numbering.marker_for(element, text) + text.replace("\n", "").replace("\t", " ")
+        elif element.tag == W + "tr" and parent is not None and _at_body(parent):
+            cells = _row_cells(element, above)
+            line = "\t".join(cells) if any(cells) else None
+        elif element.tag == W + "tbl" and at_body:
+            above = {}
+            line = None
+        else:
+            continue  # a paragraph in a cell or text box, a nested table: read with its row
+        if line is not None:
+            chars += len(line) + 1
+            if chars > MAX_TEXT_CHARS:
+                raise InputError(
+                    f"文字过多：超过 {MAX_TEXT_CHARS} 字（相当于 {MAX_BYTES // 1024 // 1024} MB 的文本文件），不是一篇报告 (too much text)",
+                    path=path,
+                )
+            yield line
+        _free(element)
+
+
+def _at_body(tbl) -> bool:
+    parent = tbl.getparent()
+    return tbl.tag == W + "tbl" and parent is not None and parent.tag == W + "body"
+
+
+def _free(element) -> None:
+    """Drop what has been read: the element's content and the siblings before it."""
+    element.clear()
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
 
 
 def read_any(path: str | Path) -> str:

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..draftio import load_draft, save_draft
+from ..draftio import commit_draft, load_draft
 from ..errors import ConfigError, InputError
 from ..types import Draft, Finding, SectionDraft, Source, Version
 from . import bridge, history
@@ -36,12 +36,21 @@ def load(path: str | Path) -> Draft:
     return draft
 
 
-def save(draft: Draft, path: str | Path) -> int:
-    """Atomic write; returns the new revision number. Every change to a draft passes here, so the
-    whole-draft findings and unused facts are recomputed here, over the texts as they now are."""
-    bridge.refresh_whole_draft(draft)
-    draft.meta.revision += 1
-    save_draft(draft, path)
+def save(draft: Draft, path: str | Path, base: dict[str, Any] | None = None) -> int:
+    """Atomic write under the draft's lock; returns the new revision number.
+
+    ``base`` is ``draft.to_dict()`` as loaded: what other processes saved since then is merged in,
+    and a change to a section they changed too raises ConflictError (nothing written). Without it
+    the file must still be at the draft's revision. Afterwards ``draft`` is what the file holds.
+    Every change to a draft passes here, so the whole-draft findings and unused facts are
+    recomputed here, over the merged texts."""
+
+    def prepare(merged: Draft) -> None:
+        for s in merged.sections:
+            history.ensure_history(s)
+        bridge.refresh_whole_draft(merged)
+
+    commit_draft(draft, path, base, prepare=prepare)
     return draft.meta.revision
 
 
@@ -275,16 +284,12 @@ class FactsUpdate:
 
 def parse_facts_yaml(text: str) -> dict[str, Any]:
     """Validate an edited fact sheet (YAML) and return it as plain data."""
-    import yaml
     from pydantic import ValidationError
 
     from ..draft.factsheet import FactSheet
+    from ..draft.yamlio import parse_yaml
 
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"事实清单 YAML 有误：{getattr(exc, 'problem', exc)}", path="facts", line=(mark.line + 1) if mark else None) from None
+    data, _ = parse_yaml(text, "facts")  # the one YAML reader: aliases bounded like a fact sheet file's
     if not isinstance(data, dict):
         raise InputError("事实清单应为键值映射 (a mapping)", path="facts")
     try:

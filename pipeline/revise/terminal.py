@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..checks.placeholders import CANONICAL_RE
-from ..errors import BiganError, ConfigError, InputError
+from ..errors import BiganError, ConfigError, ConflictError, InputError
 from ..types import PLACEHOLDER_OPEN, Draft, Finding, SectionDraft
 from . import history, operations as ops
 from .diff import char_diff, diff_plain, diff_rich, diff_stats
@@ -68,7 +68,9 @@ class RevisionSession:
         self.edit = edit or _click_edit
         self.store = store
         self.draft: Draft = ops.load(self.path)
+        self._base = self.draft.to_dict()  # as loaded: what others save meanwhile is merged onto it
         self._mtime = self.path.stat().st_mtime_ns
+        self._unsaved: dict[str, str] = {}  # a hand edit refused by a conflict, offered again by `edit`
         self.focus: str | None = self.draft.sections[0].id if self.draft.sections else None
         self._model = None
 
@@ -95,14 +97,27 @@ class RevisionSession:
         """Another process (the web page) may have saved the draft: start from the file on disk."""
         mtime = self.path.stat().st_mtime_ns
         if mtime != self._mtime:
-            self.draft = ops.load(self.path)
-            self._mtime = mtime
+            self._reload()
             self.console.print("[dim]草稿已在别处修改，已重新载入。[/dim]")
 
-    def _save(self) -> None:
-        rev = ops.save(self.draft, self.path)
+    def _reload(self) -> None:
+        self.draft = ops.load(self.path)
+        self._base = self.draft.to_dict()
         self._mtime = self.path.stat().st_mtime_ns
-        self.console.print(f"[dim]已保存（第 {rev} 次修订）[/dim]")
+
+    def _save(self) -> None:
+        """Save, merged with what the page or another process saved while this command ran; a
+        change to a section they changed too is refused (ConflictError) and the file reloaded."""
+        before = self.draft.meta.revision
+        try:
+            rev = ops.save(self.draft, self.path, self._base)
+        except ConflictError:
+            self._reload()
+            raise
+        self._base = self.draft.to_dict()
+        self._mtime = self.path.stat().st_mtime_ns
+        merged = "，已合并别处保存的修改" if rev > before + 1 else ""
+        self.console.print(f"[dim]已保存（第 {rev} 次修订{merged}）[/dim]")
 
     def _section(self, args: list[str]) -> SectionDraft:
         sid = args[0] if args else self.focus
@@ -312,12 +327,18 @@ class RevisionSession:
 
     def cmd_edit(self, args: list[str]) -> None:
         sec = self._section(args)
-        new = self.edit(sec.text, ".txt")
+        new = self.edit(self._unsaved.pop(sec.id, sec.text), ".txt")
         if new is None:
             self.console.print("未修改。")
             return
         v = ops.edit_text(self.draft, sec.id, new)
-        self._save()
+        try:
+            self._save()
+        except ConflictError as exc:
+            self._unsaved[sec.id] = new
+            self.console.print(f"[red]错误：{exc.one_line()}[/red]", highlight=False)
+            self.console.print(f"[yellow]你的文本已保留：再次 edit {sec.id} 时以它为底稿。[/yellow]")
+            return
         self.console.print(f"[green]已保存手工编辑：{sec.id} 现为第 {sec.current + 1} 版。[/green]")
         self._print_findings(v.findings)
 
@@ -342,8 +363,9 @@ class RevisionSession:
         if not args:
             raise InputError("请给出导出文件名，如：export 报告.docx", field="export")
         out = Path(args[0])
-        if out.suffix.lower() != ".docx":
-            raise InputError("导出文件应以 .docx 结尾", path=out)
+        from ..outputs import Output, check_outputs
+
+        check_outputs(Output("export", out, ".docx"), inputs={" draft.json ": self.path})
         bridge.export_docx(self.draft, out)
         self.console.print(f"[green]已导出 {out}[/green]")
 

@@ -16,7 +16,7 @@ import os
 import uuid
 from urllib.parse import urlparse
 
-from ..config import Settings
+from ..config import Settings, redact_url
 from ..errors import ConfigError, StoreError
 
 SPACE = "cosine"
@@ -33,7 +33,7 @@ def _chroma_settings():
 def parse_url(url: str) -> tuple[str, int, bool]:
     parsed = urlparse(url if "://" in url else f"http://{url}")
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
-        raise ConfigError(f"Chroma 服务器地址无效 (invalid Chroma URL): {url}", field="chroma_url")
+        raise ConfigError(f"Chroma 服务器地址无效 (invalid Chroma URL): {redact_url(url)}", field="chroma_url")
     ssl = parsed.scheme == "https"
     return parsed.hostname, parsed.port or (443 if ssl else 8000), ssl
 
@@ -49,7 +49,7 @@ def open_client(settings: Settings):
             client = chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=_chroma_settings())
             client.heartbeat()
         except Exception as exc:  # noqa: BLE001 - any failure to reach the server is one message
-            raise StoreError(f"无法连接 Chroma 服务器 (cannot reach Chroma server): {exc}", path=settings.chroma_url) from None
+            raise StoreError(f"无法连接 Chroma 服务器 (cannot reach Chroma server): {exc}", path=redact_url(settings.chroma_url)) from None
         return client
     store = settings.store
     if store.exists() and not store.is_dir():

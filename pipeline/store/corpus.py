@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import Settings
+from ..config import Settings, redact_url
 from ..errors import BiganError, InputError, StoreError
 from ..types import Chunk, Document, SearchHit
 from . import chroma
@@ -134,7 +134,7 @@ def chunks_of(documents: list[Document], source: str, extra: dict | None = None)
 class CorpusStore:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.where = settings.chroma_url or str(settings.store)
+        self.where = redact_url(settings.chroma_url) or str(settings.store)  # for messages: no credentials
         self._client = None
         self._cols: chroma.Collections | None = None
         self._embedder: Embedder | None = None
@@ -221,6 +221,8 @@ class CorpusStore:
                 parsed.append((source, chunks, len(result.documents)))
             except BiganError as exc:
                 report.files.append(FileOutcome(source, "failed", message=exc.one_line()))
+            except Exception as exc:  # noqa: BLE001 - one unreadable file must not abort a folder
+                report.files.append(FileOutcome(source, "failed", message=f"{path}: 内部错误 {type(exc).__name__}: {exc}"))
         failed = report.by_status("failed")
         if failed and len(failed) == len(files):
             detail = "；".join(f.message for f in failed[:3]) + ("……" if len(failed) > 3 else "")

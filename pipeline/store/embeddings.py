@@ -151,8 +151,11 @@ class OpenAIEmbedder:
         self.name = f"openai:{model}"
         self.dim = 0
         self._batch = batch
+        from ..config import userinfo_auth
+
+        base_url, auth = userinfo_auth(base_url)  # user:password@ sent as a header, never logged
         self._client = OpenAI(base_url=base_url, api_key=api_key or "not-needed", timeout=timeout,
-                              max_retries=max_retries)
+                              max_retries=max_retries, default_headers=auth or None)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         import openai

@@ -46,3 +46,4 @@ def numbered_docx(path: Path, items: list[tuple[int | None, str]], table: list[l
                     t.cell(r, c).text = value
     doc.save(str(path))
     return path
+

@@ -32,8 +32,8 @@ def served(draft_path, tmp_path):
     """`bigan serve` with the stub model; yields (url with token, stub server)."""
     with OpenAIStubServer(list(REPLIES), tokens_per_second=20) as srv:
         env = {**os.environ, "OPENAI_BASE_URL": srv.base_url, "OPENAI_API_KEY": "sk-test", "BIGAN_MODEL": "stub-model"}
-        with serve_process([str(draft_path), "--token", "t0k3n"], cwd=tmp_path, env=env, log=tmp_path / "serve.log") as url:
-            yield url + "?token=t0k3n", srv
+        with serve_process([str(draft_path), "--token", "t0k3n-t0k3n-t0k3n"], cwd=tmp_path, env=env, log=tmp_path / "serve.log") as url:
+            yield url + "?token=t0k3n-t0k3n-t0k3n", srv
 
 
 def _shot(target, name: str, tmp_path: Path) -> Path:

@@ -110,12 +110,12 @@ def test_export_docx_download(offline_client):
 
 
 def test_token_required_on_every_request(draft_path):
-    client = TestClient(create_app(draft_path, load_settings(), token="s3cret"), base_url=LOCAL)
+    client = TestClient(create_app(draft_path, load_settings(), token="s3cret-s3cret-s3cret"), base_url=LOCAL)
     assert client.get("/").status_code == 401
     assert client.get("/static/app.js").status_code == 401
     assert client.post("/api/sections/work/undo", json={"revision": _rev(draft_path)}).status_code == 401
     assert client.get("/", headers={"X-Bigan-Token": "wrong"}).status_code == 401
-    r = client.get("/?token=s3cret")
+    r = client.get("/?token=s3cret-s3cret-s3cret")
     assert r.status_code == 200 and "bigan_token" in r.headers.get("set-cookie", "")
     assert client.get("/static/app.js").status_code == 200  # the cookie now carries it
 

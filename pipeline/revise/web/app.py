@@ -7,6 +7,7 @@ in between), then saved atomically with the next revision number.
 
 from __future__ import annotations
 
+import copy
 import hmac
 import json
 import tempfile
@@ -21,17 +22,17 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.background import BackgroundTask
 
-from ...errors import BiganError, InputError
+from ...errors import BiganError, ConfigError, ConflictError, InputError
 from ...types import GENRE_NAMES, Draft, SectionDraft
 from .. import history, operations as ops
 from ..diff import char_diff, diff_html, diff_stats
 from .events import event_stream
+from .hosts import MIN_TOKEN_CHARS, host_name, is_loopback, same_origin
 from .render import highlight
 
 HERE = Path(__file__).resolve().parent
 CONFLICT_MESSAGE = "草稿已在别处修改，请刷新后重试"
 TOKEN_COOKIE = "bigan_token"
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 
 
 class Conflict(Exception):
@@ -64,14 +65,16 @@ class AppState:
         return ops.load(self.path)
 
     def change(self, base_revision: Any, fn) -> tuple[Draft, Any]:
-        """Load, check the revision the page was based on, apply ``fn(draft)``, save."""
+        """Load, check the revision the page was based on, apply ``fn(draft)``, save (merged with
+        what another process saved while ``fn`` ran; a change to the same section is a conflict)."""
         base = _revision(base_revision)
         with self.lock:
             draft = self.load()
             if draft.meta.revision != base:
                 raise Conflict()
+            snapshot = draft.to_dict()
             result = fn(draft)
-            ops.save(draft, self.path)
+            ops.save(draft, self.path, snapshot)
             return draft, result
 
 
@@ -85,6 +88,8 @@ def _revision(value: Any) -> int:
 def create_app(path: str | Path | None, settings, *, token: str | None = None, store=None, model=None,
                new_dir: str | Path | None = None) -> FastAPI:
     """The page for the draft at ``path``; without one, ``/`` opens the new-report form (files go to ``new_dir``)."""
+    if token is not None and len(token) < MIN_TOKEN_CHARS:
+        raise ConfigError(f"访问令牌至少 {MIN_TOKEN_CHARS} 个字符（现为 {len(token)} 个）(token too short)", field="token")
     state = AppState(Path(path) if path is not None else None, settings, token=token, store=store, _model=model,
                      new_dir=Path(new_dir) if new_dir is not None else Path.cwd())
     if state.path is not None:
@@ -98,6 +103,13 @@ def create_app(path: str | Path | None, settings, *, token: str | None = None, s
     # ------------------------------------------------------------------ guard
     @app.middleware("http")
     async def guard(request: Request, call_next):
+        return _hardened(await _guarded(request, call_next))
+
+    async def _guarded(request: Request, call_next):
+        host = request.headers.get("host", "")
+        # Requests sent by pages of other origins are refused in every mode (scheme included).
+        if not same_origin(request.headers.get("origin"), request.url.scheme, host):
+            return JSONResponse({"error": "拒绝来自其他网页的请求 (cross-origin request refused)"}, 403)
         if state.token:
             given = request.query_params.get("token") or request.headers.get("x-bigan-token") or request.cookies.get(TOKEN_COOKIE)
             if not given or not hmac.compare_digest(given.encode(), state.token.encode()):
@@ -106,17 +118,18 @@ def create_app(path: str | Path | None, settings, *, token: str | None = None, s
             if request.query_params.get("token"):
                 response.set_cookie(TOKEN_COOKIE, state.token, httponly=True, samesite="strict")
             return response
-        # Without a token the page serves loopback only: refuse other Host names (DNS rebinding)
-        # and requests sent by pages of other origins.
-        host = request.headers.get("host", "")
-        origin = request.headers.get("origin")
-        if _host_name(host) not in LOOPBACK_HOSTS or (origin and origin.split("://", 1)[-1] != host):
+        # Without a token the page serves loopback only: refuse other Host names (DNS rebinding).
+        if not is_loopback(host_name(host)):
             return JSONResponse({"error": "仅允许本机访问"}, 403)
         return await call_next(request)
 
     @app.exception_handler(Conflict)
     async def on_conflict(request: Request, exc: Conflict):
         return JSONResponse({"error": CONFLICT_MESSAGE, "conflict": True}, 409)
+
+    @app.exception_handler(ConflictError)
+    async def on_save_conflict(request: Request, exc: ConflictError):
+        return JSONResponse({"error": exc.one_line(), "conflict": True}, 409)
 
     @app.exception_handler(BiganError)
     async def on_error(request: Request, exc: BiganError):
@@ -229,14 +242,13 @@ def create_app(path: str | Path | None, settings, *, token: str | None = None, s
         draft = state.load()
         if draft.meta.revision != base:
             raise Conflict()
+        snapshot = draft.to_dict()  # the proposal is merged onto what others save during the reply
         ops.section(draft, sid)
         model = state.model()
         if action == "revise":
             if not instruction:
                 raise InputError("修改指令不能为空", field="instruction")
             if getattr(model, "offline", False):
-                from ...errors import ConfigError
-
                 raise ConfigError(ops.OFFLINE_MESSAGE, field="model")
 
         def propose(scratch: Draft, on_token, on_retry) -> None:
@@ -248,27 +260,17 @@ def create_app(path: str | Path | None, settings, *, token: str | None = None, s
 
         def work(put) -> None:
             try:
-                scratch = state.load()
+                scratch = Draft.from_dict(copy.deepcopy(snapshot))
                 # "reset": the model is asked again; the page clears the text streamed so far.
                 propose(scratch, lambda t: put("token", t),
                         lambda attempt, reason: put("reset", {"attempt": attempt, "reason": reason}))
-                proposed = ops.section(scratch, sid)
-
-                def keep(d: Draft) -> None:
-                    # Only the proposal is carried over, onto the draft as it is on disk now.
-                    target = ops.section(d, sid)
-                    history.set_candidate(target, history.candidate(proposed))
-                    for key in (ops.CANDIDATE_SOURCES, ops.SEEN_EXEMPLARS):
-                        if key in proposed.extra:
-                            target.extra[key] = proposed.extra[key]
-                        else:
-                            target.extra.pop(key, None)
-
-                saved, _ = state.change(base, keep)
+                with state.lock:  # only this section changed: others' saves meanwhile are merged in
+                    ops.save(scratch, state.path, snapshot)
+                saved = scratch
                 put("done", {"revision": saved.meta.revision, "html": section_html(saved, ops.section(saved, sid)),
                              "id": sid, "nav": _nav_counts(ops.section(saved, sid)), "whole": whole_html(saved)})
-            except Conflict:
-                put("error", {"error": CONFLICT_MESSAGE, "conflict": True, "status": 409})
+            except ConflictError as exc:
+                put("error", {"error": exc.one_line(), "conflict": True, "status": 409})
 
         return event_stream(work, f"{action}-{sid}")
 
@@ -325,11 +327,14 @@ def _index(value: Any) -> int:
         raise InputError("版本序号应为整数", field="index") from None
 
 
-def _host_name(host: str) -> str:
-    """The name in a Host header, without the port ("[::1]:8000" -> "[::1]")."""
-    if host.startswith("["):
-        return host.split("]", 1)[0] + "]"
-    return host.rsplit(":", 1)[0]
+def _hardened(response: Response) -> Response:
+    """Headers on every answer: never framed by another page (clickjacking), no MIME sniffing,
+    no Referer carrying ?token= anywhere."""
+    response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 def _ref(word: str) -> int | str:

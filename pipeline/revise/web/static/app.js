@@ -7,6 +7,13 @@ const body = document.body;
 const CONFLICT = body.dataset.conflict;
 let revision = Number(body.dataset.revision);
 
+// A save that merged in what another process saved meanwhile skips revision numbers: the other
+// sections on this page are stale then, so the page is reloaded (nothing is lost: it is all saved).
+function merged(r) {
+  if (Number(r) > revision + 1) { location.reload(); return true; }
+  return false;
+}
+
 function setRevision(r) {
   revision = Number(r);
   body.dataset.revision = String(revision);
@@ -66,7 +73,7 @@ async function act(sec, action, extra) {
   sec.classList.add("busy");
   try {
     const data = await post(`api/sections/${encodeURIComponent(id)}/${action}`, extra || {});
-    if (!data) return;
+    if (!data || merged(data.revision)) return;
     clearNotice();
     setRevision(data.revision);
     replaceSection(id, data.html, data.nav);
@@ -97,6 +104,7 @@ async function propose(sec, action, instruction) {
       if (event === "token") out.textContent += data;
       else if (event === "reset") out.textContent = "";  // a cut stream is asked again: drop its text
       else if (event === "done") {
+        if (merged(data.revision)) return;
         clearNotice();
         setRevision(data.revision);
         replaceSection(id, data.html, data.nav);
