@@ -3,8 +3,11 @@
 Through the one model door (``ChatModel.generate``); the reply is cleaned like any section
 (``section.clean_reply``), then guarded: a clause naming a dated event of last year that this
 year's facts do not state is taken out, and ``based_on._section`` grounds every number against
-this year's facts (so a number of last year the model kept becomes 【待补充：…】). A part whose
-call fails keeps its offline text, with a warning, so one bad reply never loses the draft.
+this year's facts (so a number of last year the model kept becomes 【待补充：…】). Each part is
+held to the section gates (``checks.gates``) with last year's text as the same unit's own words (no
+copy or foreign-name source): its facts all used, no leaked labels or numbering, nothing repeated.
+A part that fails is asked once more with the problems stated; a part that fails again, or whose
+call fails, keeps its offline text with a warning, so one bad reply never loses the draft.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from ..checks.grounding import sheet_context
 from ..errors import BiganError
 from ..types import GENRE_NAMES, Finding
 from . import prompts
@@ -56,10 +60,35 @@ def _task(part, parent_heading: str | None, sheet: FactSheet, title: str) -> Sec
     )
 
 
+class _GateFailed(Exception):
+    """A part's two replies both failed the section gates: its offline text stays."""
+
+
+def _reply(model, system: str, user: str, task: SectionTask, part, allowed: list[str], headings: list[str], settings):
+    """One reply, cleaned, last year's dated events taken out, held to the section gates."""
+    from ..checks.gates import GateContext, gate_section
+
+    reply = model.generate([{"role": "system", "content": system}, {"role": "user", "content": user}], task=task)
+    text, found = clean_reply(reply.text, task)
+    text, events = drop_last_year_events(text, part.facts)
+    if events:
+        found.append(Finding("BASED_ON_LAST_YEAR_EVENT", "warning", task.full_heading,
+                             f"模型沿用了上年的时间性事项（{'、'.join(events)}），已删去", part.id))
+    ctx = GateContext(
+        section_id=part.id, full_heading=task.full_heading, facts=list(part.facts), allowed=allowed, unit=task.unit,
+        title=task.title, headings=headings, year=task.year, intro=bool(part.children) and not part.facts,
+        prompts=settings.prompts,
+    )
+    gate = gate_section(text, ctx)
+    return gate.text, found + [f for f in gate.findings if f.severity != "error"], gate
+
+
 def rewrite_parts(parts, carried: dict[str, list[str]], sheet: FactSheet, years: YearContext, model, settings, *,
                   title: str = "", on_event=None) -> tuple[dict[str, list[str]], dict[str, list[Finding]]]:
     """Every part's text from the model (its offline text where the call fails), and findings."""
     headings = {p.id: p.heading for p in parts}
+    all_headings = [p.heading for top in parts for p in [top, *top.children] if p.heading] + [title]
+    allowed = [*sheet.all_facts(), *(str(x) for x in sheet_context(sheet))]
     todo = [(p, headings.get(p.parent)) for top in parts for p in [top, *top.children] if p.paragraphs or p.facts]
     texts = dict(carried)
     findings: dict[str, list[Finding]] = {}
@@ -74,12 +103,12 @@ def rewrite_parts(parts, carried: dict[str, list[str]], sheet: FactSheet, years:
         user = prompts.render(
             "based_on", settings.prompts, **task.prompt_vars(), last_year=years.last, model_text=list(part.paragraphs),
         )
-        reply = model.generate([{"role": "system", "content": system}, {"role": "user", "content": user}])
-        text, found = clean_reply(reply.text, task)
-        text, events = drop_last_year_events(text, part.facts)
-        if events:
-            found.append(Finding("BASED_ON_LAST_YEAR_EVENT", "warning", task.full_heading,
-                                 f"模型沿用了上年的时间性事项（{'、'.join(events)}），已删去", part.id))
+        text, found, gate = _reply(model, system, user, task, part, allowed, all_headings, settings)
+        if gate.failed:
+            again = f"{user}\n\n{gate.problems()}"
+            text, found, gate = _reply(model, system, again, task, part, allowed, all_headings, settings)
+            if gate.failed:
+                raise _GateFailed(gate.problems())
         if on_event:
             on_event("done", part.id, {"seconds": time.monotonic() - began, "chars": len(text)})
         return part, text, found
@@ -89,6 +118,12 @@ def rewrite_parts(parts, carried: dict[str, list[str]], sheet: FactSheet, years:
         for (part, _), future in zip(todo, futures):
             try:
                 _, text, found = future.result()
+            except _GateFailed as failed:
+                findings[part.id] = [Finding("BASED_ON_GATE_FALLBACK", "warning", part.heading,
+                                             f"模型两稿均未通过检查（{failed.args[0][:120]}），本部分为离线稿", part.id)]
+                if on_event:
+                    on_event("done", part.id, {"seconds": 0.0, "chars": 0, "fallback": failed.args[0]})
+                continue
             except BiganError as exc:
                 log.warning("改写“%s”失败（%s），保留离线稿", part.heading, exc.message)
                 findings[part.id] = [Finding("BASED_ON_MODEL_FAILED", "warning", part.heading,

@@ -20,11 +20,12 @@ FACTS = BASED / "facts_2024.yaml"
 def reply(body: dict) -> str:
     prompt = body["messages"][-1]["content"]
     if "集中学习12次" in prompt:
-        # keeps the lead, uses this year's numbers, but also one of last year's and last year's campaign
+        # keeps the lead and states this year's facts, but also one of last year's numbers and last year's campaign
         return ("我部始终把学习宣传贯彻党的二十届三中全会精神作为首要政治任务，持续推动党的创新理论走深走实。"
                 "县委理论学习中心组全年开展集中学习14次，专题研讨6次。组建县委宣讲团开展宣讲186场。"
-                "扎实开展主题教育，推动理论武装走深走实。")
-    return "本部分按底稿改写。"
+                "县委宣讲团开展党的二十届三中全会精神宣讲213场，受众2.6万人次。“岚溪理论微课堂”全年录制微课50期。"
+                "扎实开展党纪学习教育，举办专题读书班2期。扎实开展主题教育，推动理论武装走深走实。")
+    return "本部分按底稿改写。"  # states no fact: fails the gates twice, the offline text stays
 
 
 def fault(body: dict, index: int):
@@ -51,3 +52,7 @@ def test_model_rewrite_is_guarded_and_grounded(stub_settings, tmp_path):
     assert "刊发岚溪稿件158篇" in failed.text
     assert any(f.code == "BASED_ON_MODEL_FAILED" for f in failed.findings)
     assert draft.extra["changes"]  # the 对照表 is the offline alignment's in both modes
+
+    gated = draft.section("work.3")  # "本部分按底稿改写。" twice: every fact missing, the offline text stays
+    assert "本部分按底稿改写" not in gated.text and "处置网络舆情46起" in gated.text
+    assert any(f.code == "BASED_ON_GATE_FALLBACK" for f in gated.findings)
