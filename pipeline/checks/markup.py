@@ -141,6 +141,9 @@ def find_leaks(text: str, ctx: MarkupContext, vocab: GateVocab) -> list[Leak]:
         if _is_echo(stripped, ctx):
             leaks.append(Leak(*whole, "MARKUP_HEADING_ECHO", stripped, ""))
             continue
+        if any(p.search(stripped) for p in vocab.chatter):
+            leaks.append(Leak(*whole, "MARKUP_LABEL", stripped, ""))  # the model talking about its answer
+            continue
         if _MD_FENCE.match(line):
             leaks.append(Leak(*whole, "MARKUP_MARKDOWN", stripped, ""))
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ class GateVocab:
     min_share_no_numbers: float = 0.8  # … for a fact without numbers
     filler: frozenset[str] = frozenset()
     labels: tuple[str, ...] = ()
+    chatter: tuple[re.Pattern[str], ...] = ()  # lines about the answer ("以上就是…的正文内容")
     missing_kinds: tuple[str, ...] = ()
     min_repeat_chars: int = 12
     near_chars: int = 14
@@ -36,6 +38,7 @@ def _build(data: dict) -> GateVocab:
             raise ValueError(f"coverage.{key} 应在 0 与 1 之间：{value}")
     return GateVocab(
         words=tuple(str(w) for w in data.get("words", [])),
+        chatter=tuple(re.compile(str(p)) for p in data.get("chatter", [])),
         min_share=share,
         min_share_no_numbers=share_plain,
         filler=frozenset(str(w) for w in coverage.get("filler", [])),

@@ -69,3 +69,16 @@ def test_nothing_to_repair_leaves_the_text_alone():
 
 def test_prompt_labels_in_any_text():
     assert prompt_labels("【范文3】镇党委……【打击倒卖活动】") == [(0, 5, "【范文3】")]
+
+
+def test_a_model_talking_about_its_answer_is_stripped():
+    chatter = "以上就是东溪县委宣传部2024年度汇报中“二、主要做法和成效”的正文内容。"
+    assert leaks(f"召开部务会4次。\n{chatter}") == [("MARKUP_LABEL", chatter, True)]
+    assert leaks("好的，以下是正文：\n召开部务会4次。")[0] == ("MARKUP_LABEL", "好的，以下是正文：", True)
+    # a sentence of the report that starts the same way is not chatter
+    assert leaks("以上工作为全年任务完成奠定了基础。") == []
+
+
+def test_a_numbered_item_sentence_loses_its_marker_a_numbered_heading_does_not():
+    assert leaks("（一）召开部务会专题研究党风廉政建设4次，研究解决问题11个。") == [("MARKUP_NUMBERING", "（一）", True)]
+    assert leaks("（一）压实主体责任") == [("MARKUP_NUMBERING", "（一）", False)]
