@@ -35,6 +35,7 @@ ENV = {
     "BIGAN_TIMEOUT": "timeout",
     "BIGAN_EXEMPLARS": "exemplars",
     "BIGAN_DEADLINE": "deadline",
+    "BIGAN_INGEST_BATCH": "ingest_batch",
 }
 
 
@@ -113,6 +114,9 @@ class Settings(BaseModel):
     # Past sections shown to the model as style models (numbers and names taken out). The real-model
     # eval (docs/eval.md) compares 0, 1 and 3 and picks the default.
     exemplars: int = Field(default=1, ge=0, le=5)
+    # Files `bigan ingest` writes to Chroma in one go (and records together once written): Chroma's
+    # cost is mostly per call, so batches are much faster; a killed ingest redoes at most one batch.
+    ingest_batch: int = Field(default=32, ge=1, le=1000)
 
     @property
     def offline(self) -> bool:

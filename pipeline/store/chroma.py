@@ -6,8 +6,9 @@ Two collections per store:
                   model and dimension (a different model is refused) and a revision that changes
                   on every write (the BM25 cache compares it).
   <name>__files   the ingest manifest: one record per source file (id = source) whose metadata
-                  holds the file hash and chunk count. A file is recorded only after all its
-                  chunks are written, so an interrupted ingest is completed by the next run.
+                  holds the file hash and chunk count. Files are written in batches; a batch is
+                  recorded only after all its chunks are written, so an interrupted ingest is
+                  completed by the next run.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..errors import ConfigError, StoreError
 
 SPACE = "cosine"
 FILES_SUFFIX = "__files"
-BATCH = 1000  # rows per Chroma call (well under its max batch size)
+BATCH = 5000  # rows per Chroma call at most (also capped by the client's max batch size)
 
 
 def _chroma_settings():
@@ -83,6 +84,7 @@ class Collections:
         self.embedder_name = embedder_name
         self.chunks = self._get(name)
         self.files = self._get(name + FILES_SUFFIX)
+        self._max_batch: int | None = None
 
     def _get(self, name: str):
         try:
@@ -137,6 +139,16 @@ class Collections:
                 f"嵌入维度不符：集合为 {self.dim}，模型给出 {dim} (embedding dimension mismatch)",
                 path=self.where, field="embedding",
             )
+
+    @property
+    def max_batch(self) -> int:
+        """Rows per upsert: BATCH, or less when the client (or server) takes fewer at once."""
+        if self._max_batch is None:
+            try:
+                self._max_batch = max(1, min(BATCH, int(self.client.get_max_batch_size())))
+            except Exception:  # noqa: BLE001 - an older server without the endpoint
+                self._max_batch = 1000
+        return self._max_batch
 
     def bump_revision(self) -> None:
         meta = {k: v for k, v in (self.chunks.metadata or {}).items() if not k.startswith("hnsw:")}

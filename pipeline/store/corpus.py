@@ -7,9 +7,10 @@
 Ingest is idempotent and incremental, keyed by the file's resolved path and the sha256 of its
 bytes: an unchanged file is skipped without parsing, a changed one has its chunks replaced. The
 manifest also records the parser and chunker versions; a file stored by another version counts
-as changed (re-parsed, chunks replaced, reason 解析器已更新). A
-file is recorded in the manifest only after all its chunks are written, so a killed ingest
-leaves a usable store and the next run completes it. Files are parsed before the store is
+as changed (re-parsed, chunks replaced, reason 解析器已更新). Files are written in batches
+(settings.ingest_batch files, a few Chroma calls each); a batch's files are recorded in the
+manifest only after all their chunks are written, so a killed ingest leaves a usable store and
+the next run completes it. Files are parsed before the store is
 touched: when every input is bad, nothing is created or changed.
 """
 
@@ -35,6 +36,9 @@ from .retrieve import PER_SOURCE, hybrid_search
 
 Progress = Callable[[int, int, str, str], None]  # (done, total, source, status)
 EMBED_BATCH = 64
+# Files per Chroma write (settings.ingest_batch) are also capped by chunks, which bounds the
+# embeddings held at once and the work a killed ingest loses.
+BATCH_CHUNKS = 4000
 PARSER_UPDATED = "解析器已更新"
 
 
@@ -129,6 +133,34 @@ def chunks_of(documents: list[Document], source: str, extra: dict | None = None)
             chunk.metadata.update(extra or {})
             chunks.append(chunk)
     return chunks
+
+
+def manifest_record(
+    fhash: str, chunks: list[Chunk], n_docs: int, embedder_name: str, versions: dict[str, str], ingested_at: str
+) -> dict:
+    first = chunks[0].metadata
+    return {
+        "file_hash": fhash,
+        "chunks": len(chunks),
+        "documents": n_docs,
+        "embedding_model": embedder_name,
+        "ingested_at": ingested_at,
+    } | versions | {k: first[k] for k in ("title", "genre", "year", "org_level") if k in first}
+
+
+def write_batches(items: list, max_files: int, max_chunks: int) -> Iterator[list]:
+    """Consecutive runs of at most ``max_files`` files and, unless one file alone is larger,
+    ``max_chunks`` chunks (items are tuples whose second element is the file's chunks)."""
+    batch: list = []
+    n_chunks = 0
+    for item in items:
+        if batch and (len(batch) >= max_files or n_chunks + len(item[1]) > max_chunks):
+            yield batch
+            batch, n_chunks = [], 0
+        batch.append(item)
+        n_chunks += len(item[1])
+    if batch:
+        yield batch
 
 
 class CorpusStore:
@@ -240,33 +272,38 @@ class CorpusStore:
                 cols.check_model(cols.embedder_name)  # refuse a mixed model before any write
                 # Another writer may have stored some of these files while we waited for the lock.
                 known = self._manifest([source for source, _, _ in parsed])
+                pending: list[tuple[str, list[Chunk], int, str]] = []  # (source, chunks, n_docs, reason)
+                for source, chunks, n_docs in parsed:
+                    record = known.get(source)
+                    reason = stale_reason(record, hashes[source], cols.embedder_name, versions)
+                    if reason is None:
+                        report.files.append(FileOutcome(source, "unchanged", chunks=int(record.get("chunks", 0))))
+                        done += 1
+                        if progress:
+                            progress(done, total, source, "unchanged")
+                    else:
+                        pending.append((source, chunks, n_docs, reason))
                 # A new revision before the first write and after the last: a BM25 cache built
                 # from the old corpus, or during this run, is rebuilt even if this run is killed.
                 bumped = False
                 try:
-                    for source, chunks, n_docs in parsed:
-                        record = known.get(source)
-                        reason = stale_reason(record, hashes[source], cols.embedder_name, versions)
-                        if reason is None:
-                            report.files.append(FileOutcome(source, "unchanged", chunks=int(record.get("chunks", 0))))
-                            done += 1
-                            if progress:
-                                progress(done, total, source, "unchanged")
-                            continue
-                        status = "replaced" if record else "added"
-                        self._write_file(cols, source, hashes[source], chunks, n_docs, versions)
+                    for batch in write_batches(pending, self.settings.ingest_batch, BATCH_CHUNKS):
+                        self._write_batch(cols, batch, hashes, versions)
                         if not bumped:
                             cols.bump_revision()
                             bumped = True
-                        message = PARSER_UPDATED if reason == PARSER_UPDATED else ""
-                        report.files.append(FileOutcome(source, status, chunks=len(chunks), message=message))
-                        done += 1
-                        if progress:
-                            progress(done, total, source, status)
+                        for source, chunks, _, reason in batch:  # recorded: now they count as stored
+                            status = "replaced" if source in known else "added"
+                            message = PARSER_UPDATED if reason == PARSER_UPDATED else ""
+                            report.files.append(FileOutcome(source, status, chunks=len(chunks), message=message))
+                            done += 1
+                            if progress:
+                                progress(done, total, source, status)
                 finally:
                     if bumped:
                         cols.bump_revision()
-        report.files.sort(key=lambda f: sources.index(f.source) if f.source in sources else 0)
+        order = {source: i for i, source in enumerate(sources)}
+        report.files.sort(key=lambda f: order.get(f.source, 0))
         report.seconds = time.perf_counter() - started
         return report
 
@@ -277,38 +314,41 @@ class CorpusStore:
             vectors.extend(self.embedder.embed_documents(texts[i : i + EMBED_BATCH]))
         return vectors
 
-    def _write_file(
-        self, cols: chroma.Collections, source: str, fhash: str, chunks: list[Chunk], n_docs: int,
+    def _write_batch(
+        self, cols: chroma.Collections, batch: list[tuple[str, list[Chunk], int, str]], hashes: dict[str, str],
         versions: dict[str, str],
     ) -> None:
+        """Replace a batch of files in a few Chroma calls. The manifest is the record of what is
+        stored, so the batch's records are forgotten first and written last: a crash in between
+        leaves these files unrecorded (redone, their leftover chunks deleted, by the next run)."""
+        chunks = [chunk for _, file_chunks, _, _ in batch for chunk in file_chunks]
         vectors = self.embed_chunks(chunks)
         cols.ensure(len(vectors[0]) if vectors else 0)
+        sources = [source for source, _, _, _ in batch]
         try:
-            # Forget the file first: a crash after this point leaves it un-recorded, so it is redone.
-            cols.files.delete(ids=[source])
-            cols.chunks.delete(where={"source": source})
+            cols.files.delete(ids=sources)
+            cols.chunks.delete(where={"source": {"$in": sources}})
             self.write_chunks(cols, chunks, vectors)
-            first = chunks[0].metadata
-            record = {
-                "file_hash": fhash,
-                "chunks": len(chunks),
-                "documents": n_docs,
-                "embedding_model": cols.embedder_name,
-                "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
-            } | versions | {k: first[k] for k in ("title", "genre", "year", "org_level") if k in first}
-            cols.files.upsert(ids=[source], embeddings=[[1.0]], documents=[source], metadatas=[record])
+            ingested_at = time.strftime("%Y-%m-%dT%H:%M:%S")
+            records = [
+                manifest_record(hashes[source], file_chunks, n_docs, cols.embedder_name, versions, ingested_at)
+                for source, file_chunks, n_docs, _ in batch
+            ]
+            cols.files.upsert(ids=sources, embeddings=[[1.0]] * len(sources), documents=sources, metadatas=records)
         except BiganError:
             raise
         except Exception as exc:  # noqa: BLE001
-            raise StoreError(f"写入语料库失败 (write failed): {exc}", path=source) from None
+            where = sources[0] if len(sources) == 1 else f"{sources[0]} …（共 {len(sources)} 个文件）"
+            raise StoreError(f"写入语料库失败 (write failed): {exc}", path=where) from None
 
     @staticmethod
     def write_chunks(cols: chroma.Collections, chunks: list[Chunk], vectors: list[list[float]]) -> None:
-        for i in range(0, len(chunks), chroma.BATCH):
-            part = chunks[i : i + chroma.BATCH]
+        size = cols.max_batch
+        for i in range(0, len(chunks), size):
+            part = chunks[i : i + size]
             cols.chunks.upsert(
                 ids=[c.id for c in part],
-                embeddings=vectors[i : i + chroma.BATCH],
+                embeddings=vectors[i : i + size],
                 documents=[c.text for c in part],
                 metadatas=[c.metadata for c in part],
             )

@@ -78,7 +78,9 @@ def test_a_killed_ingest_leaves_a_usable_store_and_a_rerun_completes_it(tmp_path
     for i in range(n_files):
         (folder / f"r{i:02d}.txt").write_text(_report(i), encoding="utf-8")
     store = tmp_path / "store"
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    # Two files per Chroma batch: the kill lands after the first batch is recorded, while a later
+    # one is being embedded or written.
+    env = dict(os.environ, PYTHONUNBUFFERED="1", BIGAN_INGEST_BATCH="2")
     cmd = [sys.executable, "-m", "pipeline", "ingest", str(folder), "--store", str(store)]
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     written = 0
