@@ -38,7 +38,7 @@ Progress = Callable[[int, int, str, str], None]  # (done, total, source, status)
 EMBED_BATCH = 64
 # Files per Chroma write (settings.ingest_batch) are also capped by chunks, which bounds the
 # embeddings held at once and the work a killed ingest loses.
-BATCH_CHUNKS = 4000
+BATCH_CHUNKS = 2000
 PARSER_UPDATED = "解析器已更新"
 
 
