@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import io
 import json
+import shutil
 import subprocess
 import tarfile
 import tempfile
@@ -95,7 +96,10 @@ class RunResult:
 
 
 def export_prompts_rev(rev: str, dest: Path) -> Path:
-    """Write prompts/ as it was at git revision ``rev`` into ``dest``; return the prompts folder."""
+    """Write prompts/ as it was at git revision ``rev`` into ``dest``; return the prompts folder.
+
+    Data files the revision does not have yet (rule vocabularies added since, such as gates.yaml)
+    are taken from the current prompts/, so an old prompt set runs under today's checker."""
     repo = repo_dir()
     try:
         proc = subprocess.run(
@@ -114,7 +118,14 @@ def export_prompts_rev(rev: str, dest: Path) -> Path:
             tar.extractall(dest, filter="data")
         else:  # pragma: no cover - git archive of our own repository
             tar.extractall(dest)
-    return dest / "prompts"
+    folder = dest / "prompts"
+    current = prompts_dir()
+    for path in current.rglob("*"):
+        target = folder / path.relative_to(current)
+        if path.is_file() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    return folder
 
 
 def git_rev() -> str | None:

@@ -143,3 +143,19 @@ def test_ab_prompt_sets_against_the_test_server_with_cache_and_compare(cli, tmp_
     assert "待补充占位" in page and "PROMPT" not in page.split("<h2>用例详情</h2>")[0]
     code, _o, _e = cli("eval", "compare", tmp_path / "A", tmp_path / "B")
     assert code == 0  # without --fail-on-regression a regression is reported, not an error
+
+
+@pytest.mark.skipif(shutil.which("git") is None or not (repo_dir() / ".git").exists(), reason="needs the git checkout")
+def test_an_old_prompt_set_runs_under_todays_checker(tmp_path):
+    """prompts/ at the first commit has no gates.yaml: today's vocabularies fill in what it lacks."""
+    from pipeline.evals.run import export_prompts_rev
+    from pipeline.resources import prompts_dir
+
+    first = subprocess.run(["git", "-C", str(repo_dir()), "log", "--format=%H", "--diff-filter=A", "--", "prompts/section.md"],
+                           capture_output=True, text=True).stdout.split()
+    if not first:
+        pytest.skip("prompts/ not committed yet")
+    folder = export_prompts_rev(first[-1], tmp_path)
+    assert (folder / "gates.yaml").read_bytes() == (prompts_dir() / "gates.yaml").read_bytes()
+    old = subprocess.run(["git", "-C", str(repo_dir()), "show", f"{first[-1]}:prompts/section.md"], capture_output=True).stdout
+    assert (folder / "section.md").read_bytes() == old  # the revision's own templates are kept
