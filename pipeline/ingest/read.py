@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..errors import InputError
@@ -18,6 +19,9 @@ MAX_BYTES = 20 * 1024 * 1024  # a report is a few hundred KB; anything this big 
 # .docx zip-bomb guards: on the zip directory first, then a running count of the bytes really
 # inflated (MAX_UNZIPPED_BYTES over all the parts read), whatever the headers claim.
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+# A fact sheet in Word or Excel is a few tables: python-docx and openpyxl inflate a part whole, so the
+# package is inflated and counted first, to this limit.
+FACT_SHEET_INFLATE_LIMIT = 20 * 1024 * 1024
 MAX_MEMBER_RATIO = 200  # compressed XML rarely exceeds ~20:1
 MAX_TEXT_CHARS = MAX_BYTES // 3  # text taken from a .docx: what a 20 MB UTF-8 text file holds (~7 M characters)
 
@@ -170,9 +174,13 @@ _PACKAGES = {
 }
 
 
-def check_package(path: Path, kind: str = ".docx") -> None:
+def check_package(path: Path, kind: str = ".docx", *, inflate_limit: int | None = None) -> None:
     """Size, zip-bomb and corruption guards for a .docx or .xlsx on its zip directory, before anything
-    inflates (honest bombs, foreign compression); ``read_docx`` then counts what really inflates."""
+    inflates (honest bombs, foreign compression); ``read_docx`` then counts what really inflates.
+
+    ``inflate_limit``: also inflate every entry in small reads, counting, and refuse the file past
+    that many bytes whatever the headers claim — for readers (python-docx, openpyxl) that inflate a
+    whole part at once, such as the fact-sheet loaders."""
     member, old_format = _PACKAGES[kind]
     _check_size(path)
     try:
@@ -200,6 +208,25 @@ def check_package(path: Path, kind: str = ".docx") -> None:
         raise InputError(f"无法读取 {kind}：{exc}", path=path) from None
     if member not in names:
         raise InputError(f"损坏的 {kind} 文件（缺少 {member}）(corrupt {kind})", path=path)
+    if inflate_limit is not None:
+        _count_inflated(path, inflate_limit)
+
+
+def _count_inflated(path: Path, limit: int) -> None:
+    budget = [0]
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for info in zf.infolist():
+                with zf.open(info) as raw:
+                    entry = _Inflated(raw, budget, path, info.filename)
+                    while entry.read():
+                        if budget[0] > limit:
+                            raise InputError(
+                                f"疑似压缩炸弹：解压 {info.filename} 时已超过 {limit // 1024 // 1024} MB，拒绝打开 (zip bomb)",
+                                path=path,
+                            )
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise InputError(f"损坏的压缩包：{exc} (corrupt package)", path=path) from None
 
 
 def read_docx(path: str | Path) -> str:

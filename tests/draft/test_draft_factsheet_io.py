@@ -254,3 +254,18 @@ def test_eval_case_may_name_a_workbook(tmp_path, filled_xlsx):
     case = tmp_path / "case.yaml"
     case.write_text(f"facts_file: {filled_xlsx.name}\nassertions: {{}}\n", encoding="utf-8")
     assert load_case(case).factsheet == load_factsheet(filled_xlsx)
+
+
+@pytest.mark.slow
+def test_a_huge_word_fact_sheet_is_refused_before_python_docx_inflates_it(tmp_path):
+    """python-docx inflates document.xml whole: a fact sheet is counted while inflated first, to 20 MB."""
+    from pipeline.testing.hostile import wordy_docx
+    from pipeline.testing.limited import run_limited
+
+    path = wordy_docx(tmp_path / "事实清单.docx", paragraphs=3000)  # ~25 MB of XML, honestly declared
+    assert sum(i.file_size for i in zipfile.ZipFile(path).infolist()) > 20 * 1024 * 1024
+    run = run_limited(["draft", path, "-o", tmp_path / "out.docx"], memory_mb=1000, timeout=120)
+    assert run.returncode == 2, run.stderr
+    assert "压缩炸弹" in run.stderr and str(path) in run.stderr and "Traceback" not in run.stderr
+    assert run.peak_mb < 250, f"peak {run.peak_mb:.0f} MB"
+    assert not (tmp_path / "out.docx").exists()

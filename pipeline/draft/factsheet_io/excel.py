@@ -89,9 +89,9 @@ def _style_table(ws, widths: dict[str, int], bold, fill, wrap, *, header_row: in
 def read_workbook(path: Path, outline: Outline | str | None = None, prompts_dir=None) -> FactSheet:
     from openpyxl import load_workbook
 
-    from ...ingest.read import check_package
+    from ...ingest.read import FACT_SHEET_INFLATE_LIMIT, check_package
 
-    check_package(path, ".xlsx")
+    check_package(path, ".xlsx", inflate_limit=FACT_SHEET_INFLATE_LIMIT)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a bad package

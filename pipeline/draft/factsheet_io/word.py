@@ -73,9 +73,9 @@ def read_document(path: Path, outline: Outline | str | None = None, prompts_dir=
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    from ...ingest.read import check_package
+    from ...ingest.read import FACT_SHEET_INFLATE_LIMIT, check_package
 
-    check_package(path, ".docx")
+    check_package(path, ".docx", inflate_limit=FACT_SHEET_INFLATE_LIMIT)
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on bad packages
