@@ -21,6 +21,7 @@ from .task import SectionTask
 
 log = logging.getLogger(__name__)
 
+OFFLINE_EXEMPLARS = 3  # the offline composer looks for formula sentences in this many past sections
 EXEMPLAR_TOKENS = 300  # each exemplar is cut to this: a style model, not a source
 PROMPT_BUDGET = 4000  # tokens for system + section prompt; exemplars are dropped to fit
 
@@ -309,7 +310,9 @@ def draft_section(
         findings.append(Finding("SECTION_NO_FACTS", "info", task.full_heading,
                                 "本节事实清单为空，未请模型起草，按提纲留出待补充内容", task.section_id))
         return SectionResult(text=text, model=OFFLINE_MODEL, findings=_dedupe(findings + defects), asks=0)
-    hits = retrieve(store, task, k=settings.exemplars)
+    # The exemplar count is for models (the real-model eval picks it); the offline composer borrows
+    # only number- and name-free formulas from its exemplars and keeps its own count.
+    hits = retrieve(store, task, k=OFFLINE_EXEMPLARS if model.offline else settings.exemplars)
     raw_exemplars = [h.text for h in hits]
     task.exemplars = [style_only(t) for t in raw_exemplars]
     task.violation = None

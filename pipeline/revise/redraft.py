@@ -62,6 +62,8 @@ def redraft_section(
         store = bridge.open_store(settings)
     if store is not None and (exclude_sources or exclude_ids):
         store = bridge.ExcludingStore(store, exclude_sources, exclude_ids)
+    # "换范文重写" means other exemplars: at least one, whatever the drafting default.
+    settings = settings.model_copy(update={"exemplars": max(1, settings.exemplars)})
     result = bridge.draft_one(task, settings, model=model, store=store, grounding_facts=bridge.all_facts(draft),
                               on_token=on_token, on_retry=on_retry)
     findings = ops.merge_findings(result.findings, ops.checked(draft, sec, result.text))

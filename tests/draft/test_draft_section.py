@@ -129,7 +129,7 @@ def test_passages_copied_from_exemplars_are_flagged():
     hits = [SearchHit(id="c0", text=exemplar, score=1.0, metadata={"source": "old.txt"})]
     copied = exemplar + "召开专题会议研究党风廉政建设4次，签订党风廉政建设责任书26份。"
     model = FakeModel(copied, copied)
-    result = draft_section(_task(), model, store=FakeStore(hits))
+    result = draft_section(_task(), model, store=FakeStore(hits), settings=load_settings(exemplars=1))
     # Copying fails the gate: the model is asked again, stating it; copied twice, the offline
     # composer writes the section and the copy is the reason on record.
     assert len(model.calls) == 2 and "照抄" in model.calls[1][1]["content"]

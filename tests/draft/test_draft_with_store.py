@@ -43,7 +43,7 @@ def test_offline_draft_records_sources_and_copies_no_numbers(filled_store):
 @pytest.mark.slow
 @pytest.mark.server
 def test_model_prompt_carries_exemplars(filled_store, small_sheet):
-    settings = filled_store.model_copy(update={"model": "stub", "no_cache": True})
+    settings = filled_store.model_copy(update={"model": "stub", "no_cache": True, "exemplars": 1})
     with OpenAIStubServer(default_reply="扎实推进各项工作。") as srv:
         settings = settings.model_copy(update={"base_url": srv.base_url})
         draft = run_draft(small_sheet, settings)
