@@ -10,9 +10,9 @@ runs `bigan eval run SUITE --model … --store … -j 1 -o OUT/NAME ARGS` and fi
 maintainer would type; this script only starts the server and strings them together. The last line
 is one JSON object: per variant, the pass rate and the mean metrics of its run.json.
 
-Default variants: ``ex1`` (the current prompts, 1 exemplar: the default), ``old-prompts`` (the
-prompts before the real-model work, git 3ad14ce, 1 exemplar), ``ex0`` and ``ex3`` (0 and 3 exemplars);
-each is compared with the first.
+Default variants: ``ex0`` (the current prompts, no exemplar: the default), ``old-prompts`` (the
+prompts before the real-model work, git 3ad14ce, 1 exemplar), ``ex1`` and ``ex3`` (1 and 3
+exemplars); each is compared with the first.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 DEFAULT_VARIANTS = [
-    "ex1=--exemplars 1",
-    "old-prompts=--prompts-rev 3ad14ce --exemplars 1",
     "ex0=--exemplars 0",
+    "old-prompts=--prompts-rev 3ad14ce --exemplars 1",
+    "ex1=--exemplars 1",
     "ex3=--exemplars 3",
 ]
 
