@@ -160,25 +160,7 @@ def plan_sections(sheet: FactSheet, outline: Outline, title: str) -> list[Planne
                     ),
                 )
             )
-    outline_text = structure_text([p.task for p in planned])
-    for p in planned:
-        p.task.outline_text = outline_text
     return planned
-
-
-def structure_text(tasks: list[SectionTask]) -> str:
-    """The report's headings in one line, e.g. "一、基本情况；二、主要做法和成效（（一）…；（二）…）；三、…"."""
-    parts: list[str] = []
-    subs: dict[str, list[str]] = {}
-    for t in tasks:
-        if t.parent_id is not None and t.level == 2:
-            subs.setdefault(t.parent_id, []).append(t.full_heading)
-    for t in tasks:
-        if t.parent_id is not None and t.level == 2:
-            continue
-        inner = subs.get(t.section_id)
-        parts.append(t.full_heading + (f"（{'；'.join(inner)}）" if inner else ""))
-    return "；".join(parts)
 
 
 def heading_line(section: SectionDraft) -> str:

@@ -23,7 +23,6 @@ class SectionTask:
     parent_id: str | None = None
     parent_heading: str | None = None
     siblings: list[str] = field(default_factory=list)  # headings of the other parts at this level
-    outline_text: str = ""  # the whole report's structure, the same for every section (prefix caches)
     covers: list[str] = field(default_factory=list)
     length: tuple[int, int] = (200, 800)
     facts: list[str] = field(default_factory=list)
@@ -50,7 +49,6 @@ class SectionTask:
             "role": self.role,
             "parent_heading": self.parent_heading,
             "siblings": list(self.siblings),
-            "outline_text": self.outline_text,
             "covers": list(self.covers),
             "length": list(self.length),
             "facts": list(self.facts),
