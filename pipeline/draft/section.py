@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..checks import check_section
 from ..checks.grounding import ground_text
 from ..config import Settings
 from ..store.tokens import count_tokens, truncate_tokens
@@ -133,28 +132,6 @@ def ground(text: str, facts: list[str], task: SectionTask | None = None) -> tupl
     if task is None:
         return ground_text(text, facts)
     return ground_text(text, facts, location=task.full_heading, section_id=task.section_id)
-
-
-def copied_passages(text: str, task: SectionTask) -> list[Finding]:
-    """Passages copied from this section's exemplars, by the one checker.
-
-    Only copy findings are kept here: every other check runs once over the whole draft
-    (``check_draft``), so a finding is not reported twice.
-    """
-    if not task.exemplars or not text:
-        return []
-    try:
-        found = check_section(text, year=task.year, corpus=list(task.exemplars))
-    except Exception as exc:  # noqa: BLE001 - a checker bug must not lose a drafted section
-        log.warning("检查照抄时出错：%s", exc)
-        return []
-    out = []
-    for f in found:
-        if f.code.startswith("COPY"):
-            f.section_id = task.section_id
-            f.location = f.location or task.full_heading
-            out.append(f)
-    return out
 
 
 def is_grounding_violation(f: Finding) -> bool:
@@ -347,7 +324,6 @@ def draft_section(
         f.location = f.location or task.full_heading
     if not text.strip() and not task.intro:
         text = placeholder(f"{task.full_heading}的具体内容")
-    defects += copied_passages(text, task)
     return SectionResult(
         text=text,
         model=OFFLINE_MODEL if fallback else replies[-1].model,
