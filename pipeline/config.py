@@ -181,7 +181,7 @@ def update_config_file(path: str | Path, values: dict[str, Any]) -> Path:
     comment as written. The settings are the ``[bigan]`` table, or the top level of a file without
     one (both layouts are read by ``load_settings``). Written atomically, and only when the result
     reads back with the new values."""
-    from .draftio import write_atomic
+    from .atomic import write_atomic
 
     path = Path(path)
     text = path.read_text(encoding="utf-8") if path.is_file() else ""

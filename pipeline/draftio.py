@@ -10,8 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import secrets
-import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +19,7 @@ from .config import default_home
 from .draftmerge import STAMP, MergeReport, changed_sections, merge_into
 from .errors import ConflictError, InputError
 from .filelocks import LockBusy, exclusive
+from .atomic import write_json
 from .types import Draft
 
 
@@ -38,50 +37,9 @@ def load_draft(path: str | Path) -> Draft:
     if not isinstance(data, dict) or "meta" not in data or "sections" not in data:
         raise InputError("不是 bigan 的 draft.json（缺少 meta 或 sections）", path=path)
     # Typed by the Draft dataclasses themselves, the facts by the fact sheet's models (drafting's).
-    from .draft.draftjson import parse_draft
+    from .schema.draftjson import parse_draft
 
     return parse_draft(text, path)
-
-
-def write_atomic(path: str | Path, data: bytes | str) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place.
-
-    The file gets the permissions any other new file gets (0666 less the umask; mkstemp's 0600
-    would hide a report from the writer's group), or keeps those of the file it replaces."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = _temp_beside(path)
-    try:
-        try:
-            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
-        except FileNotFoundError:
-            pass  # a new file: the umask already applied when it was created
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _temp_beside(path: Path) -> tuple[int, str]:
-    """A new, uniquely named file beside ``path``, created with mode 0666 so the umask applies."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            return os.open(tmp, flags, 0o666), str(tmp)
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temporary name beside {path}")
-
-
-def write_json(path: str | Path, data: Any) -> None:
-    """Readable JSON (Chinese as written, indented, final newline), written atomically."""
-    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def save_draft(draft: Draft, path: str | Path) -> None:

@@ -81,7 +81,7 @@ def umask_027():
 
 
 def test_atomic_outputs_get_the_umask_permissions(tmp_path, umask_027):
-    from pipeline.draftio import write_atomic
+    from pipeline.atomic import write_atomic
 
     new = tmp_path / "new.md"
     write_atomic(new, "一、基本情况\n")

@@ -50,7 +50,7 @@ from ..types import Document, Draft, Finding, SectionDraft
 from .copying import CopyIndex, _as_pairs
 from .grounding import allowed_numbers, context_allowed, sheet_context, unused_facts
 from .markup import prompt_labels
-from .placeholders import find_canonical, find_legacy
+from ..text.placeholders import find_canonical, find_legacy
 from .length import check_lengths
 from .structure import Node, check_numbering, check_outline, nodes_from_draft, nodes_from_sections
 from .terms import find_term_slips
@@ -112,7 +112,7 @@ def _category_findings(
 
 
 def _ungrounded(text: str, allowed: list) -> list:
-    from .numbers import extract_numbers, same_quantity
+    from ..text.numbers import extract_numbers, same_quantity
 
     return [n for n in extract_numbers(text) if not any(same_quantity(n, a) for a in allowed)]
 
@@ -179,7 +179,7 @@ def _paragraph_findings(node: Node, ctx: CheckContext) -> list[Finding]:
 def _load_outline(outline: Any, quiet: bool) -> Any:
     if outline is None or not isinstance(outline, (str, Path)):
         return outline
-    from ..draft.outline import load_outline
+    from ..schema.outline import load_outline
 
     try:
         return load_outline(str(outline))
@@ -251,7 +251,7 @@ def _gate_findings(draft: Draft, facts: Any, outline: Any, corpus: CopyIndex | N
 
 def _unused_message(fact: str, texts: list[str]) -> str:
     """Say which of a fact's numbers never appear when some of them do (a misquoted number)."""
-    from .numbers import extract_numbers, same_quantity
+    from ..text.numbers import extract_numbers, same_quantity
 
     said = [n for t in texts for n in extract_numbers(t)]
     nums = extract_numbers(fact)
@@ -361,7 +361,7 @@ def check_section(
 def _read_facts(facts: Any) -> Any:
     if facts is None or not isinstance(facts, (str, Path)):
         return facts
-    from ..draft.factsheet import load_factsheet
+    from ..schema.factsheet_io import load_factsheet
 
     return load_factsheet(facts)
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..resources import prompts_dir
-from .datafile import load_rules
+from ..text.datafile import load_rules
 from .vocab import load_vocab
-from .words import NOUNISH, compact, content_words, sentence_spans
+from ..text.words import NOUNISH, compact, content_words, sentence_spans
 
 _DOC = re.compile(r"《([^》\n]{2,40})》")
 _BRACKETS = re.compile(r"【[^】\n]*】")  # placeholders and labels say nothing about the unit

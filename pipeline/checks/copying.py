@@ -22,7 +22,7 @@ _MAGNITUDE = "余多万亿千百"
 
 def _skip_number(text: str, i: int) -> int:
     """End of a number at ``i`` with what belongs to it: 3.2万人次, 14个, 76.5%."""
-    from .numbers import UNITS
+    from ..text.numbers import UNITS
 
     while i < len(text) and text[i] in _NUMBER_CHARS:
         i += 1

@@ -32,10 +32,9 @@ from .copying import CopyIndex
 from .grounding import altered_words, context_years, fact_use, word_weights
 from .markup import Leak, MarkupContext, find_leaks, repair
 from .names import foreign_names, load_names
-from .numbers import extract_numbers
+from ..text.numbers import extract_numbers
 from .repetition import Likeness, repeats_across, repeats_within
 from .vocab import load_vocab
-from .words import compact
 
 COPY_MIN_CHARS = 50  # as the whole-draft check: shorter shared passages are mostly common formulas
 GATE_CODES = (

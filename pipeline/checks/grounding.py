@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..types import Finding, placeholder
-from .numbers import UNITS, NumberMention, extract_numbers, same_quantity
-from .placeholders import find_canonical, find_legacy
+from ..text.numbers import UNITS, NumberMention, extract_numbers, same_quantity
+from ..text.placeholders import find_canonical, find_legacy
 
 Facts = Any  # list[str] | FactSheet | dict (a fact sheet as plain data) | None
 Allowed = Iterable[Any]  # numbers (match any unit) or strings (their numbers)
@@ -78,7 +78,7 @@ def fact_strings(facts: Facts) -> list[str]:
 def facts_only(facts: Facts) -> list[str]:
     """The fact items alone (no sub-section headings): what unused-fact reporting is about."""
     if isinstance(facts, dict):
-        from ..draft.factsheet import FactSheet
+        from ..schema.factsheet import FactSheet
 
         try:
             facts = FactSheet.model_validate(facts)
@@ -239,7 +239,7 @@ def key_words(fact: str, vocab: Any = None) -> list[str]:
     """The words that make a fact this fact: jieba words of two or more characters outside its
     numbers and placeholders, minus filler (prompts/gates.yaml ``coverage.filler``)."""
     from .vocab import load_vocab
-    from .words import content_words
+    from ..text.words import content_words
 
     vocab = vocab or load_vocab()
     spans = [(n.start, n.end) for n in extract_numbers(fact)]
@@ -253,7 +253,7 @@ def key_words(fact: str, vocab: Any = None) -> list[str]:
 def word_weights(facts: Iterable[str], vocab: Any = None) -> dict[str, float]:
     """1/k for a key word that k of ``facts`` contain: words several facts share (村级, 小微权力 in
     two facts) say less about which of them a text used than a fact's own words (薄弱环节)."""
-    from .words import compact
+    from ..text.words import compact
 
     flat = [compact(f) for f in facts if f]
     weights: dict[str, float] = {}
@@ -283,7 +283,7 @@ def fact_use(
     """Which of a fact's numbers and key words ``text`` lacks (``mentioned``: its numbers, when
     known; ``weights``: from ``word_weights`` over the fact sheet; ``years``: context years, not
     required — see ``context_years``)."""
-    from .words import compact
+    from ..text.words import compact
 
     mentioned = extract_numbers(text) if mentioned is None else mentioned
     missing_numbers = [

@@ -19,10 +19,10 @@ import re
 from dataclasses import dataclass
 
 from ..types import PLACEHOLDER_OPEN
-from .numbers import extract_numbers, same_quantity
-from .placeholders import CANONICAL_RE
+from ..text.numbers import extract_numbers, same_quantity
+from ..text.placeholders import CANONICAL_RE
 from .vocab import GateVocab, load_vocab
-from .words import compact
+from ..text.words import compact
 
 _BRACKET = re.compile(r"【([^】\n]*)】")
 # A numbered line this long, with a clause inside, is an item the model numbered (its marker can go).

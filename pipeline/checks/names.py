@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..resources import prompts_dir
-from .datafile import load_rules
+from ..text.datafile import load_rules
 from .vocab import load_vocab
-from .words import Token, compact, tokens
+from ..text.words import Token, compact, tokens
 
 
 @dataclass

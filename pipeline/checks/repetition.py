@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .words import compact, sentence_spans
+from ..text.words import compact, sentence_spans
 
 
 @dataclass

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..numerals import heading_marker
+from ..text.numerals import heading_marker
 from ..types import Finding
-from .numbers import cn_to_number, extract_numbers
+from ..text.numbers import cn_to_number, extract_numbers
 
 HEADING_MAX_CHARS = 40
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..resources import prompts_dir
-from .datafile import load_rules
+from ..text.datafile import load_rules
 
 
 def _date(value, *, end: bool = False) -> dt.date:

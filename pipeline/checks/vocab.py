@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..resources import prompts_dir
-from .datafile import load_rules
+from ..text.datafile import load_rules
 
 
 @dataclass

@@ -175,7 +175,7 @@ def _render_docx(draft, path: Path, console) -> str | None:
 
 
 def _render_md(draft, path: Path, console) -> str | None:
-    from ..draftio import write_atomic
+    from ..atomic import write_atomic
     from ..export.markdown import render_markdown
 
     write_atomic(path, render_markdown(draft))
@@ -206,7 +206,7 @@ def schema_factsheet() -> None:
     """打印事实清单 (FactSheet) 的 JSON Schema。"""
     import json
 
-    from ..draft.factsheet import FactSheet
+    from ..schema.factsheet import FactSheet
 
     typer.echo(json.dumps(FactSheet.model_json_schema(), ensure_ascii=False, indent=2))
 
@@ -219,7 +219,7 @@ def outline_from(
 ) -> None:
     """从一篇范文推导提纲：一级标题 → 章节 id、角色、篇幅。"""
     from ..draft.outline_from import derive_outline, outline_yaml
-    from ..draftio import write_atomic
+    from ..atomic import write_atomic
 
     from ..outputs import Output, check_outputs
 

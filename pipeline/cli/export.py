@@ -17,9 +17,10 @@ def export_cmd(
     style: Path | None = typer.Option(None, "--style", help="版式文件（覆盖 prompts/style.yaml），环境变量 BIGAN_STYLE"),
 ) -> None:
     """把 draft.json 排版为 GB/T 9704 公文格式的 .docx（及 Markdown）。"""
-    from ..draftio import load_draft, write_atomic
+    from ..draftio import load_draft
+    from ..atomic import write_atomic
     from ..export.docx import render_docx
-    from ..export.layout import PLACEHOLDER_RE
+    from ..text.placeholders import CANONICAL_RE as PLACEHOLDER_RE
     from ..export.markdown import render_markdown
     from ..export.style import load_style
     from ..outputs import Output, check_outputs

@@ -22,10 +22,10 @@ def template_command(
     import sys
 
     from ..config import load_settings
-    from ..draft.factsheet import load_factsheet
-    from ..draft.factsheet_io import template_bytes
-    from ..draft.outline import load_outline
-    from ..draftio import write_atomic
+    from ..schema.factsheet_io import load_factsheet
+    from ..schema.factsheet_io import template_bytes
+    from ..schema.outline import load_outline
+    from ..atomic import write_atomic
     from ..errors import InputError
     from ..types import GENRES
 

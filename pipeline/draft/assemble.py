@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..numerals import heading_marker
+from ..text.numerals import heading_marker
 from ..types import GENRE_NAMES, DraftMeta, SectionDraft, placeholder
-from .factsheet import FactSheet, SubSection
-from .outline import Outline
+from ..schema.factsheet import FactSheet, SubSection
+from ..schema.outline import Outline
 from .prompts import render_formula
 from .task import SectionTask
 

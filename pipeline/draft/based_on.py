@@ -31,8 +31,9 @@ from ..types import Document, Draft, Finding, Section, SectionDraft, Version, pl
 from .assemble import build_meta, clean_heading, format_date, marker_for
 from .carry_over import FactPool, YearContext, _context, _counted, carry_paragraphs, similarity, year_context
 from .changes import Change
-from .factsheet import FactSheet, SubSection, load_factsheet
-from .outline import Outline, OutlineSection, load_outline
+from ..schema.factsheet import FactSheet, SubSection
+from ..schema.factsheet_io import load_factsheet
+from ..schema.outline import Outline, OutlineSection, load_outline
 from .outline_from import _CLOSING, derive_outline, reference_document
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ class Part:
 
 def _store_text(source: str, settings: Settings) -> tuple[str, str]:
     """A stored source's text rebuilt from its chunks (headings, then bodies, in order)."""
-    from ..store.chunk import OPENING, PATH_SEP
+    from ..store.chunk import OPENING
     from ..store.corpus import open_store
 
     store = open_store(settings)
@@ -272,7 +273,8 @@ def run_based_on(
     """Draft this year's report on last year's; returns the Draft (saved to ``json_path``)."""
     import time
 
-    from ..draftio import commit_draft, write_atomic
+    from ..draftio import commit_draft
+    from ..atomic import write_atomic
     from .model import get_model
     from .offline import OFFLINE_NOTICE
     from .prompts import prompt_version

@@ -21,7 +21,7 @@ from ..errors import BiganError
 from ..types import GENRE_NAMES, Finding
 from . import prompts
 from .carry_over import FactPool, YearContext, _clauses, _stale_event, split_sentences
-from .factsheet import FactSheet
+from ..schema.factsheet import FactSheet
 from .section import clean_reply
 from .task import SectionTask
 

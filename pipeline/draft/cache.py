@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..draftio import write_atomic
+from ..atomic import write_atomic
 
 
 def cache_key(model: str, base_url: str | None, messages: list[dict[str, Any]], params: dict[str, Any]) -> str:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..checks.grounding import missing_name
-from ..checks.numbers import NumberMention, extract_numbers
+from ..text.numbers import NumberMention, extract_numbers
 from ..types import placeholder
 from .changes import Change
 from .offline import clean_fact, enumerate_facts

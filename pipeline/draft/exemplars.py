@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..checks.numbers import extract_numbers
+from ..text.numbers import extract_numbers
 
 _DATE = re.compile(r"\d{4}年度?(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|中旬|上旬|下旬)?")
 # A place is a name jieba tags ns, written with its level: 青川县, 云岭市, 松溪镇, 城关街道.

@@ -21,10 +21,10 @@ import time
 from typing import Any
 
 from ..errors import ModelError
-from ..numerals import chinese_numeral
+from ..text.numerals import chinese_numeral
 from ..types import placeholder
 from .model import Message, OnToken, Reply
-from .outline import load_outline
+from ..schema.outline import load_outline
 from .task import SectionTask
 
 OFFLINE_MODEL = "offline"

@@ -16,7 +16,7 @@ import yaml
 
 from ..errors import InputError
 from ..types import GENRES, Document, Section
-from .outline import Outline, OutlineSection, load_outline
+from ..schema.outline import Outline, OutlineSection, load_outline
 
 _OPENING = re.compile(r"现将.{0,60}(汇报|报告|总结)如下")
 _CLOSING = re.compile(r"^(以上汇报|以上报告|以上发言|特此报告|妥否|以上)")

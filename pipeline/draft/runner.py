@@ -22,10 +22,11 @@ from ..draftio import commit_draft, load_draft
 from ..errors import BiganError, InputError, ModelError
 from ..types import Draft, Finding, SectionDraft, Version
 from .assemble import PlannedSection, build_meta, plan_sections
-from .factsheet import FactSheet, load_factsheet
+from ..schema.factsheet import FactSheet
+from ..schema.factsheet_io import load_factsheet
 from .model import ChatModel, get_model
 from .offline import OFFLINE_NOTICE
-from .outline import Outline, load_outline
+from ..schema.outline import Outline, load_outline
 from .prompts import prompt_version
 from .section import ReportContext, SectionResult, draft_section, warm_up
 

@@ -12,7 +12,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from ..draftio import write_atomic, write_json
+from ..atomic import write_atomic, write_json
 from ..errors import InputError
 from .run import load_run
 from .scoring import METRIC_BY_KEY, METRICS, Metric, draft_text

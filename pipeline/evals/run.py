@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Settings, env_set
-from ..draft.outline import Outline
-from ..draftio import save_draft, write_atomic, write_json
+from ..schema.outline import Outline
+from ..draftio import save_draft
+from ..atomic import write_atomic, write_json
 from ..errors import BiganError, ConfigError, InputError
 from ..resources import prompts_dir, repo_dir
 from ..types import Draft
@@ -157,7 +158,7 @@ def _prompts_env(folder: Path | None) -> Iterator[None]:
 
 def case_outline(case: Case, prompts: Path) -> Outline:
     """The outline the case is drafted and judged against (the case's file, else the genre's)."""
-    from ..draft.outline import load_outline
+    from ..schema.outline import load_outline
 
     return load_outline(str(case.outline) if case.outline else case.genre, prompts_dir=prompts)
 

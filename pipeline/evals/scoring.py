@@ -13,10 +13,10 @@ from typing import Any
 from ..checks import check_draft
 from ..checks.gates import GATE_CODES
 from ..checks.grounding import sheet_context, ungrounded_numbers, unused_facts
-from ..checks.numbers import extract_numbers, same_quantity
-from ..checks.placeholders import find_canonical, find_legacy
-from ..draft.factsheet import FactSheet
-from ..draft.outline import Outline
+from ..text.numbers import extract_numbers, same_quantity
+from ..text.placeholders import find_canonical, find_legacy
+from ..schema.factsheet import FactSheet
+from ..schema.outline import Outline
 from ..types import Draft, Finding
 from .suite import Case
 

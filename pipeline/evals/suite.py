@@ -29,9 +29,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ..draft.factsheet import FactSheet, load_factsheet
-from ..draft.factsheet_io import is_table_file
-from ..draft.yamlio import read_yaml
+from ..schema.factsheet import FactSheet
+from ..schema.factsheet_io import load_factsheet
+from ..schema.factsheet_io import is_table_file
+from ..schema.yamlio import read_yaml
 from ..errors import InputError
 from ..resources import repo_dir
 from ..types import GENRES
@@ -170,7 +171,7 @@ def load_case(path: str | Path) -> Case:
 
 def _check_section_ids(sheet: FactSheet, outline: Path | None, path: Path, facts_field: str) -> None:
     """Catch a mistyped section id when the suite loads, not halfway through a run."""
-    from ..draft.outline import load_outline
+    from ..schema.outline import load_outline
 
     known = [s.id for s in load_outline(str(outline) if outline else sheet.genre).sections]
     for key in sheet.sections:

@@ -21,9 +21,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
-from ..draftio import write_atomic
+from ..atomic import write_atomic
 from ..types import GENRE_NAMES, Draft, placeholder
-from .layout import PLACEHOLDER_RE, clean_text, layout, normalize_addressee, normalize_date, run_in_heading, signature_indents, split_paragraphs, title_lines
+from ..text.placeholders import CANONICAL_RE as PLACEHOLDER_RE
+from .layout import clean_text, layout, normalize_addressee, normalize_date, run_in_heading, signature_indents, split_paragraphs, title_lines
 from .style import HouseStyle, load_style
 
 OFFLINE_NOTE = "离线草稿（未使用大模型）"

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..checks.placeholders import CANONICAL_RE as PLACEHOLDER_RE  # noqa: F401 - used by docx and the CLI
-from ..numerals import chinese_numeral, heading_marker  # noqa: F401 - chinese_numeral is part of this API
+from ..text.numerals import heading_marker
 from ..types import Draft, SectionDraft, placeholder
 
 # A marker the heading text may already carry (as written by a person or an older tool).

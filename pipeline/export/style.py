@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ..draft.yamlio import read_yaml
+from ..schema.yamlio import read_yaml
 from ..errors import InputError
 
 STYLE_ENV = "BIGAN_STYLE"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..draft.outline import Outline, OutlineSection
+from ..schema.outline import Outline, OutlineSection
 from ..store.bm25 import TextScorer as Scorer
 from .rules import heading_role
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..checks.numbers import extract_numbers
+from ..text.numbers import extract_numbers
 from .materials import Sentence
 
 _CLAUSE = re.compile(r"([，,；;])")
@@ -40,7 +40,7 @@ def vocabulary_path(prompts_dir=None) -> Path:
 
 
 def load_vocabulary(prompts_dir=None) -> Vocabulary:
-    from ..checks.datafile import load_rules
+    from ..text.datafile import load_rules
 
     def build(data: dict) -> Vocabulary:
         return Vocabulary(

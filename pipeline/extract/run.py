@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..config import Settings
-from ..draft.outline import Outline, load_outline
+from ..schema.outline import Outline, load_outline
 from ..errors import InputError
 from ..types import GENRES, placeholder
 from .assign import Assigner

@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from ..draft.factsheet import FactSheet
-from ..draft.outline import Outline
+from ..schema.factsheet import FactSheet
+from ..schema.outline import Outline
 from .materials import Sentence
 
 
@@ -126,7 +126,7 @@ def validate_text(text: str, outline: Outline) -> FactSheet:
 
 
 def write_sheet(extraction: Extraction, outline: Outline, path: str | Path) -> Path:
-    from ..draftio import write_atomic
+    from ..atomic import write_atomic
 
     path = Path(path)
     text = render_yaml(extraction, outline)

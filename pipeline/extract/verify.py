@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..checks.grounding import ungrounded_numbers
-from ..checks.numbers import extract_numbers
+from ..text.numbers import extract_numbers
 
 _DOC_NAME = re.compile(r"《[^》]{1,80}》")
 

@@ -13,9 +13,9 @@ import json
 import logging
 import re
 
-from ..checks.numbers import extract_numbers, same_quantity
+from ..text.numbers import extract_numbers, same_quantity
 from ..draft import prompts
-from ..draft.outline import Outline
+from ..schema.outline import Outline
 from ..store.tokens import count_tokens
 from ..types import GENRE_NAMES
 from .assign import Assigner

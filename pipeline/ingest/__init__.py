@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..checks.placeholders import find_legacy
+from ..text.placeholders import find_legacy
 from ..types import Document, ParseResult
 from .classify import classify
 from .clean import clean_text

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 
 from ..types import Document, Section
-from .markers import is_date_line
+from ..text.markers import is_date_line
 
 # genre → [(pattern, weight)]
 _GENRE_SIGNS: dict[str, list[tuple[re.Pattern[str], float]]] = {

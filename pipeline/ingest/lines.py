@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass, field
 
 from ..types import Removal
-from .markers import fold
+from ..text.markers import fold
 from .rules import IngestRules
 
 

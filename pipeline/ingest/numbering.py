@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..numerals import chinese_numeral
+from ..text.numerals import chinese_numeral
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

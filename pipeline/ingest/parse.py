@@ -11,7 +11,7 @@ import re
 from collections import deque
 
 from ..types import Document, Section
-from .markers import CLOSING, TERMINAL, TITLE_TAIL, TITLE_WORDS, Marker, is_date_line, match_marker
+from ..text.markers import CLOSING, TERMINAL, TITLE_TAIL, TITLE_WORDS, Marker, is_date_line, match_marker
 from .heading_end import run_in_heading_end
 from .rules import IngestRules, load_ingest_rules
 

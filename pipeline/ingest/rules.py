@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from ..checks.datafile import load_rules
+from ..text.datafile import load_rules
 from ..resources import prompts_dir
 from .prefilter import compile_prefiltered
 

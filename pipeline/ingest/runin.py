@@ -17,7 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .markers import CLOSING, match_marker
+from ..text.markers import CLOSING, match_marker
 from .parse import is_addressee
 from .rules import IngestRules
 

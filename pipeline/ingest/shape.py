@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .lines import Shape
-from .markers import TERMINAL
+from ..text.markers import TERMINAL
 from .passes.join import wrap_widths
 from .rules import IngestRules
 

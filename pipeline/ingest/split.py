@@ -6,7 +6,7 @@ and what follows starts its own sequence again (一、 or an addressee line).
 
 from __future__ import annotations
 
-from .markers import TERMINAL, TITLE_WORDS, is_date_line, match_marker
+from ..text.markers import TERMINAL, TITLE_WORDS, is_date_line, match_marker
 from .parse import is_addressee, title_like
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..draft.factsheet import FactSheet
+from ..schema.factsheet import FactSheet
 from ..types import Draft, Finding, SectionDraft
 
 
@@ -30,7 +30,7 @@ def all_facts(draft: Draft) -> list[str]:
 
 def outline(draft: Draft):
     """The outline the draft was written from (the genre's own when that file has moved since)."""
-    from ..draft.outline import load_outline
+    from ..schema.outline import load_outline
 
     try:
         return load_outline(draft.meta.outline or draft.meta.genre)

@@ -286,8 +286,8 @@ def parse_facts_yaml(text: str) -> dict[str, Any]:
     """Validate an edited fact sheet (YAML) and return it as plain data."""
     from pydantic import ValidationError
 
-    from ..draft.factsheet import FactSheet
-    from ..draft.yamlio import parse_yaml
+    from ..schema.factsheet import FactSheet
+    from ..schema.yamlio import parse_yaml
 
     data, _ = parse_yaml(text, "facts")  # the one YAML reader: aliases bounded like a fact sheet file's
     if not isinstance(data, dict):
@@ -307,7 +307,7 @@ def facts_yaml(draft: Draft) -> str:
 
 def update_facts(draft: Draft, facts: dict[str, Any], settings, *, model=None, store=None) -> FactsUpdate:
     """Replace the fact sheet, then recompose every section whose facts changed (new versions)."""
-    from ..draft.factsheet import FactSheet
+    from ..schema.factsheet import FactSheet
     from . import redraft
 
     sheet = FactSheet.model_validate(facts)

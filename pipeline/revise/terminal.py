@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..checks.placeholders import CANONICAL_RE
+from ..text.placeholders import CANONICAL_RE
 from ..errors import BiganError, ConfigError, ConflictError, InputError
 from ..types import PLACEHOLDER_OPEN, Draft, Finding, SectionDraft
 from . import history, operations as ops

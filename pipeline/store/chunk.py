@@ -23,7 +23,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 
-from ..checks.placeholders import find_legacy
+from ..text.placeholders import find_legacy
 from ..types import Chunk, Document, Section
 from .tokens import count_tokens, truncate_tokens
 

@@ -39,7 +39,7 @@ TEXT_MUTATIONS: list[tuple[str, str, str, str, str, tuple[int, int]]] = [
 
 def _placeholder_mutations(text: str) -> Iterator[tuple[str, str, str]]:
     """A number's digits replaced by a legacy blank: 23次 → X次 / XX次 / *次; 2023年 → 20XX年."""
-    from pipeline.checks.numbers import extract_numbers
+    from pipeline.text.numbers import extract_numbers
 
     blanks = ["X", "XX", "x", "*", "**"]
     for i, n in enumerate(extract_numbers(text)):
@@ -74,7 +74,7 @@ def grounding_mutations(paras: list[str]) -> Counter:
     """Each Arabic number changed by one (years left alone), checked against the sample's own
     paragraphs as the facts: is the changed number reported as ungrounded?"""
     from pipeline.checks.grounding import ungrounded_numbers
-    from pipeline.checks.numbers import extract_numbers
+    from pipeline.text.numbers import extract_numbers
 
     r: Counter = Counter()
     for p in paras:

@@ -41,8 +41,8 @@ class GateCase(CaseResult):
 
 def _plan(sheet_path: Path):
     from pipeline.draft.assemble import build_meta, plan_sections
-    from pipeline.draft.factsheet import load_factsheet
-    from pipeline.draft.outline import load_outline
+    from pipeline.schema.factsheet_io import load_factsheet
+    from pipeline.schema.outline import load_outline
 
     sheet = load_factsheet(sheet_path)
     outline = load_outline(sheet.genre)
@@ -115,7 +115,7 @@ def coverage_shares(data: Path = DATA) -> dict[str, list[float]]:
 
     from pipeline.checks.grounding import context_years, fact_use, word_weights
     from pipeline.checks.grounding import fact_strings, sheet_context
-    from pipeline.checks.numbers import extract_numbers
+    from pipeline.text.numbers import extract_numbers
     from pipeline.checks.vocab import load_vocab
 
     vocab = load_vocab()

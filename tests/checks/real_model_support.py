@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 from pipeline.draft.assemble import build_meta, plan_sections
-from pipeline.draft.factsheet import load_factsheet
-from pipeline.draft.outline import load_outline
+from pipeline.schema.factsheet_io import load_factsheet
+from pipeline.schema.outline import load_outline
 from pipeline.types import Draft
 
 _HEADING = re.compile(r"^(#{2,3})\s+(.+?)\s*$")

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from pipeline.checks import check_file
-from pipeline.draft.factsheet import load_factsheet
+from pipeline.schema.factsheet_io import load_factsheet
 
 DATA = Path(__file__).parent / "data" / "blind2"
 SPEC = yaml.safe_load((DATA / "expectations.yaml").read_text(encoding="utf-8"))
@@ -48,14 +48,14 @@ def test_blind2_case(case):
 # The rules fixed after the first blind run, on text other than the blind reports.
 
 def test_chinese_decimal_percentages_read_whole():
-    from pipeline.checks.numbers import values
+    from pipeline.text.numbers import values
 
     assert values("合格率百分之八十七点二") == [(87.2, "%")]
     assert values("覆盖率百分之七十") == [(70.0, "%")]
 
 
 def test_emergency_numbers_and_quoted_slogans_are_names_not_counts():
-    from pipeline.checks.numbers import values
+    from pipeline.text.numbers import values
 
     assert values("群众可拨打120求助，与122、12345联动") == []
     assert values("推行“五个一批”工作法") == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.checks import check_text
 from pipeline.checks.grounding import sheet_context, ungrounded_numbers
-from pipeline.draft.factsheet import FactSheet
+from pipeline.schema.factsheet import FactSheet
 from pipeline.draft.runner import grounding_facts
 from pipeline.evals.scoring import count_ungrounded
 

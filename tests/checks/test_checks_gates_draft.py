@@ -11,8 +11,8 @@ from pathlib import Path
 from pipeline.checks import check_draft, check_file, check_section
 from pipeline.checks.gates import draft_contexts
 from pipeline.draft.assemble import build_meta, plan_sections
-from pipeline.draft.factsheet import load_factsheet
-from pipeline.draft.outline import load_outline
+from pipeline.schema.factsheet_io import load_factsheet
+from pipeline.schema.outline import load_outline
 from pipeline.draftio import save_draft
 from pipeline.types import Draft
 

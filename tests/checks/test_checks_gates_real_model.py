@@ -13,7 +13,7 @@ from real_model_support import draft_from_markdown
 
 from pipeline.checks import check_draft, copy_index
 from pipeline.checks.gates import GateResult, draft_contexts, gate_section
-from pipeline.draft.outline import load_outline
+from pipeline.schema.outline import load_outline
 from pipeline.resources import repo_dir
 
 WITH = "integrity_report.qwen2.5-coder-1.5b.with-exemplars.md"

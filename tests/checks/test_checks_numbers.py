@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.checks.numbers import cn_to_number, extract_numbers, same_quantity
+from pipeline.text.numbers import cn_to_number, extract_numbers, same_quantity
 
 
 @pytest.mark.parametrize(

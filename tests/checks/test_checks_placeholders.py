@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.checks.placeholders import find_canonical, find_legacy
+from pipeline.text.placeholders import find_canonical, find_legacy
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.checks.grounding import ground_text
-from pipeline.checks.numbers import extract_numbers
-from pipeline.checks.placeholders import find_canonical, find_legacy
+from pipeline.text.numbers import extract_numbers
+from pipeline.text.placeholders import find_canonical, find_legacy
 from pipeline.types import PLACEHOLDER_OPEN
 
 ALPHABET = st.sampled_from(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.draft.factsheet import FactSheet, SubSection
+from pipeline.schema.factsheet import FactSheet, SubSection
 from pipeline.types import GENRES
 
 REPO = Path(__file__).resolve().parents[2]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pipeline.draft.factsheet import FactSheet, SubSection
+from pipeline.schema.factsheet import FactSheet, SubSection
 from pipeline.types import GENRE_NAMES
 
 LABELS = {"unit": "单位", "year": "年度", "period": "时段", "org_level": "层级", "title": "标题", "addressee": "称谓",
@@ -21,7 +21,7 @@ SHEETS = {  # outline headings as the writer sees them
 
 
 def _sheet_name(genre: str, sid: str) -> str:
-    from pipeline.draft.outline import load_outline
+    from pipeline.schema.outline import load_outline
 
     named = SHEETS.get(genre, {})
     return named.get(sid) or load_outline(genre).section(sid).heading

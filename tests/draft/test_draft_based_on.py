@@ -13,11 +13,11 @@ import pytest
 from draft_support import DATA
 
 from pipeline.checks.grounding import allowed_numbers
-from pipeline.checks.numbers import extract_numbers, same_quantity
+from pipeline.text.numbers import extract_numbers, same_quantity
 from pipeline.config import load_settings
 from pipeline.draft.assemble import assemble_text
 from pipeline.draft.based_on import run_based_on
-from pipeline.draft.factsheet import load_factsheet
+from pipeline.schema.factsheet_io import load_factsheet
 from pipeline.draft.runner import grounding_facts
 from pipeline.draftio import load_draft
 from pipeline.ingest import parse_file

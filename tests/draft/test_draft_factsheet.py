@@ -7,7 +7,8 @@ import json
 import pytest
 from draft_support import example_sheets
 
-from pipeline.draft.factsheet import FactSheet, load_factsheet
+from pipeline.schema.factsheet import FactSheet
+from pipeline.schema.factsheet_io import load_factsheet
 from pipeline.errors import InputError
 
 HEAD = "genre: integrity_report\nunit: 中共示例县委办公室\nyear: 2024\n"

@@ -10,7 +10,7 @@ import pytest
 from draft_support import example_sheets
 from sheet_filling import fill_docx, fill_xlsx
 
-from pipeline.draft.factsheet import load_factsheet
+from pipeline.schema.factsheet_io import load_factsheet
 from pipeline.errors import InputError
 
 SUFFIXES = (".xlsx", ".docx")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.draft.factsheet import load_factsheet
-from pipeline.draft.outline import load_outline
-from pipeline.draft.yamlio import MAX_EXPANDED_CHARS, parse_yaml
+from pipeline.schema.factsheet_io import load_factsheet
+from pipeline.schema.outline import load_outline
+from pipeline.schema.yamlio import MAX_EXPANDED_CHARS, parse_yaml
 from pipeline.errors import InputError
 from pipeline.testing.hostile import alias_bomb
 from pipeline.testing.limited import run_limited

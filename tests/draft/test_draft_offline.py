@@ -10,7 +10,7 @@ from draft_support import example_sheets
 from pipeline.checks.grounding import ungrounded_numbers
 from pipeline.config import load_settings
 from pipeline.draft.assemble import assemble_text
-from pipeline.draft.factsheet import load_factsheet
+from pipeline.schema.factsheet_io import load_factsheet
 from pipeline.draft.offline import compose, enumerate_facts, formula_sentences, missing_covers
 from pipeline.draft.runner import grounding_facts, run_draft
 from pipeline.draft.task import SectionTask

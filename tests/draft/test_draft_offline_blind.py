@@ -13,12 +13,12 @@ import pytest
 from draft_support import DATA, example_sheets
 
 from pipeline.checks.grounding import context_allowed, ungrounded_numbers
-from pipeline.checks.placeholders import find_canonical
+from pipeline.text.placeholders import find_canonical
 from pipeline.config import load_settings
 from pipeline.draft.assemble import according_to, clean_heading, period_phrase
-from pipeline.draft.factsheet import load_factsheet
+from pipeline.schema.factsheet_io import load_factsheet
 from pipeline.draft.offline import clean_fact, compose, echoable, enumerate_facts, self_word
-from pipeline.draft.outline import load_outline
+from pipeline.schema.outline import load_outline
 from pipeline.draft.runner import grounding_facts, run_draft
 from pipeline.draft.task import SectionTask
 from pipeline.export.markdown import render_markdown

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from pipeline.draft.outline import load_outline
+from pipeline.schema.outline import load_outline
 from pipeline.errors import InputError
 from pipeline.types import GENRES
 

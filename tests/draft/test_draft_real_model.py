@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.checks.grounding import ungrounded_numbers
-from pipeline.checks.numbers import extract_numbers
-from pipeline.draft.factsheet import load_factsheet
+from pipeline.text.numbers import extract_numbers
+from pipeline.schema.factsheet_io import load_factsheet
 from pipeline.draftio import load_draft
 
 pytestmark = [pytest.mark.realmodel, pytest.mark.server, pytest.mark.slow]

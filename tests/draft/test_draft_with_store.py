@@ -9,7 +9,7 @@ from draft_support import EXAMPLES, REPO
 
 from pipeline.checks.grounding import ungrounded_numbers
 from pipeline.config import load_settings
-from pipeline.draft.factsheet import load_factsheet
+from pipeline.schema.factsheet_io import load_factsheet
 from pipeline.draft.runner import grounding_facts, run_draft
 from pipeline.testing.openai_server import OpenAIStubServer
 

@@ -16,7 +16,7 @@ def build_draft(case, texts: dict[str, str], *, headings: dict[str, str] | None 
 
     ``texts`` maps section ids ("work", "work.1" …) to bodies; absent ids get an empty body.
     """
-    from pipeline.draft.outline import load_outline
+    from pipeline.schema.outline import load_outline
 
     outline = load_outline(case.genre)
     headings = headings or {}

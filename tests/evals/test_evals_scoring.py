@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pipeline.draft.outline import load_outline
+from pipeline.schema.outline import load_outline
 from pipeline.evals.scoring import draft_text, length_fit, score_case
 from pipeline.evals.suite import load_suite
 

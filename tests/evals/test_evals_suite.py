@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.draft.factsheet import load_factsheet
+from pipeline.schema.factsheet_io import load_factsheet
 from pipeline.errors import InputError
 from pipeline.evals.suite import load_case, load_suite
 from pipeline.types import GENRES

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from export_drafts import make_draft, seminar_draft
+from pipeline.text.numerals import chinese_numeral
 from pipeline.export.layout import (
-    chinese_numeral,
     layout,
     marker_for,
     normalize_addressee,

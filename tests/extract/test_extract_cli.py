@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from pipeline.draft.factsheet import load_factsheet
+from pipeline.schema.factsheet_io import load_factsheet
 
 
 def test_extract_then_draft(cli, materials, tmp_path):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from extract_support import score
 
-from pipeline.checks.numbers import extract_numbers
+from pipeline.text.numbers import extract_numbers
 from pipeline.extract.run import extract_facts
 
 

@@ -13,7 +13,7 @@ import random
 import re
 
 from pipeline.ingest.markdown import strip_markdown_line
-from pipeline.ingest.markers import is_date_line
+from pipeline.text.markers import is_date_line
 
 BANNER = "《{name}.docx》由会员分享,可在线阅读,更多相关《{name}.docx({pages}页珍藏版)》请在{site}上搜索。"
 SITES = ["人人文库网", "文档分享网", "星海文档", "智库文库", "XX文档"]

@@ -8,7 +8,7 @@ from pipeline.ingest.classify import classify_unit
 from pipeline.ingest.clean import clean_text
 from pipeline.ingest.lines import Shape
 from pipeline.ingest.parse import parse_document, split_heading
-from pipeline.ingest.markers import match_marker
+from pipeline.text.markers import match_marker
 
 _PARAGRAPH = "全镇新建高标准农田一千二百亩，新改建农村公路十八公里，完成危房改造三十六户，群众满意度持续提升，各项工作稳步推进，"
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from pipeline.ingest import parse_text
 from pipeline.ingest.clean import clean_text
-from pipeline.ingest.markers import match_marker
+from pipeline.text.markers import match_marker
 from pipeline.ingest.parse import parse_document, parse_sections, split_heading
 from pipeline.ingest.split import split_documents
 

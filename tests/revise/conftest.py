@@ -8,16 +8,15 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
-from pipeline.draftio import save_draft
 from pipeline.types import Draft
 
 
 def build_offline_draft(repo: Path, example: str = "integrity_report") -> Draft:
     """Plan the sections and compose them with the offline drafter (no store: retrieval is not under test)."""
     from pipeline.draft.assemble import build_meta, plan_sections
-    from pipeline.draft.factsheet import load_factsheet
+    from pipeline.schema.factsheet_io import load_factsheet
     from pipeline.draft.offline import OFFLINE_MODEL, OfflineComposer
-    from pipeline.draft.outline import load_outline
+    from pipeline.schema.outline import load_outline
     from pipeline.draft.prompts import prompt_version
 
     sheet = load_factsheet(repo / "examples" / f"{example}.yaml")

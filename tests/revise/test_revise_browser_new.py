@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from revise_support import serve_process
 
-from pipeline.draft.factsheet import load_factsheet
+from pipeline.schema.factsheet_io import load_factsheet
 from pipeline.revise import operations as ops
 
 TOKEN = "new-report-t0k3n-0001"

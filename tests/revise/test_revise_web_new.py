@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from revise_support import sse_events
 
 from pipeline.config import load_settings
-from pipeline.draft.factsheet import load_factsheet
+from pipeline.schema.factsheet_io import load_factsheet
 from pipeline.revise import operations as ops
 from pipeline.revise.web.app import create_app
 from pipeline.testing.openai_server import OpenAIStubServer, fact_writer

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from ..lines import PAGE_FURNITURE, Flag, Line, Reason, Text
-from ..markers import CLOSING, TERMINAL, TITLE_WORDS, is_date_line, match_marker
+from ...text.markers import CLOSING, TERMINAL, TITLE_WORDS, is_date_line, match_marker
 from ..parse import UNIT_LINE
 from .base import Pass
 from .noise_lines import edge_indices, is_noise

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..lines import Reason, Text
-from ..markers import CJK
+from ...text.markers import CJK
 from .base import Pass
 
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9./?=&_%#:~+-]+|[A-Za-z0-9._-]+@[A-Za-z0-9-]+\.[A-Za-z.]+")

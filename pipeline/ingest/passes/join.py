@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from ..lines import Flag, Line, Shape, Text
-from ..markers import CJK, CLOSING, INCOMPLETE_END, TERMINAL, TITLE_TAIL, TITLE_WORDS, is_date_line, match_marker
+from ...text.markers import CJK, CLOSING, INCOMPLETE_END, TERMINAL, TITLE_TAIL, TITLE_WORDS, is_date_line, match_marker
 from .base import Pass
 
 _CJK_ONLY = re.compile(f"[{CJK}]+")

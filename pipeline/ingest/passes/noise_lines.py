@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..lines import Reason, Text
-from ..markers import TITLE_WORDS, fold, match_marker
+from ...text.markers import TITLE_WORDS, fold, match_marker
 from ..rules import IngestRules
 from .base import Pass
 

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from ..lines import Flag, Line, Reason, Shape, Text
 from ..parse import first_sentence_end
 from ..runin import find_cuts
-from ..markers import half_width
+from ...text.markers import half_width
 from .base import Pass
 from .noise_lines import is_noise, noise_words
 from .width import full_width_punctuation

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..lines import Reason, Text
-from ..markers import CJK, CLOSING, is_date_line, match_marker
+from ...text.markers import CJK, CLOSING, is_date_line, match_marker
 from ..parse import UNIT_LINE, first_sentence_end
 from .base import RUNNING_TEXT, Pass
 from .furniture import ends_mid_sentence

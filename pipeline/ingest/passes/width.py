@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..lines import Text
-from ..markers import CJK, half_width, match_marker
+from ...text.markers import CJK, half_width, match_marker
 from .base import Pass
 
 _HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}

@@ -26,11 +26,11 @@ _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\s\x00-\x1f]+')
 
 def register(app: FastAPI, state, templates, body_of) -> None:
     """Add GET /new (the form) and POST /api/new (save, draft, stream progress) to the serve app."""
-    from ...draft.factsheet_io import form
+    from ...schema.factsheet_io import form
 
     @app.get("/new", response_class=HTMLResponse)
     def new_page(request: Request, genre: str = DEFAULT_GENRE):
-        from ...draft.outline import load_outline
+        from ...schema.outline import load_outline
 
         genre = genre if genre in GENRES else DEFAULT_GENRE
         outline = load_outline(genre, state.settings.prompts)
@@ -58,8 +58,8 @@ def register(app: FastAPI, state, templates, body_of) -> None:
 
 def _reserve(state, sheet, outline) -> dict[str, Path]:
     """Save the sheet as YAML and .xlsx under a name no other file in the folder has."""
-    from ...draft.factsheet_io import template_bytes
-    from ...draftio import write_atomic
+    from ...schema.factsheet_io import template_bytes
+    from ...atomic import write_atomic
 
     base = _UNSAFE_IN_NAMES.sub("", f"{sheet.unit}{sheet.year}年{outline.name}").lstrip(".")[:60] or "新报告"
     with state.lock:

@@ -6,7 +6,7 @@ import html
 
 from markupsafe import Markup
 
-from ...checks.placeholders import CANONICAL_RE
+from ...text.placeholders import CANONICAL_RE
 from ...types import Finding
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..checks.numbers import cn_to_number
+from .numbers import cn_to_number
 
 CN_NUM = "一二三四五六七八九十百零〇"
 # Level by marker kind (GB/T 9704 practice): 一、 → （一） → 1. → （1）; variants seen in the wild too.

@@ -45,7 +45,7 @@ def find_legacy(text: str) -> list[Placeholder]:
 
     out: list[Placeholder] = []
     for m in _X_RUN.finditer(text):
-        digits, xs, yu = m.group(1), m.group(2), m.group(3)
+        digits = m.group(1)
         start, end = m.start(), m.end()
         before = text[start - 1] if start else ""
         after = text[m.end(2)] if m.end(2) < len(text) else ""

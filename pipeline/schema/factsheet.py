@@ -103,38 +103,3 @@ class FactSheet(BaseModel):
 
         data = self.model_dump(exclude_none=True)
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-
-
-def load_factsheet(path, outline=None, prompts_dir=None) -> FactSheet:
-    """Read and validate a fact sheet (.yaml, or the .xlsx/.docx form); every error names the file and
-    the field path and line (YAML) or the sheet and cell (Excel, Word).
-
-    Section ids are checked against the genre's outline (or ``outline``: an Outline, a genre id
-    or an outline file).
-    """
-    from ..errors import InputError
-    from .factsheet_io import is_table_file, read_table_sheet
-    from .outline import Outline, load_outline
-    from .yamlio import key_node, line_of, node_for, read_yaml, validate
-
-    if is_table_file(path):
-        return read_table_sheet(path, outline, prompts_dir)
-    data, root = read_yaml(path, "事实清单")
-    sheet = validate(FactSheet, data, path, root, "事实清单")
-    assert isinstance(sheet, FactSheet)
-    if not isinstance(outline, Outline):
-        outline = load_outline(outline or sheet.genre, prompts_dir)
-    known = [s.id for s in outline.sections]
-    for key, items in sheet.sections.items():
-        where = ("sections", key)
-        if key not in known:
-            raise InputError(
-                f"未知章节 id {key!r}（{outline.genre} 的章节为：{', '.join(known)}）",
-                path=path, field=f"sections.{key}", line=line_of(key_node(root, where)),
-            )
-        if not items:
-            raise InputError("事实列表为空 (empty facts)", path=path, field=f"sections.{key}",
-                             line=line_of(node_for(root, where)[0]))
-    if not sheet.all_facts():
-        raise InputError("事实清单没有任何事实 (no facts)", path=path, field="sections", line=line_of(root))
-    return sheet
