@@ -1,7 +1,7 @@
 """Bench: the integrity example drafted by the REAL local model (Qwen2.5-Coder 1.5B, llama-cpp-python).
 
     make llm                                   # once per machine
-    python bench/draft_local.py [--size 1.5b] [--exemplars N] [--facts F] [--base-url URL --model M]
+    python bench/draft_local.py [--size 1.5b] [--exemplars N] [--facts F] [--base-url URL --model M] [--replies F.jsonl]
 
 Starts the local model server (or uses --base-url), ingests corpus/samples as exemplars, measures
 the server's own prompt and generation rates (``bigan model check``'s probe), then drafts the fact
@@ -54,7 +54,7 @@ class Recorder:
             self.calls.append(entry)
         reply = self.model.generate(messages, **kw)
         entry.update(tokens_in=reply.tokens_in, tokens_out=reply.tokens_out, ended=time.monotonic(),
-                     cached=reply.cached, finish=reply.finish_reason)
+                     cached=reply.cached, finish=reply.finish_reason, reply=reply.text)
         return reply
 
 
@@ -106,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base-url", help="use a running server instead of starting one")
     parser.add_argument("--model", help="model id at --base-url")
     parser.add_argument("--exemplars", type=int, default=None, help="exemplars per section (default: the setting's)")
+    parser.add_argument("--replies", help="write every request's messages and the model's raw reply here (JSON lines)")
     args = parser.parse_args(argv)
 
     from pipeline.config import load_settings
@@ -133,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
             recorder = Recorder(get_model(settings))
             stats = RunStats()
             draft = run_draft(args.facts, settings, model=recorder, json_path=Path(tmp) / "local.draft.json", stats=stats)
+            if args.replies:
+                with open(args.replies, "w", encoding="utf-8") as fh:
+                    for c in sorted(recorder.calls, key=lambda c: c["started"]):
+                        fh.write(json.dumps({k: c.get(k) for k in ("messages", "reply", "finish", "tokens_out")}, ensure_ascii=False) + "\n")
             encode, counted_by = tokenizer_for(base_url)
             calls = sorted((c for c in recorder.calls if "ended" in c), key=lambda c: c["started"])
             previous: list[int] = []

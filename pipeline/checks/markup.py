@@ -36,7 +36,9 @@ _MD_QUOTE = re.compile(r"^\s*>\s?")
 _MD_FENCE = re.compile(r"^\s*(?:```|~~~)")
 _MD_TABLE = re.compile(r"^\s*\|.*\|\s*$")
 _MD_BOLD = re.compile(r"(\*\*|__)(?=\S)([^*_\n]{1,60}?)(?<=\S)\1")
-_ECHO_MIN = 4  # a shorter line equal to part of the title is not an echo (e.g. 汇报)
+_ECHO_MIN = 4
+# A heading followed by a bracketed note and nothing else: 纠治“四风”（属于“主要做法和成效”）
+_NOTE = re.compile(r"^(.+?)\s*[（(][^（）()]{1,30}[）)]\s*$")  # a shorter line equal to part of the title is not an echo (e.g. 汇报)
 
 
 @dataclass
@@ -76,14 +78,19 @@ def _core(line: str) -> tuple[str, bool]:
 
 def _is_echo(line: str, ctx: MarkupContext) -> bool:
     """The title (or a part of it), or — unless it is a 【待补充：…】, which names a missing point
-    of the outline on purpose — a heading or outline point."""
+    of the outline on purpose — a heading or outline point, bare or with a bracketed note after it
+    (the 1.5B echoes the prompt's “（四）持之以恒纠治“四风”（属于“主要做法和成效”）” as its first line)."""
     core, placeholder = _core(line)
     if len(core) < 2:
         return False
     title = compact(ctx.title)
     if core == title or (len(core) >= _ECHO_MIN and title and core in title):
         return True
-    return not placeholder and any(core == compact(h) for h in ctx.headings if h)
+    if placeholder:
+        return False
+    noted = _NOTE.match(_MARKER.sub("", line.strip()))
+    bare = compact(noted.group(1)) if noted else core
+    return any(compact(h) in (core, bare) for h in ctx.headings if h)
 
 
 def _label_only(inner: str, vocab: GateVocab) -> bool:

@@ -35,6 +35,19 @@ def test_echoed_headings_are_dropped():
     assert leaks("【待补充：2024年度落实党风廉政建设责任制情况汇报】")[0][0] == "MARKUP_HEADING_ECHO"
 
 
+def test_a_heading_echoed_with_the_prompts_note_is_dropped():
+    # the 1.5B's first line, taken from the prompt's “现在写：…（属于“…”）”; its numbered items keep their sentences
+    text = ("（一）扛牢管党治党政治责任（属于“主要做法和成效”）\n\n"
+            "1. 召开部务会专题研究党风廉政建设工作4次，研究解决具体问题11个。\n"
+            "2. 制定工作要点，细化主体责任清单4类36项。")
+    found = find_leaks(text, CTX, load_vocab())
+    assert [(lk.code, lk.safe) for lk in found] == [("MARKUP_HEADING_ECHO", True)] + [("MARKUP_NUMBERING", True)] * 2
+    assert repair(text, found) == "召开部务会专题研究党风廉政建设工作4次，研究解决具体问题11个。\n制定工作要点，细化主体责任清单4类36项。"
+    # a sentence that starts with a heading's words and goes on is prose, not an echo
+    assert leaks("扛牢管党治党政治责任（全年），召开部务会4次。") == []
+    assert leaks("扛牢管党治党政治责任（不含二级单位）") == [("MARKUP_HEADING_ECHO", "扛牢管党治党政治责任（不含二级单位）", True)]
+
+
 def test_own_numbering():
     assert leaks("（一）单位职能\n正文。\n1.强化学习。正文。") == [
         ("MARKUP_NUMBERING", "（一）", False), ("MARKUP_NUMBERING", "1.", False),
