@@ -23,7 +23,7 @@ from typing import Any
 from ..errors import ModelError
 from ..text.numerals import chinese_numeral
 from ..types import placeholder
-from .model import Message, OnToken, Reply
+from .chat import Message, OnToken, Reply
 from ..schema.outline import load_outline
 from .task import SectionTask
 

@@ -14,7 +14,7 @@ from ..store.tokens import count_tokens, truncate_tokens
 from ..types import Finding, SearchHit, Source, placeholder
 from . import prompts
 from .exemplars import style_only
-from .model import ChatModel, Message, OnRetry, OnToken
+from .chat import ChatModel, Message, OnRetry, OnToken
 from .offline import OFFLINE_MODEL, compose, missing_covers
 from .task import SectionTask
 
