@@ -278,7 +278,7 @@ def run_based_on(
     from .model import get_model
     from .offline import OFFLINE_NOTICE
     from .prompts import prompt_version
-    from .runner import RunStats, _bigan_version, _now, grounding_facts, refresh_whole_draft
+    from .whole import RunStats, bigan_version, grounding_facts, now, refresh_whole_draft
 
     started = time.monotonic()
     stats = stats if stats is not None else RunStats()
@@ -309,8 +309,8 @@ def run_based_on(
     meta.model = model.name
     meta.offline = offline
     meta.prompt_version = pv
-    meta.created_at = _now()
-    meta.bigan_version = _bigan_version()
+    meta.created_at = now()
+    meta.bigan_version = bigan_version()
 
     changes: list[Change] = list(opening.changes) + unmapped
     carried: dict[str, list[str]] = {}

@@ -6,48 +6,31 @@ status is ``done`` (and whose facts did not change) are kept; only the rest are 
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..checks import check_draft
-from ..checks.grounding import sheet_context, unused_facts
 from ..config import Settings, redact_url
 from ..draftio import commit_draft, load_draft
 from ..errors import BiganError, InputError, ModelError
 from ..types import Draft, Finding, SectionDraft, Version
 from .assemble import PlannedSection, build_meta, plan_sections
-from ..schema.factsheet import FactSheet
 from ..schema.factsheet_io import load_factsheet
 from .model import ChatModel, get_model
 from .offline import OFFLINE_NOTICE
 from ..schema.outline import Outline, load_outline
 from .prompts import prompt_version
 from .section import ReportContext, SectionResult, draft_section, warm_up
+from .whole import RunStats, bigan_version, grounding_facts, now, refresh_whole_draft
 
 log = logging.getLogger(__name__)
 
 # on_event(kind, section_id, data): kind is "start" | "token" | "retry" | "done" | "failed" | "skip" | "warning".
 # "retry" ({"attempt", "reason"}): the section's tokens streamed so far are void; a new reply follows.
 OnEvent = Callable[[str, str, dict[str, Any]], None]
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def _bigan_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("bigan")
-    except Exception:  # noqa: BLE001 - running from a checkout without install
-        return "0.0.0"
 
 
 def open_corpus(settings: Settings, on_event: OnEvent | None = None) -> Any:
@@ -74,56 +57,10 @@ def open_corpus(settings: Settings, on_event: OnEvent | None = None) -> Any:
         return None
 
 
-def grounding_facts(sheet: FactSheet) -> list[str]:
-    """Every string a number may come from: the facts, plus the sheet's own context (the same
-    rule the checker and evals apply: ``checks.grounding.sheet_context``)."""
-    return [*sheet.all_facts(), *(str(x) for x in sheet_context(sheet))]
-
-
-def find_unused_facts(texts: list[str], sheet: FactSheet) -> list[str]:
-    return list(unused_facts(texts, sheet.all_facts()))
-
-
-def draft_findings(draft: Draft, sheet: FactSheet, outline: Outline) -> list[Finding]:
-    try:
-        return list(check_draft(draft, facts=sheet, outline=outline, year=sheet.year))  # with its context, as `bigan check` does
-    except Exception as exc:  # noqa: BLE001 - a checker bug must not lose a finished draft
-        log.warning("检查草稿时出错：%s", exc)
-        return []
-
-
-def refresh_whole_draft(draft: Draft, sheet: FactSheet, outline: Outline) -> None:
-    """Whole-draft findings and unused facts over the current texts (after drafting, and again
-    after every revision so they never go stale)."""
-    texts = [s.text for s in draft.sections if s.text] + [s.heading for s in draft.sections if s.heading]
-    draft.unused_facts = find_unused_facts(texts, sheet)
-    draft.findings = draft_findings(draft, sheet, outline)
-
-
 def gate_problems(findings: list[Finding]) -> list[str]:
     """What keeps a section from a clean ✓: its errors and warnings, most serious first."""
     order = {"error": 0, "warning": 1}
     return [f.message for f in sorted(findings, key=lambda f: order.get(f.severity, 2)) if f.severity in order]
-
-
-@dataclass
-class RunStats:
-    """What the bench and the CLI report."""
-
-    wall_s: float = 0.0
-    section_seconds: dict[str, float] = field(default_factory=dict)
-    prompt_tokens: dict[str, int] = field(default_factory=dict)
-    drafted: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)
-    failed: dict[str, str] = field(default_factory=dict)
-    cached: list[str] = field(default_factory=list)
-    fallbacks: dict[str, str] = field(default_factory=dict)  # section id -> why the offline composer wrote it
-    asked_again: list[str] = field(default_factory=list)
-    tokens_in: dict[str, int] = field(default_factory=dict)
-    tokens_out: dict[str, int] = field(default_factory=dict)
-    tokens_cached: dict[str, int] = field(default_factory=dict)
-    concurrency: int | None = None  # the model's adaptive limit at the end, and the lowest it went
-    concurrency_lowest: int | None = None
 
 
 def _announce_limit(on_event: OnEvent, start: int) -> Callable[[int, str], None]:
@@ -157,7 +94,7 @@ def _apply(section: SectionDraft, result: SectionResult, pv: str) -> None:
         section.extra["fallback"] = result.fallback
     if result.asks > 1:
         section.extra["asks"] = result.asks
-    original = Version(text=result.text, model=result.model, prompt_version=pv, at=_now(), findings=list(result.findings))
+    original = Version(text=result.text, model=result.model, prompt_version=pv, at=now(), findings=list(result.findings))
     section.history = [original]
     section.current = -1
 
@@ -221,8 +158,8 @@ def run_draft(
     meta.model = model.name
     meta.offline = bool(getattr(model, "offline", False))
     meta.prompt_version = pv
-    meta.created_at = _now()
-    meta.bigan_version = _bigan_version()
+    meta.created_at = now()
+    meta.bigan_version = bigan_version()
     planned = plan_sections(sheet, the_outline, meta.title)
     draft = Draft(meta=meta, sections=[p.section for p in planned], facts=sheet.plain())
     if meta.offline:
@@ -269,7 +206,7 @@ def run_draft(
             # A parent whose body is only its sub-sections: nothing to write, nothing to ask.
             p.section.text, p.section.status, p.section.prompt_version = "", "done", pv
             p.section.model = model.name
-            p.section.history = [Version(text="", model=model.name, prompt_version=pv, at=_now())]
+            p.section.history = [Version(text="", model=model.name, prompt_version=pv, at=now())]
             continue
         p.section.status = "pending"
         todo.append(p)

@@ -20,7 +20,7 @@ def fact_sheet(draft: Draft) -> FactSheet:
 
 def all_facts(draft: Draft) -> list[str]:
     """Every string a number in the draft may come from (facts, headings, unit, year …)."""
-    from ..draft.runner import grounding_facts
+    from ..draft.whole import grounding_facts
 
     try:
         return grounding_facts(fact_sheet(draft))
@@ -41,7 +41,7 @@ def outline(draft: Draft):
 def refresh_whole_draft(draft: Draft) -> bool:
     """Recompute ``draft.findings`` and ``draft.unused_facts`` over the current texts, with the
     runner's own calls. False (and both left as they were) when the fact sheet does not validate."""
-    from ..draft.runner import refresh_whole_draft as refresh
+    from ..draft.whole import refresh_whole_draft as refresh
 
     try:
         sheet = fact_sheet(draft)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipeline.checks import check_text
 from pipeline.checks.grounding import sheet_context, ungrounded_numbers
 from pipeline.schema.factsheet import FactSheet
-from pipeline.draft.runner import grounding_facts
+from pipeline.draft.whole import grounding_facts
 from pipeline.evals.scoring import count_ungrounded
 
 SHEET = FactSheet.model_validate(

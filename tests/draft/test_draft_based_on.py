@@ -18,7 +18,7 @@ from pipeline.config import load_settings
 from pipeline.draft.assemble import assemble_text
 from pipeline.draft.based_on import run_based_on
 from pipeline.schema.factsheet_io import load_factsheet
-from pipeline.draft.runner import grounding_facts
+from pipeline.draft.whole import grounding_facts
 from pipeline.draftio import load_draft
 from pipeline.ingest import parse_file
 

@@ -12,7 +12,8 @@ from pipeline.config import load_settings
 from pipeline.draft.assemble import assemble_text
 from pipeline.schema.factsheet_io import load_factsheet
 from pipeline.draft.offline import compose, enumerate_facts, formula_sentences, missing_covers
-from pipeline.draft.runner import grounding_facts, run_draft
+from pipeline.draft.runner import run_draft
+from pipeline.draft.whole import grounding_facts
 from pipeline.draft.task import SectionTask
 from pipeline.types import PLACEHOLDER_OPEN
 

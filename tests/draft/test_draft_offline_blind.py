@@ -19,7 +19,8 @@ from pipeline.draft.assemble import according_to, clean_heading, period_phrase
 from pipeline.schema.factsheet_io import load_factsheet
 from pipeline.draft.offline import clean_fact, compose, echoable, enumerate_facts, self_word
 from pipeline.schema.outline import load_outline
-from pipeline.draft.runner import grounding_facts, run_draft
+from pipeline.draft.runner import run_draft
+from pipeline.draft.whole import grounding_facts
 from pipeline.draft.task import SectionTask
 from pipeline.export.markdown import render_markdown
 

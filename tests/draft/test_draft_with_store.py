@@ -10,7 +10,8 @@ from draft_support import EXAMPLES, REPO
 from pipeline.checks.grounding import ungrounded_numbers
 from pipeline.config import load_settings
 from pipeline.schema.factsheet_io import load_factsheet
-from pipeline.draft.runner import grounding_facts, run_draft
+from pipeline.draft.runner import run_draft
+from pipeline.draft.whole import grounding_facts
 from pipeline.testing.openai_server import OpenAIStubServer
 
 SAMPLES = REPO / "corpus" / "samples"
