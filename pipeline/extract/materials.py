@@ -9,28 +9,15 @@ naming years: 指标 | 2024年 | 2023年 | 单位) gives one sentence per row wi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from .sentence import Sentence
 
 SUFFIXES = (".docx", ".txt", ".md", ".xlsx")
 _SENTENCE_END = re.compile(r"(?<=[。！？；;!?])")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 TITLE = "标题"
-
-
-@dataclass
-class Sentence:
-    file: str  # the file's name relative to the materials folder
-    where: str  # 第3段 / 工作台账!C3
-    text: str
-    heading: str = ""  # the nearest heading (or the row's label) in the material
-    role: str | None = None  # problems | plans | basic_info | work, when the material's heading says so
-
-    @property
-    def source(self) -> str:
-        return f"{self.file} {self.where}"
 
 
 def material_files(paths) -> list[Path]:

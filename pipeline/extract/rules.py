@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..text.numbers import extract_numbers
-from .materials import Sentence
+from .sentence import Sentence
 
 _CLAUSE = re.compile(r"([，,；;])")
 _DOC_NAME = re.compile(r"《[^》]{2,60}》")

@@ -11,10 +11,11 @@ from ..schema.outline import Outline, load_outline
 from ..errors import InputError
 from ..types import GENRES, placeholder
 from .assign import Assigner
-from .materials import TITLE, Sentence, read_materials
-from .rules import propose_all
+from .materials import TITLE, read_materials
+from .sentence import Sentence
 from .sheet import Dropped, ExtractedFact, Extraction
 from .verify import unsupported
+from .with_rules import rule_proposals
 
 _YEAR = re.compile(r"(20\d{2})年")
 
@@ -67,7 +68,7 @@ def extract_facts(
         proposals, dropped = model_proposals(sentences, outline, year, model, settings.prompts, unit=unit)
         mode = f"模型 {model.name} 提议，逐条核对原句"
     else:
-        proposals, dropped = _rule_proposals(sentences, assigner, year, settings.prompts, unit)
+        proposals, dropped = rule_proposals(sentences, assigner, year, settings.prompts, unit)
         mode = "离线规则"
     facts: list[ExtractedFact] = []
     for f in proposals:
@@ -83,12 +84,3 @@ def extract_facts(
         files=sorted({s.file for s in sentences}), mode=mode, dropped=dropped,
     )
     return extraction, outline
-
-
-def _rule_proposals(sentences, assigner: Assigner, year: int, prompts_dir, unit=None) -> tuple[list[ExtractedFact], list[Dropped]]:
-    out: list[ExtractedFact] = []
-    for c in propose_all(sentences, year, prompts_dir, unit):
-        section = assigner.section_for(c.text, c.role, c.sentence.heading)
-        heading = assigner.sub_heading(section, c.text, c.sentence.heading, c.sentence.file)
-        out.append(ExtractedFact(section.id, heading, c.text, c.sentence))
-    return out, []

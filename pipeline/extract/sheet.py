@@ -14,7 +14,7 @@ import yaml
 
 from ..schema.factsheet import FactSheet
 from ..schema.outline import Outline
-from .materials import Sentence
+from .sentence import Sentence
 
 
 @dataclass

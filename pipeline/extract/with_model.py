@@ -19,10 +19,11 @@ from ..schema.outline import Outline
 from ..store.tokens import count_tokens
 from ..types import GENRE_NAMES
 from .assign import Assigner
-from .materials import Sentence
+from .sentence import Sentence
 from .rules import Patterns, this_year
 from .sheet import Dropped, ExtractedFact
 from .verify import unsupported
+from .with_rules import rule_proposals
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +67,6 @@ def _comparison_only(fact: str, sentence: Sentence, pat: Patterns) -> list[str]:
 def model_proposals(
     sentences: list[Sentence], outline: Outline, year: int, model, prompts_dir=None, *, unit: str | None = None,
 ) -> tuple[list[ExtractedFact], list[Dropped]]:
-    from .run import _rule_proposals
-
     pat = Patterns(year, prompts_dir, unit)
     assigner = Assigner(outline)
     ids = {s.id for s in outline.sections}
@@ -84,7 +83,7 @@ def model_proposals(
             items = parse_reply(reply.text)
         except (ValueError, json.JSONDecodeError) as exc:
             log.warning("模型提取结果不是 JSON（%s），本批 %d 句改用离线规则", exc, len(batch))
-            rule_facts, _ = _rule_proposals([s for _, s in batch], assigner, year, prompts_dir, unit)
+            rule_facts, _ = rule_proposals([s for _, s in batch], assigner, year, prompts_dir, unit)
             facts.extend(rule_facts)
             dropped.append(Dropped(f"（第 {batch[0][0]}–{batch[-1][0]} 句）", "模型回复", f"不是 JSON（{exc}），改用离线规则"))
             continue

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.materials import Sentence, split_sentences
+from pipeline.extract.materials import split_sentences
 from pipeline.extract.rules import Patterns, higher_levels, propose
+from pipeline.extract.sentence import Sentence
 from pipeline.extract.verify import unsupported
 
 
