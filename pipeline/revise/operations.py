@@ -6,7 +6,6 @@ bumps ``meta.revision`` (the web page's conflict check relies on that number).
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from ..draftio import commit_draft, load_draft
 from ..errors import ConfigError, InputError
 from ..types import Draft, Finding, SectionDraft, Source, Version
 from . import bridge, history
+from .checking import check_hand_edit, ground_and_check, merge_findings, section_location
 from .diff import DiffOp, char_diff
 
 CANDIDATE_SOURCES = "candidate_sources"
@@ -62,51 +62,6 @@ def section(draft: Draft, section_id: str) -> SectionDraft:
         raise InputError(f"没有章节 {section_id!r}，可选：{ids}", field="section") from None
     history.ensure_history(s)
     return s
-
-
-# --------------------------------------------------------------------------- checking
-
-
-def _key(f: Finding) -> tuple:
-    return (f.code, f.span, f.message)
-
-
-def merge_findings(first: list[Finding], more: list[Finding]) -> list[Finding]:
-    seen = {_key(f) for f in first}
-    return list(first) + [f for f in more if _key(f) not in seen]
-
-
-def checked(draft: Draft, sec: SectionDraft, text: str) -> list[Finding]:
-    """The checker's findings on the section as it would read with ``text``."""
-    probe = copy.deepcopy(sec)
-    probe.text = text
-    probe.findings = []
-    probe.history = []
-    return bridge.check(probe, draft)
-
-
-def _location(sec: SectionDraft) -> str:
-    return f"{sec.marker}{sec.heading}" if sec.heading else sec.id
-
-
-def ground_and_check(draft: Draft, sec: SectionDraft, text: str) -> tuple[str, list[Finding]]:
-    """Model text: numbers not in the facts are replaced, then the result is checked."""
-    text, grounding = bridge.ground(text, bridge.all_facts(draft), sec.id, _location(sec))
-    for f in grounding:
-        f.span = None  # it describes a replacement: its offsets are not those of the new text
-    return text, merge_findings(grounding, checked(draft, sec, text))
-
-
-def check_hand_edit(draft: Draft, sec: SectionDraft, text: str) -> list[Finding]:
-    """A hand edit is the writer's own text: numbers are flagged by the checker, never replaced."""
-    found = checked(draft, sec, text)
-    if any(f.category == "GROUNDING" for f in found):
-        return found
-    _, grounding = bridge.ground(text, bridge.all_facts(draft), sec.id, _location(sec))
-    for f in grounding:  # a checker without grounding: say what grounding would have replaced
-        f.severity, f.span = "error", None
-        f.message = "（手工编辑，未替换）" + f.message.split("，已替换")[0]
-    return merge_findings(grounding, found)
 
 
 # --------------------------------------------------------------------------- model output
@@ -192,7 +147,7 @@ def propose_revision(draft: Draft, section_id: str, instruction: str, model: Any
     findings = merge_findings(merge_findings(cleaning, gated), findings)
     if reply.finish_reason in ("runaway", "length"):
         why = getattr(reply, "defect", None) or "输出超长"
-        findings.append(Finding("MODEL_RUNAWAY", "warning", _location(sec), f"模型输出异常（{why}），已截断，请核对", sec.id))
+        findings.append(Finding("MODEL_RUNAWAY", "warning", section_location(sec), f"模型输出异常（{why}），已截断，请核对", sec.id))
     version = Version(
         text=body,
         instruction=instruction,

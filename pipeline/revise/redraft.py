@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..errors import InputError
 from ..types import Draft, Finding, SectionDraft, Source, Version
 from . import bridge
+from .checking import checked, merge_findings
 
 
 @dataclass
@@ -54,8 +55,6 @@ def redraft_section(
     on_token=None,
     on_retry=None,
 ) -> Redraft:
-    from . import operations as ops
-
     task = section_task(draft, sec)
     model = model or bridge.get_model(settings)
     if store is None:
@@ -66,6 +65,6 @@ def redraft_section(
     settings = settings.model_copy(update={"exemplars": max(1, settings.exemplars)})
     result = bridge.draft_one(task, settings, model=model, store=store, grounding_facts=bridge.all_facts(draft),
                               on_token=on_token, on_retry=on_retry)
-    findings = ops.merge_findings(result.findings, ops.checked(draft, sec, result.text))
+    findings = merge_findings(result.findings, checked(draft, sec, result.text))
     return Redraft(text=result.text, model=result.model, prompt_version=bridge.prompt_version(),
                    sources=list(result.sources), findings=findings)
