@@ -136,6 +136,14 @@ class Settings(BaseModel):
         return redact_url(self.base_url)
 
 
+def require_model(model: Any, message: str) -> None:
+    """The one "this needs a model, you are offline" guard: ``model`` is None or the offline
+    composer (``offline`` true, as ``Settings.offline`` chose it) -> ConfigError(``message``)
+    on the model field (exit 2). ``message`` is the caller's own advice on what works offline."""
+    if model is None or getattr(model, "offline", False):
+        raise ConfigError(message, field="model")
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

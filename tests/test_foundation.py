@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from pipeline.config import load_settings
+from pipeline.config import load_settings, require_model
 from pipeline.draftio import load_draft, save_draft
 from pipeline.errors import ConfigError, InputError
 from pipeline.types import Draft, DraftMeta, Finding, SectionDraft, Version
@@ -37,6 +37,18 @@ def test_settings_bad_value_names_field(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_settings(cfg)
     assert info.value.field == "concurrency" and str(cfg) in info.value.one_line()
+
+
+def test_require_model_refuses_none_and_the_offline_composer():
+    class Model:
+        def __init__(self, offline: bool) -> None:
+            self.offline = offline
+
+    for model in (None, Model(offline=True)):
+        with pytest.raises(ConfigError) as info:
+            require_model(model, "需要模型接口")
+        assert info.value.message == "需要模型接口" and info.value.field == "model" and info.value.exit_code == 2
+    require_model(Model(offline=False), "需要模型接口")  # an endpoint passes
 
 
 def test_deadline_setting_from_file_env_and_its_bounds(tmp_path, monkeypatch):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from ..config import require_model
 from ..errors import ConfigError, InputError
 from .app import CHROMA_URL_HELP, STORE_HELP, app
 
@@ -71,8 +72,7 @@ def _revise_once(draft_path: Path, settings, section: str, instruction: str | No
     model = bridge.get_model(settings)
     stream = (lambda t: err.print(t, end="", highlight=False, markup=False)) if err.is_terminal else None
     if instruction:
-        if getattr(model, "offline", False):
-            raise ConfigError(ops.OFFLINE_MESSAGE, field="model")
+        require_model(model, ops.OFFLINE_MESSAGE)
         retry = (lambda n, why: err.print(f"\n[yellow]（{why}，以上作废，第 {n} 次尝试）[/yellow]")) if stream else None
         version = ops.propose_revision(draft, section, instruction, model, on_token=stream, on_retry=retry)
     else:

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..draftio import commit_draft, load_draft
-from ..errors import ConfigError, InputError
+from ..config import require_model
+from ..errors import InputError
 from ..types import Draft, Finding, SectionDraft, Source, Version
 from . import bridge, history
 from .checking import check_hand_edit, ground_and_check, merge_findings, section_location
@@ -130,10 +131,7 @@ def propose_revision(draft: Draft, section_id: str, instruction: str, model: Any
     if not instruction:
         raise InputError("修改指令不能为空 (empty instruction)", field="instruction")
     sec = section(draft, section_id)
-    if model is None:
-        raise ConfigError(OFFLINE_MESSAGE, field="model")
-    if getattr(model, "offline", False):
-        raise ConfigError(OFFLINE_MESSAGE, field="model")
+    require_model(model, OFFLINE_MESSAGE)
     max_tokens, max_chars = _limits(draft, sec)
     reply = model.generate(revise_messages(draft, sec, instruction), on_token=on_token, on_retry=on_retry,
                            max_tokens=max_tokens, max_chars=max_chars)

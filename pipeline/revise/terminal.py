@@ -16,7 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..text.placeholders import CANONICAL_RE
-from ..errors import BiganError, ConfigError, ConflictError, InputError
+from ..config import require_model
+from ..errors import BiganError, ConflictError, InputError
 from ..types import PLACEHOLDER_OPEN, Draft, Finding, SectionDraft
 from . import history, operations as ops
 from .diff import char_diff, diff_plain, diff_rich, diff_stats
@@ -242,8 +243,7 @@ class RevisionSession:
         if not instruction:
             raise InputError("请在 revise 后写修改要求，如：revise work 再精炼一些", field="instruction")
         model = self.model()
-        if getattr(model, "offline", False):
-            raise ConfigError(ops.OFFLINE_MESSAGE, field="model")
+        require_model(model, ops.OFFLINE_MESSAGE)
         self.console.rule(f"按“{instruction}”修改 {sec.id}")
         ops.propose_revision(self.draft, sec.id, instruction, model, on_token=self._stream, on_retry=self._retry)
         self.console.print()

@@ -22,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.background import BackgroundTask
 
+from ...config import require_model
 from ...errors import BiganError, ConfigError, ConflictError, InputError
 from ...types import GENRE_NAMES, Draft, SectionDraft
 from .. import history, operations as ops
@@ -248,8 +249,7 @@ def create_app(path: str | Path | None, settings, *, token: str | None = None, s
         if action == "revise":
             if not instruction:
                 raise InputError("修改指令不能为空", field="instruction")
-            if getattr(model, "offline", False):
-                raise ConfigError(ops.OFFLINE_MESSAGE, field="model")
+            require_model(model, ops.OFFLINE_MESSAGE)
 
         def propose(scratch: Draft, on_token, on_retry) -> None:
             if action == "revise":
