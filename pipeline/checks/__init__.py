@@ -47,7 +47,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..types import Document, Draft, Finding, SectionDraft
-from .copying import CopyIndex, _as_pairs
+from .copying import COPY_MIN_CHARS, CopyIndex, copy_index
 from .grounding import allowed_numbers, context_allowed, sheet_context, unused_facts
 from .markup import prompt_labels
 from ..text.placeholders import find_canonical, find_legacy
@@ -67,7 +67,6 @@ __all__ = [
     "copy_index",
 ]
 
-COPY_MIN_CHARS = 50  # shorter shared passages are mostly the common political formulas
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -141,27 +140,6 @@ def _context(
         context = [*context_allowed(year, date, period), *sheet_context(facts), *[e for e in extra if e]]
         allowed = allowed_numbers(facts, context)
     return CheckContext(year=year, date=date, allowed=allowed, copy_index=copy_index(corpus, exclude))
-
-
-def copy_index(
-    corpus: Any, exclude: str | None = None, min_chars: int = COPY_MIN_CHARS, *, skeleton: bool = False
-) -> CopyIndex | None:
-    """A corpus store (with ``iter_chunks()``), chunks/hits, texts, (source, text) pairs or a dict,
-    indexed for copy detection; ``exclude``: a file whose own chunks are left out. None when empty.
-    ``skeleton``: numbers and 【…】 ignored (the gates' copy check; see copying.py). An index given
-    with the other normalisation is rebuilt from its texts."""
-    if corpus is None:
-        return None
-    if isinstance(corpus, CopyIndex):
-        if corpus.skeleton == skeleton:
-            return corpus
-        corpus = corpus.sources  # the original texts, normalised the other way
-    items = _as_pairs(corpus.iter_chunks() if hasattr(corpus, "iter_chunks") else corpus)
-    if exclude:
-        name = Path(exclude).name  # checking a corpus document against itself finds everything
-        items = [(src, text) for src, text in items if Path(src).name != name]
-    index = CopyIndex(items, min_chars, skeleton=skeleton)
-    return index if index else None
 
 
 def _paragraph_findings(node: Node, ctx: CheckContext) -> list[Finding]:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 Exemplars = Iterable[Any] | Mapping[str, str]  # texts, (source, text) pairs, chunks/hits, or {source: text}
+COPY_MIN_CHARS = 50  # shorter shared passages are mostly the common political formulas
 
 
 _NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９.,%％")
@@ -130,6 +132,27 @@ class CopyIndex:
             else:
                 merged.append([a, b, e])
         return [(index[a], index[b - 1] + 1, self.pairs[e][0]) for a, b, e in merged]
+
+
+def copy_index(
+    corpus: Any, exclude: str | None = None, min_chars: int = COPY_MIN_CHARS, *, skeleton: bool = False
+) -> CopyIndex | None:
+    """A corpus store (with ``iter_chunks()``), chunks/hits, texts, (source, text) pairs or a dict,
+    indexed for copy detection; ``exclude``: a file whose own chunks are left out. None when empty.
+    ``skeleton``: numbers and 【…】 ignored (the gates' copy check; see above). An index given
+    with the other normalisation is rebuilt from its texts."""
+    if corpus is None:
+        return None
+    if isinstance(corpus, CopyIndex):
+        if corpus.skeleton == skeleton:
+            return corpus
+        corpus = corpus.sources  # the original texts, normalised the other way
+    items = _as_pairs(corpus.iter_chunks() if hasattr(corpus, "iter_chunks") else corpus)
+    if exclude:
+        name = Path(exclude).name  # checking a corpus document against itself finds everything
+        items = [(src, text) for src, text in items if Path(src).name != name]
+    index = CopyIndex(items, min_chars, skeleton=skeleton)
+    return index if index else None
 
 
 def copied_passages(text: str, exemplar_texts: Exemplars, min_chars: int = 30) -> list[tuple[int, int, str]]:

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..types import Finding
 from .claims import load_claims, unsupported_claims
-from .copying import CopyIndex
+from .copying import COPY_MIN_CHARS, CopyIndex, copy_index
 from .grounding import altered_words, context_years, fact_use, word_weights
 from .markup import Leak, MarkupContext, find_leaks, repair
 from .names import foreign_names, load_names
@@ -36,7 +36,6 @@ from ..text.numbers import extract_numbers
 from .repetition import Likeness, repeats_across, repeats_within
 from .vocab import load_vocab
 
-COPY_MIN_CHARS = 50  # as the whole-draft check: shorter shared passages are mostly common formulas
 GATE_CODES = (
     "GROUNDING_UNUSED_FACT", "GROUNDING_FACT_ALTERED", "COPY_PASSAGE", "NAMES_FOREIGN", "MARKUP_LABEL", "MARKUP_HEADING_ECHO",
     "MARKUP_MARKDOWN", "MARKUP_NUMBERING", "PLACEHOLDER_WRAPPED_FACT", "REPEAT_SENTENCE",
@@ -132,8 +131,6 @@ def _markup_context(ctx: GateContext) -> MarkupContext:
 
 
 def _reference_index(ctx: GateContext) -> tuple[CopyIndex | None, CopyIndex | None]:
-    from . import copy_index  # lazily: the package imports this module
-
     exemplars = CopyIndex(list(ctx.exemplars), ctx.copy_min, skeleton=True) if ctx.exemplars else None
     corpus = copy_index(ctx.corpus, min_chars=ctx.copy_min, skeleton=True) if ctx.corpus is not None else None
     return exemplars or None, corpus
