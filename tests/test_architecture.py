@@ -135,6 +135,36 @@ def test_no_import_cycles():
     assert cycles(import_graph()) == []
 
 
+STAGES = {"ingest", "store", "checks", "draft", "export", "extract", "evals"}
+
+
+def stage_imports_outside_bridge(graph: dict[str, set[str]]) -> list[str]:
+    """Revise modules other than revise.bridge that import a stage (bridge is revision's one door)."""
+    return [
+        f"{module} -> {target}"
+        for module, targets in sorted(graph.items())
+        if area(module) == "revise" and module != "pipeline.revise.bridge"
+        for target in sorted(targets)
+        if area(target) in STAGES
+    ]
+
+
+def test_revision_reaches_other_stages_only_through_bridge():
+    assert stage_imports_outside_bridge(import_graph()) == []
+
+
+def test_bridge_rule_catches_a_stage_import():
+    graph = {
+        "pipeline.revise.bridge": {"pipeline.draft.runner", "pipeline.checks"},
+        "pipeline.revise.prompt": {"pipeline.draft.prompts", "pipeline.schema.outline", "pipeline.revise.bridge"},
+        "pipeline.revise.web.app": {"pipeline.export.docx"},
+    }
+    assert stage_imports_outside_bridge(graph) == [
+        "pipeline.revise.prompt -> pipeline.draft.prompts",
+        "pipeline.revise.web.app -> pipeline.export.docx",
+    ]
+
+
 @pytest.mark.parametrize(
     "graph, expected",
     [

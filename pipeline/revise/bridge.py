@@ -1,8 +1,11 @@
-"""The doors from revision to the other stages: drafting, checks, export.
+"""The doors from revision to the other stages: drafting, checks, the store, export.
 
-Revision only calls other areas through this module, so a change in their API is fixed here once.
-Grounding, cleaning and checking are drafting's own functions, so a revision is held to exactly
-the rules of a draft.
+Revision only calls other stages through this module, so a change in their API is fixed here once
+(tests/test_architecture.py fails when another revise module imports a stage). Grounding, cleaning
+and checking are drafting's own functions, so a revision is held to exactly the rules of a draft.
+Export comes through here too: revision only renders a .docx for download, with export's one renderer.
+What every layer shares (types, errors, config, text, schema for fact sheets and outlines, draftio
+for saving) is imported directly; those are formats, not stages.
 """
 
 from __future__ import annotations
@@ -148,10 +151,32 @@ def draft_one(task, settings, *, model, store=None, grounding_facts: list[str], 
                          on_retry=on_retry)
 
 
-def prompt_version() -> str:
+def prompt_version(prompts_dir=None) -> str:
+    """Drafting's one content hash over every prompt (revise.md included)."""
     from ..draft.prompts import prompt_version as pv
 
-    return pv()
+    return pv(prompts_dir)
+
+
+def render_prompt(name: str, prompts_dir=None, **values: Any) -> str:
+    """A prompt of prompts/ rendered by drafting's strict renderer (revise.md)."""
+    from ..draft.prompts import render
+
+    return render(name, prompts_dir, **values)
+
+
+def plan_sections(draft: Draft) -> list:
+    """Drafting's planner over the draft's (possibly edited) fact sheet: PlannedSection(section, task)."""
+    from ..draft.assemble import plan_sections as plan
+
+    return plan(fact_sheet(draft), outline(draft), draft.meta.title)
+
+
+def run_draft(facts_path: str | Path, settings, **kw: Any) -> Draft:
+    """A whole new draft by drafting's runner (the new-report page)."""
+    from ..draft.runner import run_draft as run
+
+    return run(facts_path, settings, **kw)
 
 
 def export_docx(draft: Draft, path: str | Path) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..draft.prompts import prompt_version, render
 from ..errors import ConfigError
 from ..resources import prompts_dir
 from ..types import GENRE_NAMES
+from .bridge import prompt_version, render_prompt
 
 _PART = re.compile(r"^## (system|user)\s*$", re.M)
 
@@ -16,7 +16,7 @@ def render_revise(**values: str) -> list[dict[str, str]]:
     """Messages for one revision: ``## system`` and ``## user`` of prompts/revise.md."""
     values = dict(values)
     values["genre"] = GENRE_NAMES.get(values.get("genre", ""), values.get("genre", ""))
-    text = render("revise", **values)
+    text = render_prompt("revise", **values)
     parts = _PART.split(text)
     found = {parts[i]: parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
     if not found.get("system") or not found.get("user"):

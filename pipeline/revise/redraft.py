@@ -29,10 +29,7 @@ class Redraft:
 
 def plan(draft: Draft) -> dict:
     """Section id -> drafting's PlannedSection (section + task) for the draft's current fact sheet."""
-    from ..draft.assemble import plan_sections
-
-    sheet = bridge.fact_sheet(draft)
-    return {p.section.id: p for p in plan_sections(sheet, bridge.outline(draft), draft.meta.title)}
+    return {p.section.id: p for p in bridge.plan_sections(draft)}
 
 
 def section_task(draft: Draft, sec: SectionDraft):

@@ -78,7 +78,7 @@ def _reserve(state, sheet, outline) -> dict[str, Path]:
 
 def _draft(state, sheet, outline, paths: dict[str, Path], put) -> None:
     """Draft the saved sheet with the normal runner; on success the page serves the new draft."""
-    from ...draft.runner import run_draft
+    from .. import bridge
 
     put("saved", {"files": [p.name for p in (paths["yaml"], paths["xlsx"])], "folder": str(state.new_dir)})
 
@@ -87,8 +87,8 @@ def _draft(state, sheet, outline, paths: dict[str, Path], put) -> None:
             put(kind, {"id": sid, **{k: v for k, v in data.items() if k in ("heading", "chars", "error", "message")}})
 
     store = state.store if state.store is not None else "auto"
-    run_draft(paths["yaml"], state.settings, model=state.model(), json_path=paths["draft"],
-              store=store, on_event=on_event)
+    bridge.run_draft(paths["yaml"], state.settings, model=state.model(), json_path=paths["draft"],
+                     store=store, on_event=on_event)
     with state.lock:
         state.path = paths["draft"]
     put("finished", {"url": "./", "draft": paths["draft"].name})
