@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Optional
 
 import typer
 
+from ..draft.events import NullEvents
 from .app import CHROMA_URL_HELP, STORE_HELP, app, outline_app, schema_app
 
 
@@ -73,9 +76,9 @@ def draft_command(
         console.print(f"模型：{settings.model}" + (f" @ {settings.shown_base_url}" if settings.base_url else ""))
 
     stats = RunStats()
-    progress, on_event = _progress(console, quiet or not sys.stderr.isatty())
+    progress, events = _progress(console, quiet or not sys.stderr.isatty())
     with progress:
-        draft = run_draft(facts, settings, outline=outline, json_path=json_out, resume=resume, on_event=on_event, stats=stats,
+        draft = run_draft(facts, settings, outline=outline, json_path=json_out, resume=resume, events=events, stats=stats,
                           based_on=based_on)
     if stats.kept:
         console.print(f"续写：保留已完成章节 {len(stats.kept)} 个，重写 {len(stats.drafted)} 个")
@@ -105,65 +108,98 @@ def _based_on_summary(console, draft) -> None:
 
 
 def _progress(console, plain: bool):
-    """A rich progress bar per section on a terminal; one line per event otherwise."""
+    """A rich progress bar per section on a terminal; one line per event otherwise.
+    Returns (a context to run the draft in, the run's events listener)."""
     import contextlib
-    import threading
 
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    lock = threading.Lock()
     if plain:
-        def on_plain(kind: str, sid: str, data: dict) -> None:
-            with lock:
-                if kind == "warning":
-                    console.print(f"[yellow]注意：{data['message']}[/yellow]")
-                elif kind == "retry":
-                    console.print(f"  ↻ {sid}：第 {data['attempt']} 次尝试（{data['reason']}）")
-                elif kind == "done":
-                    console.print(f"  {_done_line(sid, data)}")
-                elif kind == "failed":
-                    console.print(f"  ✗ {sid}：{data['error']}")
-
-        return contextlib.nullcontext(), on_plain
-
+        return contextlib.nullcontext(), _PlainProgress(console)
     progress = Progress(
         TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[chars]} 字"), TimeElapsedColumn(),
         console=console, transient=False,
     )
-    tasks: dict[str, int] = {}
-    chars: dict[str, int] = {}
-
-    def on_event(kind: str, sid: str, data: dict) -> None:
-        with lock:
-            if kind == "warning":
-                progress.console.print(f"[yellow]注意：{data['message']}[/yellow]")
-            elif kind == "start":
-                chars[sid] = 0
-                tasks[sid] = progress.add_task(f"{sid} {data['heading'][:16]}", total=None, chars=0)
-            elif kind == "retry" and sid in tasks:  # the partial reply was dropped: count afresh
-                chars[sid] = 0
-                progress.update(tasks[sid], chars=0)
-            elif kind == "token" and sid in tasks:
-                chars[sid] += len(data["text"])
-                progress.update(tasks[sid], chars=chars[sid])
-            elif kind == "done" and sid in tasks:
-                progress.update(tasks[sid], total=1, completed=1, chars=data["chars"])
-                if data.get("fallback") or data.get("problems"):
-                    progress.console.print(_done_line(sid, data))
-            elif kind == "failed" and sid in tasks:
-                progress.update(tasks[sid], description=f"[red]✗ {sid}[/red]", total=1, completed=0)
-
-    return progress, on_event
+    return progress, _BarProgress(progress)
 
 
-def _done_line(sid: str, data: dict) -> str:
+class _PlainProgress(NullEvents):
+    """One line per event worth a line (no terminal, or --quiet)."""
+
+    def __init__(self, console) -> None:
+        self.console = console
+        self.lock = threading.Lock()
+
+    def warning(self, message: str, section_id: str = "") -> None:
+        with self.lock:
+            self.console.print(f"[yellow]注意：{message}[/yellow]")
+
+    def section_retry(self, section_id: str, attempt: int, reason: str) -> None:
+        with self.lock:
+            self.console.print(f"  ↻ {section_id}：第 {attempt} 次尝试（{reason}）")
+
+    def section_done(self, section_id: str, *, seconds: float, chars: int, fallback: str | None = None,
+                     problems: Sequence[str] = ()) -> None:
+        with self.lock:
+            self.console.print(f"  {_done_line(section_id, seconds, chars, fallback, problems)}")
+
+    def section_failed(self, section_id: str, error: str) -> None:
+        with self.lock:
+            self.console.print(f"  ✗ {section_id}：{error}")
+
+
+class _BarProgress(NullEvents):
+    """A bar per section counting the characters streamed so far."""
+
+    def __init__(self, progress) -> None:
+        self.progress = progress
+        self.lock = threading.Lock()
+        self.tasks: dict[str, int] = {}
+        self.chars: dict[str, int] = {}
+
+    def warning(self, message: str, section_id: str = "") -> None:
+        with self.lock:
+            self.progress.console.print(f"[yellow]注意：{message}[/yellow]")
+
+    def section_started(self, section_id: str, heading: str) -> None:
+        with self.lock:
+            self.chars[section_id] = 0
+            self.tasks[section_id] = self.progress.add_task(f"{section_id} {heading[:16]}", total=None, chars=0)
+
+    def section_retry(self, section_id: str, attempt: int, reason: str) -> None:
+        with self.lock:
+            if section_id in self.tasks:  # the partial reply was dropped: count afresh
+                self.chars[section_id] = 0
+                self.progress.update(self.tasks[section_id], chars=0)
+
+    def section_token(self, section_id: str, text: str) -> None:
+        with self.lock:
+            if section_id in self.tasks:
+                self.chars[section_id] += len(text)
+                self.progress.update(self.tasks[section_id], chars=self.chars[section_id])
+
+    def section_done(self, section_id: str, *, seconds: float, chars: int, fallback: str | None = None,
+                     problems: Sequence[str] = ()) -> None:
+        with self.lock:
+            if section_id in self.tasks:
+                self.progress.update(self.tasks[section_id], total=1, completed=1, chars=chars)
+                if fallback or problems:
+                    self.progress.console.print(_done_line(section_id, seconds, chars, fallback, problems))
+
+    def section_failed(self, section_id: str, error: str) -> None:
+        with self.lock:
+            if section_id in self.tasks:
+                self.progress.update(self.tasks[section_id], description=f"[red]✗ {section_id}[/red]", total=1, completed=0)
+
+
+def _done_line(sid: str, seconds: float, chars: int, fallback: str | None, problems: Sequence[str]) -> str:
     """✓ only for a section that passed every gate; ⚠ with the first reason otherwise."""
-    took = f"{data['chars']} 字，{data['seconds']:.1f} 秒"
-    if data.get("fallback"):
-        return f"⚠ {sid}（{took}）：模型两稿未通过检查，已改用离线起草——{data['fallback']}"
-    if data.get("problems"):
-        more = f" 等 {len(data['problems'])} 条" if len(data["problems"]) > 1 else ""
-        return f"⚠ {sid}（{took}）：{data['problems'][0]}{more}"
+    took = f"{chars} 字，{seconds:.1f} 秒"
+    if fallback:
+        return f"⚠ {sid}（{took}）：模型两稿未通过检查，已改用离线起草——{fallback}"
+    if problems:
+        more = f" 等 {len(problems)} 条" if len(problems) > 1 else ""
+        return f"⚠ {sid}（{took}）：{problems[0]}{more}"
     return f"✓ {sid}（{took}）"
 
 

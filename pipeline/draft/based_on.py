@@ -31,6 +31,7 @@ from ..types import Document, Draft, Finding, Section, SectionDraft, Version, pl
 from .assemble import build_meta, clean_heading, format_date, marker_for
 from .carry_over import FactPool, YearContext, _context, _counted, carry_paragraphs, similarity, year_context
 from .changes import Change
+from .events import DraftEvents
 from ..schema.factsheet import FactSheet, SubSection
 from ..schema.factsheet_io import load_factsheet
 from ..schema.outline import Outline, OutlineSection, load_outline
@@ -267,7 +268,7 @@ def run_based_on(
     *,
     model=None,
     json_path: str | Path | None = None,
-    on_event=None,
+    events: DraftEvents | None = None,
     stats=None,
 ) -> Draft:
     """Draft this year's report on last year's; returns the Draft (saved to ``json_path``)."""
@@ -326,7 +327,7 @@ def run_based_on(
     if not offline:
         from .based_on_model import rewrite_parts
 
-        texts, model_findings = rewrite_parts(parts, carried, sheet, years, model, settings, title=meta.title, on_event=on_event)
+        texts, model_findings = rewrite_parts(parts, carried, sheet, years, model, settings, title=meta.title, events=events)
 
     sections: list[SectionDraft] = []
     n1 = 0

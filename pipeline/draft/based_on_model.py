@@ -21,6 +21,7 @@ from ..errors import BiganError
 from ..types import GENRE_NAMES, Finding
 from . import prompts
 from .carry_over import FactPool, YearContext, _clauses, _stale_event, split_sentences
+from .events import DraftEvents, NullEvents
 from ..schema.factsheet import FactSheet
 from .section import clean_reply
 from .task import SectionTask
@@ -84,7 +85,7 @@ def _reply(model, system: str, user: str, task: SectionTask, part, allowed: list
 
 
 def rewrite_parts(parts, carried: dict[str, list[str]], sheet: FactSheet, years: YearContext, model, settings, *,
-                  title: str = "", on_event=None) -> tuple[dict[str, list[str]], dict[str, list[Finding]]]:
+                  title: str = "", events: DraftEvents | None = None) -> tuple[dict[str, list[str]], dict[str, list[Finding]]]:
     """Every part's text from the model (its offline text where the call fails), and findings."""
     headings = {p.id: p.heading for p in parts}
     all_headings = [p.heading for top in parts for p in [top, *top.children] if p.heading] + [title]
@@ -92,13 +93,13 @@ def rewrite_parts(parts, carried: dict[str, list[str]], sheet: FactSheet, years:
     todo = [(p, headings.get(p.parent)) for top in parts for p in [top, *top.children] if p.paragraphs or p.facts]
     texts = dict(carried)
     findings: dict[str, list[Finding]] = {}
+    tell = events if events is not None else NullEvents()
 
     def work(item):
         part, parent_heading = item
         began = time.monotonic()
         task = _task(part, parent_heading, sheet, title)
-        if on_event:
-            on_event("start", part.id, {"heading": task.full_heading})
+        tell.section_started(part.id, task.full_heading)
         system = prompts.render("system", settings.prompts, **task.prompt_vars())
         user = prompts.render(
             "based_on", settings.prompts, **task.prompt_vars(), last_year=years.last, model_text=list(part.paragraphs),
@@ -109,8 +110,7 @@ def rewrite_parts(parts, carried: dict[str, list[str]], sheet: FactSheet, years:
             text, found, gate = _reply(model, system, again, task, part, allowed, all_headings, settings)
             if gate.failed:
                 raise _GateFailed(gate.problems())
-        if on_event:
-            on_event("done", part.id, {"seconds": time.monotonic() - began, "chars": len(text)})
+        tell.section_done(part.id, seconds=time.monotonic() - began, chars=len(text))
         return part, text, found
 
     with ThreadPoolExecutor(max_workers=max(1, min(settings.concurrency, len(todo) or 1)), thread_name_prefix="bigan-based-on") as pool:
@@ -121,15 +121,13 @@ def rewrite_parts(parts, carried: dict[str, list[str]], sheet: FactSheet, years:
             except _GateFailed as failed:
                 findings[part.id] = [Finding("BASED_ON_GATE_FALLBACK", "warning", part.heading,
                                              f"模型两稿均未通过检查（{failed.args[0][:120]}），本部分为离线稿", part.id)]
-                if on_event:
-                    on_event("done", part.id, {"seconds": 0.0, "chars": 0, "fallback": failed.args[0]})
+                tell.section_done(part.id, seconds=0.0, chars=0, fallback=failed.args[0])
                 continue
             except BiganError as exc:
                 log.warning("改写“%s”失败（%s），保留离线稿", part.heading, exc.message)
                 findings[part.id] = [Finding("BASED_ON_MODEL_FAILED", "warning", part.heading,
                                              f"模型改写失败（{exc.message}），本部分为离线稿", part.id)]
-                if on_event:
-                    on_event("failed", part.id, {"error": exc.message})
+                tell.section_failed(part.id, exc.message)
                 continue
             if text.strip():
                 texts[part.id] = text.split("\n")

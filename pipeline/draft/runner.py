@@ -18,6 +18,7 @@ from ..draftio import commit_draft, load_draft
 from ..errors import BiganError, InputError, ModelError
 from ..types import Draft, Finding, SectionDraft, Version
 from .assemble import PlannedSection, build_meta, plan_sections
+from .events import DraftEvents, NullEvents
 from ..schema.factsheet_io import load_factsheet
 from .model import ChatModel, get_model
 from .offline import OFFLINE_NOTICE
@@ -28,16 +29,12 @@ from .whole import RunStats, bigan_version, grounding_facts, now, refresh_whole_
 
 log = logging.getLogger(__name__)
 
-# on_event(kind, section_id, data): kind is "start" | "token" | "retry" | "done" | "failed" | "skip" | "warning".
-# "retry" ({"attempt", "reason"}): the section's tokens streamed so far are void; a new reply follows.
-OnEvent = Callable[[str, str, dict[str, Any]], None]
 
-
-def open_corpus(settings: Settings, on_event: OnEvent | None = None) -> Any:
+def open_corpus(settings: Settings, events: DraftEvents | None = None) -> Any:
     """The corpus store, or None (with a warning) when it is missing, empty or broken."""
     def warn(msg: str) -> None:
-        if on_event:
-            on_event("warning", "", {"message": msg})
+        if events is not None:
+            events.warning(msg)
         else:
             log.warning(msg)
 
@@ -63,14 +60,14 @@ def gate_problems(findings: list[Finding]) -> list[str]:
     return [f.message for f in sorted(findings, key=lambda f: order.get(f.severity, 2)) if f.severity in order]
 
 
-def _announce_limit(on_event: OnEvent, start: int) -> Callable[[int, str], None]:
+def _announce_limit(events: DraftEvents, start: int) -> Callable[[int, str], None]:
     """A lowered limit is worth a line (the endpoint takes fewer requests than configured)."""
     last = [start]
 
     def listener(limit: int, reason: str) -> None:
         lowered, last[0] = limit < last[0], limit
         if lowered:
-            on_event("warning", "", {"message": f"模型服务{reason}，并发已降为 {limit}"})
+            events.warning(f"模型服务{reason}，并发已降为 {limit}")
 
     return listener
 
@@ -108,12 +105,14 @@ def run_draft(
     json_path: str | Path | None = None,
     resume: str | Path | None = None,
     store: Any = "auto",
-    on_event: OnEvent | None = None,
+    events: DraftEvents | None = None,
     stats: RunStats | None = None,
     based_on: str | Path | None = None,
 ) -> Draft:
     """Draft every section of the fact sheet; saves ``json_path`` after each finished section.
-    ``based_on``: last year's report (file or stored source) whose structure and wording to keep."""
+    ``based_on``: last year's report (file or stored source) whose structure and wording to keep.
+    ``events``: told of each section's progress (none: only the log hears warnings, and the model
+    is not asked to stream)."""
     import time
 
     if based_on is not None:
@@ -123,10 +122,11 @@ def run_draft(
             raise InputError("--based-on 不能与 --resume 或 --outline 同用（结构取自上年报告）", field="--based-on")
         if facts_path is None:
             raise InputError("缺少事实清单 (no fact sheet given)")
-        return run_based_on(facts_path, based_on, settings, model=model, json_path=json_path, on_event=on_event, stats=stats)
+        return run_based_on(facts_path, based_on, settings, model=model, json_path=json_path, events=events, stats=stats)
 
     started = time.monotonic()
     stats = stats if stats is not None else RunStats()
+    tell = events if events is not None else NullEvents()
     previous: Draft | None = None
     previous_snapshot: dict[str, Any] | None = None
     if resume is not None:
@@ -193,14 +193,12 @@ def run_draft(
                 seen = draft.to_dict()
                 for sid in set(report.overruled) - overruled:
                     overruled.add(sid)
-                    if on_event:
-                        on_event("warning", sid, {"message": f"章节 {sid} 已在别处修改，保留那边的版本，不写入本次起草结果"})
+                    tell.warning(f"章节 {sid} 已在别处修改，保留那边的版本，不写入本次起草结果", sid)
 
     todo: list[PlannedSection] = []
     for p in planned:
         if p.section.status == "done":
-            if on_event:
-                on_event("skip", p.section.id, {"heading": p.section.heading})
+            tell.section_skipped(p.section.id, p.section.heading)
             continue
         if p.task.intro and not p.task.facts:
             # A parent whose body is only its sub-sections: nothing to write, nothing to ask.
@@ -212,7 +210,7 @@ def run_draft(
         todo.append(p)
     save()
 
-    corpus = open_corpus(settings, on_event) if store == "auto" and todo else (None if store == "auto" else store)
+    corpus = open_corpus(settings, events) if store == "auto" and todo else (None if store == "auto" else store)
     if todo:
         warm_up(todo[0].task, settings.prompts)
     facts_for_grounding = grounding_facts(sheet)
@@ -224,10 +222,10 @@ def run_draft(
 
     def work(p: PlannedSection) -> SectionResult:
         began = time.monotonic()
-        if on_event:
-            on_event("start", p.section.id, {"heading": p.section.heading or p.task.full_heading})
-            on_token = lambda piece: on_event("token", p.section.id, {"text": piece})  # noqa: E731
-            on_retry = lambda attempt, reason: on_event("retry", p.section.id, {"attempt": attempt, "reason": reason})  # noqa: E731
+        if events is not None:
+            events.section_started(p.section.id, p.section.heading or p.task.full_heading)
+            on_token = lambda piece: events.section_token(p.section.id, piece)  # noqa: E731
+            on_retry = lambda attempt, reason: events.section_retry(p.section.id, attempt, reason)  # noqa: E731
         else:
             on_token = on_retry = None
         result = draft_section(
@@ -241,7 +239,7 @@ def run_draft(
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="bigan-section")
     # The model's adaptive limit decides how many of these threads have a request in flight.
     limiter = getattr(model, "limiter", None)
-    unsubscribe = limiter.subscribe(_announce_limit(on_event, limiter.limit)) if limiter is not None and on_event else None
+    unsubscribe = limiter.subscribe(_announce_limit(events, limiter.limit)) if limiter is not None and events is not None else None
     futures = {pool.submit(work, p): p for p in todo}
     try:
         for future in as_completed(futures):
@@ -255,8 +253,7 @@ def run_draft(
                     p.section.status = "failed"
                     p.section.extra["error"] = exc.message
                 stats.failed[p.section.id] = exc.message
-                if on_event:
-                    on_event("failed", p.section.id, {"error": exc.message})
+                tell.section_failed(p.section.id, exc.message)
                 save()
                 continue
             with lock:
@@ -275,11 +272,8 @@ def run_draft(
             stats.tokens_in[p.section.id] = result.tokens_in
             stats.tokens_out[p.section.id] = result.tokens_out
             stats.tokens_cached[p.section.id] = result.tokens_cached
-            if on_event:
-                on_event("done", p.section.id, {
-                    "seconds": result.seconds, "chars": len(result.text), "fallback": result.fallback,
-                    "problems": gate_problems(result.findings),
-                })
+            tell.section_done(p.section.id, seconds=result.seconds, chars=len(result.text), fallback=result.fallback,
+                              problems=gate_problems(result.findings))
             save()
     except BaseException:
         # Ctrl-C or a bug: stop queued sections; finished ones are already in draft.json for --resume.

@@ -202,13 +202,15 @@ def run_case(case: Case, settings: Settings, out_dir: Path, prompts: Path, store
 
 def _open_store(settings: Settings, on_warning: Callable[[str], None] | None) -> Any:
     """Open the corpus once for every case (None, with one warning, when it is missing or empty)."""
+    from ..draft.events import NullEvents
     from ..draft.runner import open_corpus
 
-    def on_event(kind: str, _sid: str, data: dict[str, Any]) -> None:
-        if kind == "warning" and on_warning:
-            on_warning(data.get("message", ""))
+    class Warnings(NullEvents):
+        def warning(self, message: str, section_id: str = "") -> None:
+            if on_warning:
+                on_warning(message)
 
-    return open_corpus(settings, on_event)
+    return open_corpus(settings, Warnings())
 
 
 def default_run_dir(suite: Suite) -> Path:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..draft.events import NullEvents as NullEvents  # re-exported: the new-report page listens to a drafting run
 from ..schema.factsheet import FactSheet
 from ..types import Draft, Finding, SectionDraft
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from draft_support import generate_at_once
+from draft_support import RecordedEvents, generate_at_once
 
 from pipeline.draft.concurrency import AdaptiveLimit
 from pipeline.draft.model import get_model
@@ -132,13 +132,12 @@ def test_a_draft_finishes_on_a_server_that_interrupts_the_request_in_flight(stub
     With concurrency 8 the first wave is cut; after that the limit is 1 and nothing is wasted."""
     sheet = tmp_path / "eight.yaml"
     sheet.write_text(EIGHT_SECTIONS, encoding="utf-8")
-    events: list[tuple[str, str, dict]] = []
+    recorded = RecordedEvents()
     stats = RunStats()
     with OpenAIStubServer(reply_fn=fact_writer, mode="interrupting", tokens_per_second=300) as srv:
         settings = stub_settings(srv.base_url, concurrency=8, max_retries=4)
         model = get_model(settings, backoff=0.05)
-        draft = run_draft(sheet, settings, model=model, store=None, stats=stats,
-                          on_event=lambda k, sid, d: events.append((k, sid, d)))
+        draft = run_draft(sheet, settings, model=model, store=None, stats=stats, events=recorded)
         requests = srv.chat_requests
     drafted = [s for s in draft.sections if s.text]
     assert len(stats.drafted) == 8 and not stats.failed and not stats.fallbacks
@@ -148,7 +147,7 @@ def test_a_draft_finishes_on_a_server_that_interrupts_the_request_in_flight(stub
     assert all(i < 10 for i in wasted)  # … and nothing wasted after the first few
     assert len(requests) - len(wasted) == 8 and all(r["outcome"] == "ok" for r in requests[10:])
     assert stats.concurrency_lowest == 1
-    warnings = [d["message"] for k, _, d in events if k == "warning"]
+    warnings = [d["message"] for k, _, d in recorded.log if k == "warning"]
     assert any("并发已降为 1" in w for w in warnings)
 
 

@@ -1,10 +1,12 @@
-"""A cut stream that is retried is announced to listeners (on_retry / on_event "retry") before the new text."""
+"""A cut stream that is retried is announced to listeners (on_retry / events.section_retry) before the new text."""
 
 from __future__ import annotations
 
 import io
 
 import pytest
+
+from draft_support import RecordedEvents
 
 from pipeline.draft.model import get_model
 from pipeline.draft.runner import run_draft
@@ -41,19 +43,19 @@ def test_no_retry_no_call_and_older_listeners_still_work(stub_settings):
 
 @pytest.mark.server
 def test_runner_sends_a_retry_event_for_the_cut_section(stub_settings, small_sheet):
-    events: list[tuple[str, str, dict]] = []
+    recorded = RecordedEvents()
     with OpenAIStubServer(reply_fn=fact_writer, faults=[Fault("cut", after=2)]) as srv:
         settings = stub_settings(srv.base_url, concurrency=1)
-        draft = run_draft(small_sheet, settings, model=get_model(settings, backoff=0.01), store=None,
-                          on_event=lambda k, sid, d: events.append((k, sid, d)))
-    retried = [(sid, d) for k, sid, d in events if k == "retry"]
+        draft = run_draft(small_sheet, settings, model=get_model(settings, backoff=0.01), store=None, events=recorded)
+    events = recorded.log
+    retried = [(sid, d) for k, sid, d in events if k == "section_retry"]
     assert len(retried) == 1
     sid, data = retried[0]
     assert data["attempt"] == 2 and data["reason"]
     mine = [(k, d) for k, s, d in events if s == sid]
-    cut = next(i for i, (k, _) in enumerate(mine) if k == "retry")
-    after = "".join(d["text"] for k, d in mine[cut + 1:] if k == "token")
-    assert "".join(d["text"] for k, d in mine[:cut] if k == "token") != after
+    cut = next(i for i, (k, _) in enumerate(mine) if k == "section_retry")
+    after = "".join(d["text"] for k, d in mine[cut + 1:] if k == "section_token")
+    assert "".join(d["text"] for k, d in mine[:cut] if k == "section_token") != after
     assert after and draft.section(sid).text.startswith(after)
 
 
@@ -62,17 +64,17 @@ def test_cli_progress_resets_the_section_char_count():
 
     from pipeline.cli.draft import _progress
 
-    progress, on_event = _progress(Console(file=io.StringIO(), force_terminal=True), plain=False)
-    on_event("start", "work.1", {"heading": "压实主体责任"})
-    on_event("token", "work.1", {"text": "半句话"})
+    progress, events = _progress(Console(file=io.StringIO(), force_terminal=True), plain=False)
+    events.section_started("work.1", "压实主体责任")
+    events.section_token("work.1", "半句话")
     task = progress.tasks[0]
     assert task.fields["chars"] == 3
-    on_event("retry", "work.1", {"attempt": 2, "reason": "模型输出流中途中断"})
+    events.section_retry("work.1", 2, "模型输出流中途中断")
     assert task.fields["chars"] == 0
-    on_event("token", "work.1", {"text": "完整的一句话。"})
+    events.section_token("work.1", "完整的一句话。")
     assert task.fields["chars"] == 7
 
     out = io.StringIO()
     _, plain = _progress(Console(file=out, force_terminal=False), plain=True)
-    plain("retry", "work.1", {"attempt": 2, "reason": "模型输出流中途中断"})
+    plain.section_retry("work.1", 2, "模型输出流中途中断")
     assert "work.1" in out.getvalue() and "第 2 次尝试" in out.getvalue()

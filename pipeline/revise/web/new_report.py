@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -82,13 +82,25 @@ def _draft(state, sheet, outline, paths: dict[str, Path], put) -> None:
 
     put("saved", {"files": [p.name for p in (paths["yaml"], paths["xlsx"])], "folder": str(state.new_dir)})
 
-    def on_event(kind: str, sid: str, data: dict[str, Any]) -> None:
-        if kind in ("start", "done", "failed", "warning"):
-            put(kind, {"id": sid, **{k: v for k, v in data.items() if k in ("heading", "chars", "error", "message")}})
+    class PageEvents(bridge.NullEvents):
+        """What the page shows of each section: started, done (its length), failed; and warnings."""
+
+        def section_started(self, section_id: str, heading: str) -> None:
+            put("start", {"id": section_id, "heading": heading})
+
+        def section_done(self, section_id: str, *, seconds: float, chars: int, fallback: str | None = None,
+                         problems: Sequence[str] = ()) -> None:
+            put("done", {"id": section_id, "chars": chars})
+
+        def section_failed(self, section_id: str, error: str) -> None:
+            put("failed", {"id": section_id, "error": error})
+
+        def warning(self, message: str, section_id: str = "") -> None:
+            put("warning", {"id": section_id, "message": message})
 
     store = state.store if state.store is not None else "auto"
     bridge.run_draft(paths["yaml"], state.settings, model=state.model(), json_path=paths["draft"],
-                     store=store, on_event=on_event)
+                     store=store, events=PageEvents())
     with state.lock:
         state.path = paths["draft"]
     put("finished", {"url": "./", "draft": paths["draft"].name})
