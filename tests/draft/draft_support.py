@@ -66,3 +66,74 @@ class RecordedEvents:
 
     def warning(self, message: str, section_id: str = "") -> None:
         self._add("warning", section_id, message=message)
+
+
+class FakeModel:
+    """A ChatModel (``draft.model.ChatModel``) that answers from a list and records what it was asked."""
+
+    name = "fake"
+    offline = False
+
+    def __init__(self, *replies: str) -> None:
+        import threading
+
+        self.replies = list(replies)
+        self.calls: list[list[dict]] = []
+        self.lock = threading.Lock()
+
+    def generate(self, messages, *, on_token=None, task=None, on_retry=None, max_tokens=None, max_chars=None):
+        from pipeline.draft.model import Reply
+
+        with self.lock:
+            self.calls.append(messages)
+            text = self.replies.pop(0) if self.replies else "好。"
+        if on_token:
+            on_token(text)
+        return Reply(text=text, model=self.name, tokens_in=10, tokens_out=5, finish_reason="stop", seconds=0.01)
+
+
+class LengthCutModel(FakeModel):
+    """Every reply stops at max_tokens (finish reason "length")."""
+
+    def generate(self, messages, *, on_token=None, task=None, on_retry=None, max_tokens=None, max_chars=None):
+        reply = super().generate(messages, on_token=on_token, task=task, max_tokens=max_tokens, max_chars=max_chars)
+        reply.finish_reason = "length"
+        return reply
+
+
+class FakeStore:
+    """A corpus (``store.protocol.Corpus``) holding ``hits``; every search returns the first ``k``
+    and is recorded as (query, k, genre, role)."""
+
+    def __init__(self, hits) -> None:
+        self.hits = hits
+        self.queries: list[tuple] = []
+
+    def search(self, query, k=5, genre=None, role=None, year=None, exclude_sources=()):
+        self.queries.append((query, k, genre, role))
+        return self.hits[:k]
+
+    def iter_chunks(self):
+        from pipeline.types import Chunk
+
+        for hit in self.hits:
+            yield Chunk(id=hit.id, text=hit.text, heading_path=[], metadata=dict(hit.metadata or {}))
+
+    def count(self) -> int:
+        return len(self.hits)
+
+
+class BrokenStore(FakeStore):
+    """A corpus whose server is down: every call fails."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+
+    def search(self, query, k=5, genre=None, role=None, year=None, exclude_sources=()):
+        raise RuntimeError("chroma is down")
+
+    def iter_chunks(self):
+        raise RuntimeError("chroma is down")
+
+    def count(self) -> int:
+        raise RuntimeError("chroma is down")

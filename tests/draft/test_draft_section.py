@@ -2,43 +2,12 @@
 
 from __future__ import annotations
 
-import threading
+from draft_support import BrokenStore, FakeModel, FakeStore, LengthCutModel
 
 from pipeline.config import load_settings
-from pipeline.draft.model import Reply
 from pipeline.draft.section import build_messages, clean_reply, draft_section, is_english
 from pipeline.draft.task import SectionTask
 from pipeline.types import SearchHit
-
-
-class FakeModel:
-    """A ChatModel that answers from a list and records what it was asked."""
-
-    name = "fake"
-    offline = False
-
-    def __init__(self, *replies: str) -> None:
-        self.replies = list(replies)
-        self.calls: list[list[dict]] = []
-        self.lock = threading.Lock()
-
-    def generate(self, messages, *, on_token=None, task=None, on_retry=None, max_tokens=None, max_chars=None):
-        with self.lock:
-            self.calls.append(messages)
-            text = self.replies.pop(0) if self.replies else "好。"
-        if on_token:
-            on_token(text)
-        return Reply(text=text, model=self.name, tokens_in=10, tokens_out=5, finish_reason="stop", seconds=0.01)
-
-
-class FakeStore:
-    def __init__(self, hits):
-        self.hits = hits
-        self.queries = []
-
-    def search(self, query, k=5, genre=None, role=None, **_):
-        self.queries.append((query, k, genre, role))
-        return self.hits[:k]
 
 
 def _task(**over) -> SectionTask:
@@ -116,11 +85,7 @@ def test_prompt_carries_facts_and_style_only_exemplars_within_budget():
 
 
 def test_a_broken_store_costs_only_the_exemplars():
-    class Broken:
-        def search(self, *a, **k):
-            raise RuntimeError("chroma is down")
-
-    result = draft_section(_task(), FakeModel("召开专题会议研究党风廉政建设4次。"), store=Broken())
+    result = draft_section(_task(), FakeModel("召开专题会议研究党风廉政建设4次。"), store=BrokenStore())
     assert result.text and result.sources == []
 
 
@@ -143,13 +108,7 @@ def test_numbered_bullets_go_but_decimal_numbers_stay():
 
 
 def test_a_reply_cut_by_the_length_limit_is_flagged():
-    class Limited(FakeModel):
-        def generate(self, messages, *, on_token=None, task=None, on_retry=None, max_tokens=None, max_chars=None):
-            reply = super().generate(messages, on_token=on_token, task=task, max_tokens=max_tokens, max_chars=max_chars)
-            reply.finish_reason = "length"
-            return reply
-
-    model = Limited("召开专题会议研究党风廉政建设4次，", "召开专题会议研究党风廉政建设4次，签订党风廉政建设责任书26份。")
+    model = LengthCutModel("召开专题会议研究党风廉政建设4次，", "召开专题会议研究党风廉政建设4次，签订党风廉政建设责任书26份。")
     result = draft_section(_task(), model)
     # A reply cut at max_tokens is a defect: asked again, and the second (also cut) falls back.
     assert len(model.calls) == 2 and "输出超长" in model.calls[1][1]["content"]
