@@ -1,13 +1,17 @@
 """Values passed between stages. Plain dataclasses; every one round-trips through JSON.
 
+The JSON comes from the fields alone (``JsonValue``): written in declaration order (so a field's
+place in its class is its place in draft.json), read back by pydantic over the same dataclasses.
+
 What users write (fact sheets, outlines, config) are pydantic models in their own modules
-(``pipeline/draft/factsheet.py``, ``pipeline/draft/outline.py``, ``pipeline/config.py``).
+(``pipeline/schema/factsheet.py``, ``pipeline/schema/outline.py``, ``pipeline/config.py``).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Literal
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import lru_cache
+from typing import Any, Literal, Self
 
 GENRES: tuple[str, ...] = (
     "inspection_report",  # 巡察工作汇报
@@ -45,24 +49,60 @@ def placeholder(what: str) -> str:
     return f"{PLACEHOLDER_OPEN}{what}{PLACEHOLDER_CLOSE}"
 
 
-def _from_dict(cls, data: dict[str, Any]):
-    """Build a flat dataclass from a dict, ignoring unknown keys (forward compatible JSON)."""
-    names = {f.name for f in fields(cls)}
-    return cls(**{k: v for k, v in data.items() if k in names})
+# A field left out of the JSON while it is None: ``field(default=None, metadata=OMIT_NONE)``.
+OMIT_NONE = {"omit_none": True}
+
+
+def plain(value: Any) -> Any:
+    """``value`` as JSON-ready data: a dataclass as a dict of its fields in declaration order
+    (those marked ``OMIT_NONE`` left out while None), lists and tuples as lists, dicts copied."""
+    if is_dataclass(value) and not isinstance(value, type):
+        out = {}
+        for f in fields(value):
+            item = getattr(value, f.name)
+            if item is not None or not f.metadata.get("omit_none"):
+                out[f.name] = plain(item)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+@lru_cache(maxsize=None)
+def adapter(cls: type):
+    """pydantic's reader for a dataclass here: its fields' types checked while it is built, unknown
+    keys ignored (newer versions add some), missing ones given their defaults. The one way JSON
+    becomes these values (draft.json's reader, ``schema.draftjson``, uses it too)."""
+    from pydantic import TypeAdapter  # lazily: most commands never read JSON back
+
+    return TypeAdapter(cls)
+
+
+class JsonValue:
+    """``to_dict()`` / ``from_dict(data)`` for the dataclasses below, from their fields alone."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return plain(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        return adapter(cls).validate_python(data)
 
 
 # --------------------------------------------------------------------------- ingest
 
 
 @dataclass
-class Placeholder:
+class Placeholder(JsonValue):
     text: str
     start: int  # character offsets into Document.text
     end: int
 
 
 @dataclass
-class Removal:
+class Removal(JsonValue):
     """One piece of noise taken out by cleaning, and why (shown by ``bigan parse``)."""
 
     text: str
@@ -72,34 +112,13 @@ class Removal:
 
 
 @dataclass
-class Section:
+class Section(JsonValue):
     level: int  # 1..4: 一、 （一） 1. （1）
     marker: str  # as written in the source, e.g. "（一）" or "1、"
     heading: str  # without the marker
     role: str | None = None  # one of ROLES, or None
     paragraphs: list[str] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "level": self.level,
-            "marker": self.marker,
-            "heading": self.heading,
-            "role": self.role,
-            "paragraphs": list(self.paragraphs),
-            "children": [c.to_dict() for c in self.children],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Section:
-        return cls(
-            level=data["level"],
-            marker=data["marker"],
-            heading=data["heading"],
-            role=data.get("role"),
-            paragraphs=list(data.get("paragraphs", [])),
-            children=[cls.from_dict(c) for c in data.get("children", [])],
-        )
 
     def walk(self):
         """This section and all its descendants, depth first."""
@@ -109,49 +128,18 @@ class Section:
 
 
 @dataclass
-class Document:
-    title: str | None
-    genre: str | None
-    year: int | None
-    org_level: str | None
-    text: str  # the cleaned text of this document
+class Document(JsonValue):
+    title: str | None = None
+    genre: str | None = None
+    year: int | None = None
+    org_level: str | None = None
     unit: str | None = None
     addressee: str | None = None  # 考核组的各位领导
+    text: str = ""  # the cleaned text of this document
     preamble: list[str] = field(default_factory=list)  # paragraphs before the first heading
     placeholders: list[Placeholder] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     closing: list[str] = field(default_factory=list)  # 特此报告。/ signature / date lines at the end
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "title": self.title,
-            "genre": self.genre,
-            "year": self.year,
-            "org_level": self.org_level,
-            "unit": self.unit,
-            "addressee": self.addressee,
-            "text": self.text,
-            "preamble": list(self.preamble),
-            "placeholders": [asdict(p) for p in self.placeholders],
-            "sections": [s.to_dict() for s in self.sections],
-            "closing": list(self.closing),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Document:
-        return cls(
-            title=data.get("title"),
-            genre=data.get("genre"),
-            year=data.get("year"),
-            org_level=data.get("org_level"),
-            unit=data.get("unit"),
-            addressee=data.get("addressee"),
-            text=data.get("text", ""),
-            preamble=list(data.get("preamble", [])),
-            placeholders=[Placeholder(**p) for p in data.get("placeholders", [])],
-            sections=[Section.from_dict(s) for s in data.get("sections", [])],
-            closing=list(data.get("closing", [])),
-        )
 
     def walk(self):
         for s in self.sections:
@@ -159,87 +147,46 @@ class Document:
 
 
 @dataclass
-class ParseResult:
+class ParseResult(JsonValue):
     """What ``bigan parse FILE --json`` prints."""
 
     source: str
     noise: list[Removal] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "noise": [asdict(r) for r in self.noise],
-            "documents": [d.to_dict() for d in self.documents],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ParseResult:
-        return cls(
-            source=data["source"],
-            noise=[_from_dict(Removal, r) for r in data.get("noise", [])],
-            documents=[Document.from_dict(d) for d in data.get("documents", [])],
-        )
-
 
 # --------------------------------------------------------------------------- store
 
 
 @dataclass
-class Chunk:
+class Chunk(JsonValue):
     id: str  # stable: derived from source, heading path and content hash
     text: str  # the chunk's text, without its heading path
     heading_path: list[str]  # ["二、主要做法和成效", "（一）落实全面从严治党要求"]
     metadata: dict[str, Any]  # flat scalars only (Chroma): see pipeline/store/chunk.py
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 @dataclass
-class SearchHit:
+class SearchHit(JsonValue):
     id: str
     text: str
     score: float
     metadata: dict[str, Any]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text, "score": self.score, "metadata": self.metadata}
 
 
 # --------------------------------------------------------------------------- checks
 
 
 @dataclass
-class Finding:
+class Finding(JsonValue):
     """One problem found in a text. The same type for check, draft, revise and eval."""
 
     code: str  # stable, prefixed by category: STRUCTURE_NUMBER_REPEATED, GROUNDING_UNKNOWN_NUMBER …
     severity: Severity
     location: str = ""  # human readable: "二、主要做法和成效 › （一）… 第2段"
     message: str = ""  # in Chinese
-    section_id: str | None = None  # draft section id when the text came from a draft
-    span: tuple[int, int] | None = None  # offsets into that section's text, when known
-
-    def to_dict(self) -> dict[str, Any]:
-        d = {"code": self.code, "severity": self.severity, "location": self.location, "message": self.message}
-        if self.section_id is not None:
-            d["section_id"] = self.section_id
-        if self.span is not None:
-            d["span"] = list(self.span)
-        return d
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Finding:
-        span = data.get("span")
-        return cls(
-            code=data["code"],
-            severity=data["severity"],
-            location=data.get("location", ""),
-            message=data.get("message", ""),
-            section_id=data.get("section_id"),
-            span=tuple(span) if span else None,
-        )
+    section_id: str | None = field(default=None, metadata=OMIT_NONE)  # draft section id when the text came from a draft
+    span: tuple[int, int] | None = field(default=None, metadata=OMIT_NONE)  # offsets into that section's text, when known
 
     @property
     def category(self) -> str:
@@ -250,7 +197,7 @@ class Finding:
 
 
 @dataclass
-class Source:
+class Source(JsonValue):
     """An exemplar chunk a section was drafted with."""
 
     id: str
@@ -261,7 +208,7 @@ class Source:
 
 
 @dataclass
-class Version:
+class Version(JsonValue):
     """One version of a section's text. history[0] is the original draft."""
 
     text: str
@@ -269,35 +216,12 @@ class Version:
     model: str = ""
     prompt_version: str = ""
     at: str = ""  # ISO 8601 time
-    findings: list[Finding] = field(default_factory=list)
     kind: str = "draft"  # draft | revise | regenerate | edit | facts
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "instruction": self.instruction,
-            "model": self.model,
-            "prompt_version": self.prompt_version,
-            "at": self.at,
-            "kind": self.kind,
-            "findings": [f.to_dict() for f in self.findings],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Version:
-        return cls(
-            text=data["text"],
-            instruction=data.get("instruction"),
-            model=data.get("model", ""),
-            prompt_version=data.get("prompt_version", ""),
-            at=data.get("at", ""),
-            kind=data.get("kind", "draft"),
-            findings=[Finding.from_dict(f) for f in data.get("findings", [])],
-        )
+    findings: list[Finding] = field(default_factory=list)
 
 
 @dataclass
-class SectionDraft:
+class SectionDraft(JsonValue):
     """One drafting unit: a level-1 section of the outline, or a sub-section from the facts.
 
     Sections form a flat list in document order; ``parent`` links a sub-section to its level-1
@@ -325,56 +249,9 @@ class SectionDraft:
     current: int = -1  # index into history of the version shown as ``text``; -1 = last
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "heading": self.heading,
-            "level": self.level,
-            "marker": self.marker,
-            "role": self.role,
-            "parent": self.parent,
-            "text": self.text,
-            "status": self.status,
-            "facts": list(self.facts),
-            "sources": [asdict(s) for s in self.sources],
-            "prompt_version": self.prompt_version,
-            "model": self.model,
-            "tokens_in": self.tokens_in,
-            "tokens_out": self.tokens_out,
-            "seconds": self.seconds,
-            "findings": [f.to_dict() for f in self.findings],
-            "history": [v.to_dict() for v in self.history],
-            "current": self.current,
-            "extra": dict(self.extra),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SectionDraft:
-        return cls(
-            id=data["id"],
-            heading=data.get("heading", ""),
-            level=data.get("level", 1),
-            marker=data.get("marker", ""),
-            role=data.get("role"),
-            parent=data.get("parent"),
-            text=data.get("text", ""),
-            status=data.get("status", "pending"),
-            facts=list(data.get("facts", [])),
-            sources=[_from_dict(Source, s) for s in data.get("sources", [])],
-            prompt_version=data.get("prompt_version", ""),
-            model=data.get("model", ""),
-            tokens_in=data.get("tokens_in", 0),
-            tokens_out=data.get("tokens_out", 0),
-            seconds=data.get("seconds", 0.0),
-            findings=[Finding.from_dict(f) for f in data.get("findings", [])],
-            history=[Version.from_dict(v) for v in data.get("history", [])],
-            current=data.get("current", -1),
-            extra=dict(data.get("extra", {})),
-        )
-
 
 @dataclass
-class DraftMeta:
+class DraftMeta(JsonValue):
     genre: str
     unit: str
     year: int
@@ -397,7 +274,7 @@ class DraftMeta:
 
 
 @dataclass
-class Draft:
+class Draft(JsonValue):
     """draft.json: the single source of truth; .docx and .md are rendered from it."""
 
     meta: DraftMeta
@@ -406,27 +283,6 @@ class Draft:
     findings: list[Finding] = field(default_factory=list)  # whole-draft findings
     unused_facts: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "meta": asdict(self.meta),
-            "sections": [s.to_dict() for s in self.sections],
-            "facts": self.facts,
-            "findings": [f.to_dict() for f in self.findings],
-            "unused_facts": list(self.unused_facts),
-            "extra": dict(self.extra),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Draft:
-        return cls(
-            meta=_from_dict(DraftMeta, data["meta"]),
-            sections=[SectionDraft.from_dict(s) for s in data.get("sections", [])],
-            facts=data.get("facts", {}),
-            findings=[Finding.from_dict(f) for f in data.get("findings", [])],
-            unused_facts=list(data.get("unused_facts", [])),
-            extra=dict(data.get("extra", {})),
-        )
 
     def section(self, section_id: str) -> SectionDraft:
         for s in self.sections:

@@ -11,12 +11,11 @@ typed as a fact sheet is, with the fact sheet's own sub-section model.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..types import Draft
+from ..types import Draft, adapter
 from .factsheet import SubSection
 
 
@@ -35,17 +34,12 @@ class _Facts(BaseModel):
     facts: DraftFacts  # wrapped, so an error's location starts with "facts"
 
 
-@lru_cache(maxsize=1)
-def _adapter() -> TypeAdapter:
-    return TypeAdapter(Draft)
-
-
 def parse_draft(text: str, path: str | Path) -> Draft:
     """A ``Draft`` from draft.json's text; InputError naming the file, field path and line."""
     from .yamlio import validation_error
 
     try:
-        draft = _adapter().validate_json(text)
+        draft = adapter(Draft).validate_json(text)
         _Facts.model_validate({"facts": draft.facts})
     except ValidationError as exc:
         raise validation_error(exc, path, _nodes(text)) from None
