@@ -43,7 +43,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ..errors import InputError
 from ..types import Document, Draft, Finding, SectionDraft
@@ -55,6 +55,15 @@ from .length import check_lengths
 from .structure import Node, check_numbering, check_outline, nodes_from_draft, nodes_from_sections
 from .terms import find_term_slips
 from .timeline import find_time_slips
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from ..schema.outline import Outline
+    from .gates import GateContext
+
+# An outline as callers give it: loaded, or a genre id / outline file to load.
+OutlineRef: TypeAlias = "Outline | str | Path | None"
 
 __all__ = [
     "check_draft",
@@ -75,7 +84,7 @@ class CheckContext:
     """What every text check needs, prepared once per check run."""
 
     year: int | None = None
-    date: Any = None
+    date: dt.date | str | None = None
     allowed: list | None = None  # NumberMentions from facts + context; None = no grounding
     copy_index: CopyIndex | None = None
     labels: bool = False  # report prompt labels (【范文1】) here; a draft's gates do it per section
@@ -121,7 +130,7 @@ def check_text(
     *,
     facts: Any = None,
     year: int | None = None,
-    date: Any = None,
+    date: dt.date | str | None = None,
     corpus: Any = None,
     location: str = "",
     section_id: str | None = None,
@@ -132,7 +141,7 @@ def check_text(
 
 
 def _context(
-    facts: Any, year: int | None, date: Any, period: str | None, corpus: Any, exclude: str | None = None,
+    facts: Any, year: int | None, date: dt.date | str | None, period: str | None, corpus: Any, exclude: str | None = None,
     extra: Iterable[Any] = (),
 ) -> CheckContext:
     allowed = None
@@ -154,7 +163,7 @@ def _paragraph_findings(node: Node, ctx: CheckContext) -> list[Finding]:
     return out
 
 
-def _load_outline(outline: Any, quiet: bool) -> Any:
+def _load_outline(outline: OutlineRef, quiet: bool) -> Outline | None:
     if outline is None or not isinstance(outline, (str, Path)):
         return outline
     from ..schema.outline import load_outline
@@ -176,9 +185,9 @@ def _check_tree(
     extra_blocks: list[tuple[str, str]],
     *,
     facts: Any,
-    outline: Any,
+    outline: Outline | None,
     year: int | None,
-    date: Any,
+    date: dt.date | str | None,
     period: str | None,
     corpus: Any,
     exclude: str | None = None,
@@ -214,7 +223,7 @@ def _check_tree(
     return findings
 
 
-def _gate_findings(draft: Draft, facts: Any, outline: Any, corpus: CopyIndex | None) -> list[Finding]:
+def _gate_findings(draft: Draft, facts: Any, outline: Outline | None, corpus: CopyIndex | None) -> list[Finding]:
     """The per-section gates over a draft's sections as they stand (nothing repaired)."""
     from .gates import draft_contexts, gate_section
 
@@ -242,7 +251,7 @@ def _unused_message(fact: str, texts: list[str]) -> str:
 def check_draft(
     draft: Draft | Document,
     facts: Any = None,
-    outline: Any = None,
+    outline: OutlineRef = None,
     year: int | None = None,
     corpus: Any = None,
     *,
@@ -284,13 +293,13 @@ def check_draft(
 def check_section(
     section: SectionDraft | str,
     facts: Any = None,
-    outline: Any = None,
+    outline: OutlineRef = None,
     year: int | None = None,
     corpus: Any = None,
     *,
-    date: Any = None,
+    date: dt.date | str | None = None,
     length: tuple[int, int] | None = None,
-    gate: Any = None,
+    gate: GateContext | None = None,
 ) -> list[Finding]:
     """Checks for one section's text (drafting and revision call this per section).
 
@@ -347,7 +356,7 @@ def _read_facts(facts: Any) -> Any:
 def check_file(
     path: str | Path,
     facts: Any = None,
-    outline: Any = None,
+    outline: OutlineRef = None,
     year: int | None = None,
     corpus: Any = None,
 ) -> list[Finding]:

@@ -22,14 +22,16 @@ and every leak is reported as it stands: ``bigan check`` on a draft.json does th
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..types import Finding
+from ..schema.outline import Outline
+from ..types import Draft, Finding, SectionDraft
 from .claims import load_claims, unsupported_claims
 from .copying import COPY_MIN_CHARS, CopyIndex, copy_index
-from .grounding import altered_words, context_years, fact_use, word_weights
+from .grounding import FactUse, altered_words, context_years, fact_use, word_weights
 from .markup import Leak, MarkupContext, find_leaks, repair
 from .names import foreign_names, load_names
 from ..text.numbers import extract_numbers
@@ -224,7 +226,7 @@ def _short(s: str, n: int = 30) -> str:
     return s if len(s) <= n else s[:n] + "…"
 
 
-def _unused_message(use: Any) -> str:
+def _unused_message(use: FactUse) -> str:
     if use.missing_numbers and len(use.missing_numbers) < len(extract_numbers(use.fact)):
         return f"事实只用了一部分：“{use.fact}”中的“{'”“'.join(use.missing_numbers)}”未出现在本节"
     if not use.missing_numbers and use.words:
@@ -243,7 +245,7 @@ def _leak_message(lk: Leak) -> str:
     }[lk.code]
 
 
-def _report_repairs(done: list[Leak], add: Any) -> None:
+def _report_repairs(done: list[Leak], add: Callable[[str, str, str], None]) -> None:
     by_code: dict[str, list[Leak]] = defaultdict(list)
     for lk in done:
         by_code[lk.code].append(lk)
@@ -256,7 +258,7 @@ def _report_repairs(done: list[Leak], add: Any) -> None:
 # --------------------------------------------------------------------------- a whole draft
 
 
-def draft_allowed(draft: Any, facts: Any = None) -> list[str]:
+def draft_allowed(draft: Draft, facts: Any = None) -> list[str]:
     """Every string a draft's names and numbers may come from: its facts and the sheet's context
     (unit, title, author, headings, year, date, period), and the draft's own meta."""
     from .grounding import fact_strings, sheet_context
@@ -267,8 +269,8 @@ def draft_allowed(draft: Any, facts: Any = None) -> list[str]:
     return [*fact_strings(facts), *(str(x) for x in sheet_context(facts)), *(x for x in own if x)]
 
 
-def draft_contexts(draft: Any, facts: Any = None, outline: Any = None, corpus: Any = None, *,
-                   prompts: str | Path | None = None) -> list[tuple[Any, GateContext]]:
+def draft_contexts(draft: Draft, facts: Any = None, outline: Outline | None = None, corpus: Any = None, *,
+                   prompts: str | Path | None = None) -> list[tuple[SectionDraft, GateContext]]:
     """(section, GateContext) for every section of a Draft, as ``bigan check`` judges them: the
     section's own facts, the whole sheet as allowed, the texts of the sections before it as
     ``other_texts`` (a repetition is reported where it occurs the second time). ``corpus``: the
@@ -277,7 +279,7 @@ def draft_contexts(draft: Any, facts: Any = None, outline: Any = None, corpus: A
     headings = [s.heading for s in draft.sections if s.heading]
     covers = [c for sec in (getattr(outline, "sections", None) or []) for c in sec.covers]
     parents = {s.parent for s in draft.sections if s.parent}
-    out: list[tuple[Any, GateContext]] = []
+    out: list[tuple[SectionDraft, GateContext]] = []
     before: list[str] = []
     for s in draft.sections:
         ctx = GateContext(

@@ -6,6 +6,7 @@ and each legacy placeholder by the canonical 【待补充：…】 naming what i
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from typing import Any
 from ..types import Finding, placeholder
 from ..text.numbers import UNITS, NumberMention, extract_numbers, same_quantity
 from ..text.placeholders import find_canonical, find_legacy
+from .vocab import GateVocab
 
 Facts = Any  # list[str] | FactSheet | dict (a fact sheet as plain data) | None
 Allowed = Iterable[Any]  # numbers (match any unit) or strings (their numbers)
@@ -105,7 +107,7 @@ def allowed_numbers(facts: Facts, also_allowed: Allowed = ()) -> list[NumberMent
     return out
 
 
-def context_allowed(year: int | None = None, date: Any = None, period: str | None = None) -> list[Any]:
+def context_allowed(year: int | None = None, date: dt.date | str | None = None, period: str | None = None) -> list[Any]:
     """Numbers a report may state without a fact: its year (and the years either side: 2023年以来,
     2025年工作思路), the date it is signed and its period."""
     out: list[Any] = []
@@ -235,7 +237,7 @@ class FactUse:
         return self.share >= need - 1e-9
 
 
-def key_words(fact: str, vocab: Any = None) -> list[str]:
+def key_words(fact: str, vocab: GateVocab | None = None) -> list[str]:
     """The words that make a fact this fact: jieba words of two or more characters outside its
     numbers and placeholders, minus filler (prompts/gates.yaml ``coverage.filler``)."""
     from .vocab import load_vocab
@@ -250,7 +252,7 @@ def key_words(fact: str, vocab: Any = None) -> list[str]:
     return content_words("".join(chars), vocab.filler, vocab.words)
 
 
-def word_weights(facts: Iterable[str], vocab: Any = None) -> dict[str, float]:
+def word_weights(facts: Iterable[str], vocab: GateVocab | None = None) -> dict[str, float]:
     """1/k for a key word that k of ``facts`` contain: words several facts share (村级, 小微权力 in
     two facts) say less about which of them a text used than a fact's own words (薄弱环节)."""
     from ..text.words import compact
@@ -277,7 +279,7 @@ def context_years(context: Iterable[Any]) -> set[int]:
 
 
 def fact_use(
-    fact: str, text: str, mentioned: list[NumberMention] | None = None, vocab: Any = None,
+    fact: str, text: str, mentioned: list[NumberMention] | None = None, vocab: GateVocab | None = None,
     weights: dict[str, float] | None = None, years: set[int] | frozenset[int] = frozenset(),
 ) -> FactUse:
     """Which of a fact's numbers and key words ``text`` lacks (``mentioned``: its numbers, when
@@ -330,7 +332,7 @@ def altered_words(use: FactUse, text: str, context: int = 2) -> list[Altered]:
     return out
 
 
-def fact_uses(texts: Iterable[str] | str, facts: Facts, vocab: Any = None) -> list[FactUse]:
+def fact_uses(texts: Iterable[str] | str, facts: Facts, vocab: GateVocab | None = None) -> list[FactUse]:
     """One FactUse per fact (the fact items alone, not sub-section headings) over the joined texts."""
     texts = [texts] if isinstance(texts, str) else list(texts)
     joined = "\n".join(texts)
@@ -341,7 +343,7 @@ def fact_uses(texts: Iterable[str] | str, facts: Facts, vocab: Any = None) -> li
     return [fact_use(f, joined, mentioned, vocab, weights, years) for f in items]
 
 
-def unused_facts(texts: Iterable[str] | str, facts: Facts, min_share: float | None = None, vocab: Any = None) -> list[str]:
+def unused_facts(texts: Iterable[str] | str, facts: Facts, min_share: float | None = None, vocab: GateVocab | None = None) -> list[str]:
     """Facts no text uses: a fact is used when all its numbers appear (as quantities) and enough of
     its key words do (prompts/gates.yaml ``coverage``; ``min_share`` overrides both thresholds)."""
     from .vocab import load_vocab

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from ..schema.outline import Outline
 from ..types import Finding
 from .structure import Node, _finding, match_outline
 
 
-def check_lengths(nodes: list[Node], outline: Any) -> list[Finding]:
+def check_lengths(nodes: list[Node], outline: Outline) -> list[Finding]:
     """LENGTH_OUT_OF_RANGE: a section's body (with its sub-sections) outside the outline's range."""
     findings: list[Finding] = []
     for sec_id, node in match_outline(nodes, outline).items():

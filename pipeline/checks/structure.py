@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..text.numerals import heading_marker
-from ..types import Finding
+from ..schema.outline import Outline
+from ..types import Draft, Finding, Section
 from ..text.numbers import cn_to_number, extract_numbers
 
 HEADING_MAX_CHARS = 40
@@ -83,7 +83,7 @@ def _label(parent: str, marker: str, heading: str) -> str:
     return f"{parent} › {own}" if parent else own
 
 
-def nodes_from_sections(sections: list[Any], parent_label: str = "") -> list[Node]:
+def nodes_from_sections(sections: list[Section], parent_label: str = "") -> list[Node]:
     """From ``pipeline.types.Section`` (a parsed document)."""
     out = []
     for s in sections:
@@ -94,7 +94,7 @@ def nodes_from_sections(sections: list[Any], parent_label: str = "") -> list[Nod
     return out
 
 
-def nodes_from_draft(draft: Any) -> list[Node]:
+def nodes_from_draft(draft: Draft) -> list[Node]:
     """From a ``Draft``: level-1 sections and their sub-sections (linked by ``parent``)."""
     by_id: dict[str, Node] = {}
     path: dict[str, str] = {}  # what a section's children put before their own label
@@ -192,7 +192,7 @@ def _similarity(a: str, b: str) -> float:
     return 2 * len(ga & gb) / (len(ga) + len(gb))
 
 
-def match_outline(nodes: list[Node], outline: Any) -> dict[str, Node]:
+def match_outline(nodes: list[Node], outline: Outline) -> dict[str, Node]:
     """Outline section id → the top-level node that stands for it (by id for drafts, by heading otherwise)."""
     matched: dict[str, Node] = {}
     tops = [n for n in nodes]
@@ -219,7 +219,7 @@ def match_outline(nodes: list[Node], outline: Any) -> dict[str, Node]:
     return matched
 
 
-def check_outline(nodes: list[Node], outline: Any) -> list[Finding]:
+def check_outline(nodes: list[Node], outline: Outline) -> list[Finding]:
     """Sections missing, extra or out of order against the outline."""
     findings: list[Finding] = []
     matched = match_outline(nodes, outline)

@@ -25,7 +25,7 @@ def marker_for(level: int, n: int) -> str:
     return heading_marker(1 if level == 1 else 2, n)
 
 
-def format_date(value: Any) -> str | None:
+def format_date(value: dt.date | str | None) -> str | None:
     """2024-12-20 → 2024年12月20日 (Arabic numerals, no leading zeros, as GB/T 9704 wants)."""
     if value is None:
         return None

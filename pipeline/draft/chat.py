@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
+
+from .task import SectionTask
 
 RUNAWAY = "runaway"  # Reply.finish_reason of a stream stopped by RunawayGuard
 
@@ -42,7 +44,7 @@ class ChatModel(Protocol):
         messages: list[Message],
         *,
         on_token: OnToken | None = None,
-        task: Any = None,
+        task: SectionTask | None = None,
         on_retry: OnRetry | None = None,
         max_tokens: int | None = None,
         max_chars: int | None = None,

@@ -12,7 +12,10 @@ import contextlib
 import socket
 import threading
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import httpx
 
 
 class Watch:
@@ -20,7 +23,7 @@ class Watch:
 
     def __init__(self) -> None:
         self.expired = False
-        self.response: Any = None
+        self.response: httpx.Response | None = None
         self._lock = threading.Lock()
         self._done = False
 
@@ -50,7 +53,7 @@ class Deadlines:
     def __init__(self) -> None:
         self._local = threading.local()
 
-    def hook(self, response: Any) -> None:
+    def hook(self, response: httpx.Response) -> None:
         watch = getattr(self._local, "watch", None)
         if watch is not None:
             watch.response = response

@@ -35,6 +35,7 @@ from .chat import RUNAWAY, ChatModel, Message, OnRetry, OnToken, Reply
 from .concurrency import AdaptiveLimit
 from .deadline import Deadlines
 from .runaway import RunawayGuard
+from .task import SectionTask
 
 class StreamCut(Exception):
     """The stream ended without a finish reason: the reply is incomplete and must not be kept."""
@@ -203,7 +204,7 @@ class OpenAIChatModel:
         messages: list[Message],
         *,
         on_token: OnToken | None = None,
-        task: Any = None,
+        task: SectionTask | None = None,
         on_retry: OnRetry | None = None,
         max_tokens: int | None = None,
         max_chars: int | None = None,

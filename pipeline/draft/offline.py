@@ -23,7 +23,7 @@ from typing import Any
 from ..errors import ModelError
 from ..text.numerals import chinese_numeral
 from ..types import placeholder
-from .chat import Message, OnToken, Reply
+from .chat import Message, OnRetry, OnToken, Reply
 from ..schema.outline import load_outline
 from .task import SectionTask
 
@@ -368,8 +368,8 @@ class OfflineComposer:
         messages: list[Message],
         *,
         on_token: OnToken | None = None,
-        task: Any = None,
-        on_retry: Any = None,
+        task: SectionTask | None = None,
+        on_retry: OnRetry | None = None,
         max_tokens: int | None = None,
         max_chars: int | None = None,
     ) -> Reply:  # on_retry is never called (nothing is retried offline); the composer sets its own length

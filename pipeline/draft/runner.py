@@ -11,11 +11,12 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ..config import Settings, redact_url
 from ..draftio import commit_draft, load_draft
 from ..errors import BiganError, InputError, ModelError
+from ..store.protocol import Corpus
 from ..types import Draft, Finding, SectionDraft, Version
 from .assemble import PlannedSection, build_meta, plan_sections
 from .events import DraftEvents, NullEvents
@@ -30,7 +31,7 @@ from .whole import RunStats, bigan_version, grounding_facts, now, refresh_whole_
 log = logging.getLogger(__name__)
 
 
-def open_corpus(settings: Settings, events: DraftEvents | None = None) -> Any:
+def open_corpus(settings: Settings, events: DraftEvents | None = None) -> Corpus | None:
     """The corpus store, or None (with a warning) when it is missing, empty or broken."""
     def warn(msg: str) -> None:
         if events is not None:
@@ -104,13 +105,14 @@ def run_draft(
     model: ChatModel | None = None,
     json_path: str | Path | None = None,
     resume: str | Path | None = None,
-    store: Any = "auto",
+    store: Corpus | Literal["auto"] | None = "auto",
     events: DraftEvents | None = None,
     stats: RunStats | None = None,
     based_on: str | Path | None = None,
 ) -> Draft:
     """Draft every section of the fact sheet; saves ``json_path`` after each finished section.
     ``based_on``: last year's report (file or stored source) whose structure and wording to keep.
+    ``store``: the corpus of exemplars ("auto": the configured one, when it has any; None: none).
     ``events``: told of each section's progress (none: only the log hears warnings, and the model
     is not asked to stream)."""
     import time

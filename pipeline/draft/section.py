@@ -6,10 +6,10 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..checks.grounding import ground_text
 from ..config import Settings
+from ..store.protocol import Corpus
 from ..store.tokens import count_tokens, truncate_tokens
 from ..types import Finding, SearchHit, Source, placeholder
 from . import prompts
@@ -28,7 +28,7 @@ PROMPT_BUDGET = 4000  # tokens for system + section prompt; exemplars are droppe
 # --------------------------------------------------------------------------- retrieval
 
 
-def retrieve(store: Any, task: SectionTask, k: int) -> list[SearchHit]:
+def retrieve(store: Corpus | None, task: SectionTask, k: int) -> list[SearchHit]:
     """Past sections of the same genre and role, by heading and facts. Never fatal."""
     if store is None or k <= 0:
         return []
@@ -263,7 +263,7 @@ def draft_section(
     model: ChatModel,
     *,
     settings: Settings | None = None,
-    store: Any = None,
+    store: Corpus | None = None,
     grounding_facts: list[str] | None = None,
     on_token: OnToken | None = None,
     prompts_dir=None,

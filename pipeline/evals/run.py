@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import Settings, env_set
 from ..schema.outline import Outline
@@ -34,6 +34,10 @@ from ..resources import prompts_dir, repo_dir
 from ..types import Draft
 from .scoring import METRICS, CaseScore, score_case
 from .suite import Case, Suite
+
+if TYPE_CHECKING:
+    from ..draft.model import ChatModel
+    from ..store.protocol import Corpus
 
 RUN_FORMAT = 1
 
@@ -163,14 +167,15 @@ def case_outline(case: Case, prompts: Path) -> Outline:
     return load_outline(str(case.outline) if case.outline else case.genre, prompts_dir=prompts)
 
 
-def _draft_case(case: Case, facts_path: Path, settings: Settings, store: Any, model: Any = None) -> Draft:
+def _draft_case(case: Case, facts_path: Path, settings: Settings, store: Corpus | None, model: ChatModel | None = None) -> Draft:
     from ..draft.runner import run_draft
 
     outline = str(case.outline) if case.outline is not None else None
     return run_draft(facts_path, settings, outline=outline, store=store, model=model)
 
 
-def run_case(case: Case, settings: Settings, out_dir: Path, prompts: Path, store: Any = None, model: Any = None) -> CaseResult:
+def run_case(case: Case, settings: Settings, out_dir: Path, prompts: Path, store: Corpus | None = None,
+             model: ChatModel | None = None) -> CaseResult:
     cases_dir = out_dir / "cases"
     facts_path = cases_dir / f"{case.id}.facts.yaml"
     write_atomic(facts_path, case.facts_yaml())
@@ -200,7 +205,7 @@ def run_case(case: Case, settings: Settings, out_dir: Path, prompts: Path, store
 # --------------------------------------------------------------------------- the suite
 
 
-def _open_store(settings: Settings, on_warning: Callable[[str], None] | None) -> Any:
+def _open_store(settings: Settings, on_warning: Callable[[str], None] | None) -> Corpus | None:
     """Open the corpus once for every case (None, with one warning, when it is missing or empty)."""
     from ..draft.events import NullEvents
     from ..draft.runner import open_corpus

@@ -10,12 +10,17 @@ for saving) is imported directly; those are formats, not stages.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..draft.events import NullEvents as NullEvents  # re-exported: the new-report page listens to a drafting run
 from ..schema.factsheet import FactSheet
-from ..types import Draft, Finding, SectionDraft
+from ..types import Draft, Finding, SearchHit, SectionDraft
+
+if TYPE_CHECKING:  # the types revision's modules name, from the stages that define them
+    from ..draft.model import ChatModel as ChatModel  # re-exported for revision's modules
+    from ..store.protocol import Corpus
 
 
 def fact_sheet(draft: Draft) -> FactSheet:
@@ -127,17 +132,15 @@ def open_store(settings):
 class ExcludingStore:
     """A store whose searches skip the sources a section was drafted from ("other exemplars")."""
 
-    def __init__(self, store: Any, exclude_sources: tuple[str, ...], exclude_ids: tuple[str, ...] = ()) -> None:
+    def __init__(self, store: Corpus, exclude_sources: tuple[str, ...], exclude_ids: tuple[str, ...] = ()) -> None:
         self.store = store
         self.exclude_sources = tuple(exclude_sources)
         self.exclude_ids = set(exclude_ids)
 
-    def search(self, query: str, k: int = 5, **kw: Any):
-        try:
-            hits = self.store.search(query, k=k + len(self.exclude_ids), exclude_sources=self.exclude_sources, **kw)
-        except TypeError:  # a store without exclude_sources: filter here
-            hits = self.store.search(query, k=k + len(self.exclude_ids) + 5, **kw)
-            hits = [h for h in hits if str((h.metadata or {}).get("source", "")) not in self.exclude_sources]
+    def search(self, query: str, k: int = 5, genre: str | None = None, role: str | None = None, year: int | None = None,
+               exclude_sources: Iterable[str] = ()) -> list[SearchHit]:
+        hits = self.store.search(query, k=k + len(self.exclude_ids), genre=genre, role=role, year=year,
+                                 exclude_sources=(*self.exclude_sources, *exclude_sources))
         return [h for h in hits if h.id not in self.exclude_ids][:k]
 
     def __getattr__(self, name: str) -> Any:

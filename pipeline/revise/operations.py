@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..draftio import commit_draft, load_draft
 from ..config import require_model
@@ -18,6 +18,9 @@ from ..types import Draft, Finding, SectionDraft, Source, Version
 from . import bridge, history
 from .checking import check_hand_edit, ground_and_check, merge_findings, section_location
 from .diff import DiffOp, char_diff
+
+if TYPE_CHECKING:
+    from .bridge import ChatModel
 
 CANDIDATE_SOURCES = "candidate_sources"
 SEEN_EXEMPLARS = "seen_exemplars"
@@ -122,7 +125,7 @@ def revise_messages(draft: Draft, sec: SectionDraft, instruction: str) -> list[d
 # --------------------------------------------------------------------------- operations
 
 
-def propose_revision(draft: Draft, section_id: str, instruction: str, model: Any, *, on_token=None, on_retry=None) -> Version:
+def propose_revision(draft: Draft, section_id: str, instruction: str, model: ChatModel, *, on_token=None, on_retry=None) -> Version:
     """Ask the model to revise a section; the grounded, checked result waits as the candidate.
     ``on_retry(attempt, reason)``: a cut stream is asked again; the tokens streamed so far are void."""
     from . import prompt

@@ -103,7 +103,7 @@ class LengthCutModel(FakeModel):
 
 class FakeStore:
     """A corpus (``store.protocol.Corpus``) holding ``hits``; every search returns the first ``k``
-    and is recorded as (query, k, genre, role)."""
+    not from ``exclude_sources`` and is recorded as (query, k, genre, role)."""
 
     def __init__(self, hits) -> None:
         self.hits = hits
@@ -111,7 +111,8 @@ class FakeStore:
 
     def search(self, query, k=5, genre=None, role=None, year=None, exclude_sources=()):
         self.queries.append((query, k, genre, role))
-        return self.hits[:k]
+        left_out = set(exclude_sources)
+        return [h for h in self.hits if (h.metadata or {}).get("source") not in left_out][:k]
 
     def iter_chunks(self):
         from pipeline.types import Chunk

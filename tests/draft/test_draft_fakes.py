@@ -38,6 +38,18 @@ def test_the_real_ones_implement_it_too():
     assert protocol_gaps(CorpusStore, Corpus) == []
 
 
+def test_revisions_store_without_some_sources_is_a_corpus_too():
+    from pipeline.revise.bridge import ExcludingStore
+    from pipeline.types import SearchHit
+
+    hits = [SearchHit(id=f"c{i}", text="正文", score=1.0, metadata={"source": f"{i}.docx"}) for i in range(4)]
+    store = ExcludingStore(FakeStore(hits), ("0.docx",), exclude_ids=("c1",))
+    assert protocol_gaps(store, Corpus) == [] and isinstance(store, Corpus)
+    assert [h.id for h in store.search("正文", k=2, genre="work_summary")] == ["c2", "c3"]  # 0.docx and c1 left out
+    assert store.store.queries == [("正文", 3, "work_summary", None)]  # one more asked for: the id is dropped here
+    assert store.count() == 4
+
+
 def test_a_fake_short_of_the_protocol_is_caught():
     class Lax:
         name = "lax"

@@ -14,7 +14,7 @@ import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -31,6 +31,10 @@ from .events import event_stream
 from .hosts import MIN_TOKEN_CHARS, host_name, is_loopback, same_origin
 from .render import highlight
 
+if TYPE_CHECKING:
+    from ...config import Settings
+    from ..bridge import ChatModel, Corpus
+
 HERE = Path(__file__).resolve().parent
 CONFLICT_MESSAGE = "草稿已在别处修改，请刷新后重试"
 TOKEN_COOKIE = "bigan_token"
@@ -43,11 +47,11 @@ class Conflict(Exception):
 @dataclass
 class AppState:
     path: Path | None  # None until the new-report form has drafted one
-    settings: Any
+    settings: Settings
     token: str | None = None
-    store: Any = None
+    store: Corpus | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
-    _model: Any = None
+    _model: ChatModel | None = None
     new_dir: Path = field(default_factory=Path.cwd)  # where the new-report form saves its files
 
     def model(self):
