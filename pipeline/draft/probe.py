@@ -27,12 +27,15 @@ import secrets
 import threading
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ..config import Settings, userinfo_auth
 from ..errors import ConfigError, ModelError
 from .section import PROMPT_BUDGET
+
+if TYPE_CHECKING:
+    from openai.types import CompletionUsage
 
 SECTION_OUTPUT_TOKENS = 2000  # a long section's max_tokens (twice its upper length bound)
 CONTEXT_KEYS = ("max_model_len", "context_length", "context_window", "max_context_length", "n_ctx", "n_ctx_train")
@@ -176,7 +179,7 @@ class _Prober:
         return probe
 
     @staticmethod
-    def _usage(probe: Probe, usage: Any) -> None:
+    def _usage(probe: Probe, usage: CompletionUsage) -> None:
         probe.prompt_tokens = usage.prompt_tokens
         probe.completion_tokens = usage.completion_tokens
         details = getattr(usage, "prompt_tokens_details", None)
