@@ -48,11 +48,12 @@ class Recorder:
     def __getattr__(self, name):
         return getattr(self.model, name)
 
-    def generate(self, messages, **kw):
+    def generate(self, messages, *, on_token=None, task=None, on_retry=None, max_tokens=None, max_chars=None):
         entry = {"messages": messages, "started": time.monotonic()}
         with self._lock:
             self.calls.append(entry)
-        reply = self.model.generate(messages, **kw)
+        reply = self.model.generate(messages, on_token=on_token, task=task, on_retry=on_retry, max_tokens=max_tokens,
+                                    max_chars=max_chars)
         entry.update(tokens_in=reply.tokens_in, tokens_out=reply.tokens_out, ended=time.monotonic(),
                      cached=reply.cached, finish=reply.finish_reason, reply=reply.text)
         return reply

@@ -38,6 +38,21 @@ def test_the_real_ones_implement_it_too():
     assert protocol_gaps(CorpusStore, Corpus) == []
 
 
+def test_the_local_bench_recorder_passes_every_argument_on():
+    import importlib.util
+
+    from draft_support import REPO
+
+    spec = importlib.util.spec_from_file_location("draft_local", REPO / "bench" / "draft_local.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    recorder = bench.Recorder(FakeModel("好。"))
+    assert protocol_gaps(recorder, ChatModel) == []
+    got: list[str] = []
+    assert recorder.generate([{"role": "user", "content": "写"}], on_token=got.append, max_chars=10).text == "好。"
+    assert got == ["好。"] and len(recorder.calls) == 1 and recorder.calls[0]["finish"] == "stop"
+
+
 def test_revisions_store_without_some_sources_is_a_corpus_too():
     from pipeline.revise.bridge import ExcludingStore
     from pipeline.types import SearchHit
