@@ -32,6 +32,7 @@ from .assemble import build_meta, clean_heading, format_date, marker_for
 from .carry_over import FactPool, YearContext, _context, _counted, carry_paragraphs, similarity, year_context
 from .changes import Change
 from .events import DraftEvents
+from .model import ChatModel
 from ..schema.factsheet import FactSheet, SubSection
 from ..schema.factsheet_io import load_factsheet
 from ..schema.outline import Outline, OutlineSection, load_outline
@@ -266,7 +267,7 @@ def run_based_on(
     based_on: str | Path,
     settings: Settings,
     *,
-    model=None,
+    model: ChatModel | None = None,
     json_path: str | Path | None = None,
     events: DraftEvents | None = None,
     stats=None,

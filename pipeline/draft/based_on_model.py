@@ -17,11 +17,13 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from ..checks.grounding import sheet_context
+from ..config import Settings
 from ..errors import BiganError
 from ..types import GENRE_NAMES, Finding
 from . import prompts
 from .carry_over import FactPool, YearContext, _clauses, _stale_event, split_sentences
 from .events import DraftEvents, NullEvents
+from .model import ChatModel
 from ..schema.factsheet import FactSheet
 from .section import clean_reply
 from .task import SectionTask
@@ -65,7 +67,8 @@ class _GateFailed(Exception):
     """A part's two replies both failed the section gates: its offline text stays."""
 
 
-def _reply(model, system: str, user: str, task: SectionTask, part, allowed: list[str], headings: list[str], settings):
+def _reply(model: ChatModel, system: str, user: str, task: SectionTask, part, allowed: list[str], headings: list[str],
+           settings: Settings):
     """One reply, cleaned, last year's dated events taken out, held to the section gates."""
     from ..checks.gates import GateContext, gate_section
 
@@ -84,8 +87,8 @@ def _reply(model, system: str, user: str, task: SectionTask, part, allowed: list
     return gate.text, found + [f for f in gate.findings if f.severity != "error"], gate
 
 
-def rewrite_parts(parts, carried: dict[str, list[str]], sheet: FactSheet, years: YearContext, model, settings, *,
-                  title: str = "", events: DraftEvents | None = None) -> tuple[dict[str, list[str]], dict[str, list[Finding]]]:
+def rewrite_parts(parts, carried: dict[str, list[str]], sheet: FactSheet, years: YearContext, model: ChatModel,
+                  settings: Settings, *, title: str = "", events: DraftEvents | None = None) -> tuple[dict[str, list[str]], dict[str, list[Finding]]]:
     """Every part's text from the model (its offline text where the call fails), and findings."""
     headings = {p.id: p.heading for p in parts}
     all_headings = [p.heading for top in parts for p in [top, *top.children] if p.heading] + [title]

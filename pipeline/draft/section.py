@@ -214,7 +214,7 @@ def with_missing_covers(text: str, task: SectionTask) -> str:
     return "\n".join([text, *holes]) if holes else text
 
 
-def _attempt(task, model, messages, facts, *, on_token, on_retry, report, raw_exemplars, prompts_dir, settings):
+def _attempt(task: SectionTask, model: ChatModel, messages: list[Message], facts: list[str], *, on_token, on_retry, report, raw_exemplars, prompts_dir, settings):
     """One model reply, cleaned, grounded and gated: (reply, text, findings, defects, violation).
     ``violation`` says what failed, for asking again (None when the reply passed every gate)."""
     from ..checks.gates import gate_section

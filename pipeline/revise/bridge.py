@@ -15,12 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..draft.events import NullEvents as NullEvents  # re-exported: the new-report page listens to a drafting run
+from ..config import Settings
 from ..schema.factsheet import FactSheet
 from ..types import Draft, Finding, SearchHit, SectionDraft
 
-if TYPE_CHECKING:  # the types revision's modules name, from the stages that define them
-    from ..draft.model import ChatModel as ChatModel  # re-exported for revision's modules
-    from ..store.protocol import Corpus
+if TYPE_CHECKING:  # the types revision's modules name, from the stages that define them (re-exported)
+    from ..draft.model import ChatModel as ChatModel, OnRetry as OnRetry, OnToken as OnToken
+    from ..draft.section import SectionResult
+    from ..draft.task import SectionTask
+    from ..store.protocol import Corpus as Corpus
 
 
 def fact_sheet(draft: Draft) -> FactSheet:
@@ -116,13 +119,13 @@ def clean(text: str, task) -> tuple[str, list[Finding]]:
     return clean_reply(text, task)
 
 
-def get_model(settings):
+def get_model(settings: Settings) -> ChatModel:
     from ..draft.model import get_model as _get_model
 
     return _get_model(settings)
 
 
-def open_store(settings):
+def open_store(settings: Settings) -> Corpus | None:
     """The corpus, or None when there is none (drafting then works from the facts alone)."""
     from ..draft.runner import open_corpus
 
@@ -147,7 +150,8 @@ class ExcludingStore:
         return getattr(self.store, name)
 
 
-def draft_one(task, settings, *, model, store=None, grounding_facts: list[str], on_token=None, on_retry=None):
+def draft_one(task: SectionTask, settings: Settings, *, model: ChatModel, store: Corpus | None = None, grounding_facts: list[str],
+              on_token: OnToken | None = None, on_retry: OnRetry | None = None) -> SectionResult:
     """One section through drafting's chain (retrieve ▶ prompt ▶ model ▶ clean ▶ ground ▶ check)."""
     from ..draft.section import draft_section
 

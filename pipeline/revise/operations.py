@@ -20,7 +20,8 @@ from .checking import check_hand_edit, ground_and_check, merge_findings, section
 from .diff import DiffOp, char_diff
 
 if TYPE_CHECKING:
-    from .bridge import ChatModel
+    from ..config import Settings
+    from .bridge import ChatModel, Corpus, OnRetry, OnToken
 
 CANDIDATE_SOURCES = "candidate_sources"
 SEEN_EXEMPLARS = "seen_exemplars"
@@ -125,7 +126,8 @@ def revise_messages(draft: Draft, sec: SectionDraft, instruction: str) -> list[d
 # --------------------------------------------------------------------------- operations
 
 
-def propose_revision(draft: Draft, section_id: str, instruction: str, model: ChatModel, *, on_token=None, on_retry=None) -> Version:
+def propose_revision(draft: Draft, section_id: str, instruction: str, model: ChatModel, *,
+                     on_token: OnToken | None = None, on_retry: OnRetry | None = None) -> Version:
     """Ask the model to revise a section; the grounded, checked result waits as the candidate.
     ``on_retry(attempt, reason)``: a cut stream is asked again; the tokens streamed so far are void."""
     from . import prompt
@@ -204,8 +206,8 @@ def diff(draft: Draft, section_id: str, a: int | str = "current", b: int | str =
 # --------------------------------------------------------------------------- regenerate and facts
 
 
-def propose_regenerate(draft: Draft, section_id: str, settings, *, model=None, store=None, on_token=None,
-                       on_retry=None) -> Version:
+def propose_regenerate(draft: Draft, section_id: str, settings: Settings, *, model: ChatModel | None = None,
+                       store: Corpus | None = None, on_token: OnToken | None = None, on_retry: OnRetry | None = None) -> Version:
     """Redraft a section from exemplars it was not drafted with (works offline too)."""
     from . import redraft
 
@@ -261,7 +263,8 @@ def facts_yaml(draft: Draft) -> str:
     return yaml.safe_dump(draft.facts, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def update_facts(draft: Draft, facts: dict[str, Any], settings, *, model=None, store=None) -> FactsUpdate:
+def update_facts(draft: Draft, facts: dict[str, Any], settings: Settings, *, model: ChatModel | None = None,
+                 store: Corpus | None = None) -> FactsUpdate:
     """Replace the fact sheet, then recompose every section whose facts changed (new versions)."""
     from ..schema.factsheet import FactSheet
     from . import redraft

@@ -6,11 +6,16 @@ section chain, so it is exactly what a fresh draft would hold; then it is ground
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..types import Draft, Finding, SectionDraft, Source, Version
 from . import bridge
 from .checking import checked, merge_findings
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from .bridge import ChatModel, Corpus, OnRetry, OnToken
 
 
 @dataclass
@@ -43,14 +48,14 @@ def section_task(draft: Draft, sec: SectionDraft):
 def redraft_section(
     draft: Draft,
     sec: SectionDraft,
-    settings,
+    settings: Settings,
     *,
-    model=None,
-    store=None,
+    model: ChatModel | None = None,
+    store: Corpus | None = None,
     exclude_sources: tuple[str, ...] = (),
     exclude_ids: tuple[str, ...] = (),
-    on_token=None,
-    on_retry=None,
+    on_token: OnToken | None = None,
+    on_retry: OnRetry | None = None,
 ) -> Redraft:
     task = section_task(draft, sec)
     model = model or bridge.get_model(settings)

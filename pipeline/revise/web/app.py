@@ -90,8 +90,8 @@ def _revision(value: Any) -> int:
         raise InputError("请求缺少草稿修订号 revision", field="revision") from None
 
 
-def create_app(path: str | Path | None, settings, *, token: str | None = None, store=None, model=None,
-               new_dir: str | Path | None = None) -> FastAPI:
+def create_app(path: str | Path | None, settings: Settings, *, token: str | None = None, store: Corpus | None = None,
+               model: ChatModel | None = None, new_dir: str | Path | None = None) -> FastAPI:
     """The page for the draft at ``path``; without one, ``/`` opens the new-report form (files go to ``new_dir``)."""
     if token is not None and len(token) < MIN_TOKEN_CHARS:
         raise ConfigError(f"访问令牌至少 {MIN_TOKEN_CHARS} 个字符（现为 {len(token)} 个）(token too short)", field="token")
