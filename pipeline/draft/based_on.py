@@ -32,7 +32,7 @@ from .assemble import build_meta, clean_heading, format_date, marker_for
 from .carry_over import FactPool, YearContext, _context, _counted, carry_paragraphs, similarity, year_context
 from .changes import Change
 from .events import DraftEvents
-from .model import ChatModel
+from .chat import ChatModel
 from ..schema.factsheet import FactSheet, SubSection
 from ..schema.factsheet_io import load_factsheet
 from ..schema.outline import Outline, OutlineSection, load_outline

@@ -23,7 +23,7 @@ from ..types import GENRE_NAMES, Finding
 from . import prompts
 from .carry_over import FactPool, YearContext, _clauses, _stale_event, split_sentences
 from .events import DraftEvents, NullEvents
-from .model import ChatModel
+from .chat import ChatModel
 from ..schema.factsheet import FactSheet
 from .section import clean_reply
 from .task import SectionTask

@@ -37,6 +37,7 @@ from .deadline import Deadlines
 from .runaway import RunawayGuard
 from .task import SectionTask
 
+
 class StreamCut(Exception):
     """The stream ended without a finish reason: the reply is incomplete and must not be kept."""
 

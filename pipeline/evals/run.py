@@ -36,7 +36,7 @@ from .scoring import METRICS, CaseScore, score_case
 from .suite import Case, Suite
 
 if TYPE_CHECKING:
-    from ..draft.model import ChatModel
+    from ..draft.chat import ChatModel
     from ..store.protocol import Corpus
 
 RUN_FORMAT = 1

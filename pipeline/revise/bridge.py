@@ -20,7 +20,7 @@ from ..schema.factsheet import FactSheet
 from ..types import Draft, Finding, SearchHit, SectionDraft
 
 if TYPE_CHECKING:  # the types revision's modules name, from the stages that define them (re-exported)
-    from ..draft.model import ChatModel as ChatModel, OnRetry as OnRetry, OnToken as OnToken
+    from ..draft.chat import ChatModel as ChatModel, OnRetry as OnRetry, OnToken as OnToken
     from ..draft.section import SectionResult
     from ..draft.task import SectionTask
     from ..store.protocol import Corpus as Corpus

@@ -82,7 +82,7 @@ class FakeModel:
         self.lock = threading.Lock()
 
     def generate(self, messages, *, on_token=None, task=None, on_retry=None, max_tokens=None, max_chars=None):
-        from pipeline.draft.model import Reply
+        from pipeline.draft.chat import Reply
 
         with self.lock:
             self.calls.append(messages)

@@ -7,7 +7,8 @@ import pytest
 from draft_support import BrokenStore, FakeModel, FakeStore, LengthCutModel, RecordedEvents
 
 from pipeline.draft.events import DraftEvents, NullEvents
-from pipeline.draft.model import ChatModel, OpenAIChatModel
+from pipeline.draft.chat import ChatModel
+from pipeline.draft.model import OpenAIChatModel
 from pipeline.draft.offline import OfflineComposer
 from pipeline.store.corpus import CorpusStore
 from pipeline.store.protocol import Corpus
