@@ -296,7 +296,7 @@ def run_based_on(
     outline = _outline_for(parts, derived, sheet.genre)
 
     model = model or get_model(settings)
-    offline = bool(getattr(model, "offline", False))
+    offline = model.offline
     allowed = grounding_facts(sheet)
     pv = prompt_version(settings.prompts)
     meta = build_meta(sheet, load_outline(sheet.genre, settings.prompts))

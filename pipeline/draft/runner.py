@@ -43,7 +43,7 @@ def open_corpus(settings: Settings, events: DraftEvents | None = None) -> Corpus
 
     try:
         store = open_store(settings)
-        if hasattr(store, "exists") and not store.exists():
+        if not store.exists():
             warn(f"语料库为空或不存在（{redact_url(settings.chroma_url) or settings.store}），本次起草不使用范文；可先运行 bigan ingest")
             return None
         if store.count() == 0:
@@ -158,7 +158,7 @@ def run_draft(
     meta = build_meta(sheet, the_outline, outline_ref=outline_ref or sheet.genre)
     meta.facts_path = str(facts_path)
     meta.model = model.name
-    meta.offline = bool(getattr(model, "offline", False))
+    meta.offline = model.offline
     meta.prompt_version = pv
     meta.created_at = now()
     meta.bigan_version = bigan_version()
