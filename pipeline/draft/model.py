@@ -351,7 +351,7 @@ def get_model(settings: Settings, *, backoff: float = 1.0) -> ChatModel:
     if settings.offline:
         from .offline import OfflineComposer
 
-        return OfflineComposer()
+        return OfflineComposer(settings.prompts)
     if not settings.base_url and not settings.api_key:
         from ..errors import ConfigError
 

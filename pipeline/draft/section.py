@@ -205,12 +205,12 @@ def gate_context(task: SectionTask, report: ReportContext | None, raw_exemplars:
     )
 
 
-def with_missing_covers(text: str, task: SectionTask) -> str:
+def with_missing_covers(text: str, task: SectionTask, prompts_dir=None) -> str:
     """The outline's points that no fact touches, as 【待补充：…】 (as the offline composer does):
     the model is told to write only what the facts say, so code marks what is missing."""
     if task.intro or task.parent_id is not None or task.role not in ("basic_info", "work"):
         return text
-    holes = [placeholder(c) for c in missing_covers(task.covers, task.facts) if placeholder(c) not in text]
+    holes = [placeholder(c) for c in missing_covers(task.covers, task.facts, prompts_dir) if placeholder(c) not in text]
     return "\n".join([text, *holes]) if holes else text
 
 
@@ -249,7 +249,7 @@ def _offline(task, facts, report, raw_exemplars, prompts_dir, on_token):
     """The offline composer's section, through the same cleaning, grounding and gates."""
     from ..checks.gates import gate_section
 
-    body = compose(task)
+    body = compose(task, prompts_dir)
     if on_token is not None:
         on_token(body)
     text, findings = clean_reply(body, task)
@@ -318,7 +318,7 @@ def draft_section(
                 f"模型两稿均未通过检查（{fallback}），本节改用离线起草，请人工润色", task.section_id,
             ))
     if not model.offline and fallback is None:
-        text = with_missing_covers(text, task)
+        text = with_missing_covers(text, task, prompts_dir)
     for f in defects:
         f.section_id = f.section_id or task.section_id
         f.location = f.location or task.full_heading
