@@ -87,6 +87,12 @@ def redact_text(text: str) -> str:
     return _USERINFO.sub(r"\1", text) if "@" in text else text
 
 
+def _default_prompts() -> Path:
+    from .resources import prompts_dir
+
+    return prompts_dir()
+
+
 def default_home() -> Path:
     return Path(os.environ.get("BIGAN_HOME", Path.home() / ".bigan"))
 
@@ -109,7 +115,9 @@ class Settings(BaseModel):
     concurrency: int = Field(default=8, ge=1, le=64)  # a report has 6-12 sections: all in flight at once
     cache_dir: Path = Field(default_factory=lambda: default_home() / "cache")
     no_cache: bool = False
-    prompts: Path | None = None  # another prompts/ folder
+    # The prompts folder every stage reads (outlines, templates, rule vocabularies), passed down
+    # explicitly: $BIGAN_PROMPTS, else the shipped prompts/.
+    prompts: Path = Field(default_factory=_default_prompts)
     regenerate_on_violation: bool = False  # also ask a section again when it invents numbers (they are replaced anyway)
     # Past sections shown to the model as style models (numbers and names taken out). The real-model
     # eval (docs/eval.md) compared 0, 1 and 3 with the 1.5B: 0 had no fallback, no re-ask and no

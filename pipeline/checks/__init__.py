@@ -54,7 +54,9 @@ from ..text.placeholders import find_canonical, find_legacy
 from .length import check_lengths
 from .structure import Node, check_numbering, check_outline, nodes_from_draft, nodes_from_sections
 from .terms import find_term_slips
-from .timeline import find_time_slips
+from .timeline import find_time_slips, load_timeline
+from .vocab import load_vocab
+from ..text.terms import load_terms
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -88,6 +90,7 @@ class CheckContext:
     allowed: list | None = None  # NumberMentions from facts + context; None = no grounding
     copy_index: CopyIndex | None = None
     labels: bool = False  # report prompt labels (【范文1】) here; a draft's gates do it per section
+    prompts: str | Path | None = None  # folder of terms.yaml, timeline.yaml, gates.yaml … (default: shipped)
 
 
 def _category_findings(
@@ -105,12 +108,12 @@ def _category_findings(
     if ctx.allowed is not None:
         for n in _ungrounded(text, ctx.allowed):
             add("GROUNDING_UNKNOWN_NUMBER", "error", f"数字“{n.text}”不在事实清单中", n.start, n.end)
-    for slip in find_term_slips(text, ctx.year):
+    for slip in find_term_slips(text, ctx.year, load_terms(prompts=ctx.prompts)):
         add("TERMS_WRONG_FORM", "error", slip.message, slip.start, slip.end)
-    for slip in find_time_slips(text, ctx.year, ctx.date):
+    for slip in find_time_slips(text, ctx.year, ctx.date, load_timeline(prompts=ctx.prompts)):
         add(slip.code, slip.severity, slip.message, slip.start, slip.end)
     if ctx.labels:
-        for start, end, label in prompt_labels(text):
+        for start, end, label in prompt_labels(text, load_vocab(ctx.prompts)):
             add("MARKUP_LABEL", "warning", f"“{label}”是起草提示中的标签，正文不应出现", start, end)
     if ctx.copy_index:
         for start, end, source in ctx.copy_index.passages(text):
@@ -134,21 +137,22 @@ def check_text(
     corpus: Any = None,
     location: str = "",
     section_id: str | None = None,
+    prompts: str | Path | None = None,
 ) -> list[Finding]:
     """Placeholders, grounding (when ``facts`` is given), terms, time and copying for one text."""
-    ctx = _context(facts, year, date, None, corpus)
+    ctx = _context(facts, year, date, None, corpus, prompts=prompts)
     return _category_findings(text, ctx, location, section_id)
 
 
 def _context(
     facts: Any, year: int | None, date: dt.date | str | None, period: str | None, corpus: Any, exclude: str | None = None,
-    extra: Iterable[Any] = (),
+    extra: Iterable[Any] = (), *, prompts: str | Path | None = None,
 ) -> CheckContext:
     allowed = None
     if facts is not None:
         context = [*context_allowed(year, date, period), *sheet_context(facts), *[e for e in extra if e]]
         allowed = allowed_numbers(facts, context)
-    return CheckContext(year=year, date=date, allowed=allowed, copy_index=copy_index(corpus, exclude))
+    return CheckContext(year=year, date=date, allowed=allowed, copy_index=copy_index(corpus, exclude), prompts=prompts)
 
 
 def _paragraph_findings(node: Node, ctx: CheckContext) -> list[Finding]:
@@ -163,13 +167,13 @@ def _paragraph_findings(node: Node, ctx: CheckContext) -> list[Finding]:
     return out
 
 
-def _load_outline(outline: OutlineRef, quiet: bool) -> Outline | None:
+def _load_outline(outline: OutlineRef, quiet: bool, prompts: str | Path | None = None) -> Outline | None:
     if outline is None or not isinstance(outline, (str, Path)):
         return outline
     from ..schema.outline import load_outline
 
     try:
-        return load_outline(str(outline))
+        return load_outline(str(outline), prompts)
     except Exception:
         if quiet:
             return None
@@ -193,11 +197,12 @@ def _check_tree(
     exclude: str | None = None,
     extra: Iterable[Any] = (),
     drafted: Draft | None = None,
+    prompts: str | Path | None = None,
 ) -> list[Finding]:
     """``drafted``: the Draft the nodes come from — its sections then pass the per-section gates
     (copying, foreign names, markup, coverage, repetition, claims) as ``bigan check`` judges a
     model's draft: copying and unused facts are errors there."""
-    ctx = _context(facts, year, date, period, corpus, exclude, extra)
+    ctx = _context(facts, year, date, period, corpus, exclude, extra, prompts=prompts)
     text_ctx = replace(ctx, copy_index=None) if drafted is not None else replace(ctx, labels=True)
     findings: list[Finding] = []
     for label, text in extra_blocks:
@@ -213,23 +218,24 @@ def _check_tree(
     if facts is not None:
         texts = _texts_of(nodes) + [t for _, t in extra_blocks]
         own = [f for s in (drafted.sections if drafted is not None else []) for f in s.facts]
-        for fact in unused_facts(texts, facts):
+        for fact in unused_facts(texts, facts, vocab=load_vocab(prompts)):
             if any(fact in f for f in own):
                 continue  # judged in its own section by the gates
             severity = "error" if drafted is not None else "warning"
             findings.append(Finding("GROUNDING_UNUSED_FACT", severity, "全文", _unused_message(fact, texts)))
     if drafted is not None:
-        findings += _gate_findings(drafted, facts, outline, ctx.copy_index)
+        findings += _gate_findings(drafted, facts, outline, ctx.copy_index, prompts)
     return findings
 
 
-def _gate_findings(draft: Draft, facts: Any, outline: Outline | None, corpus: CopyIndex | None) -> list[Finding]:
+def _gate_findings(draft: Draft, facts: Any, outline: Outline | None, corpus: CopyIndex | None,
+                   prompts: str | Path | None = None) -> list[Finding]:
     """The per-section gates over a draft's sections as they stand (nothing repaired)."""
     from .gates import draft_contexts, gate_section
 
     labels = {n.section_id: n.label for root in nodes_from_draft(draft) for n in root.walk()}
     out: list[Finding] = []
-    for section, gctx in draft_contexts(draft, facts, outline, corpus):
+    for section, gctx in draft_contexts(draft, facts, outline, corpus, prompts=prompts):
         for f in gate_section(section.text or "", gctx, repair_text=False).findings:
             f.location = labels.get(section.id) or f.location
             out.append(f)
@@ -256,35 +262,38 @@ def check_draft(
     corpus: Any = None,
     *,
     exclude_source: str | None = None,
+    prompts: str | Path | None = None,
 ) -> list[Finding]:
     """Every check on a whole draft (draft.json) or parsed document.
 
     ``facts``: a FactSheet, its plain dict, or a list of fact strings (default: the draft's own
     facts); ``outline``: an Outline, genre id or outline file (default for a draft: its genre's);
-    ``corpus``: a corpus store, chunks or texts to detect copied passages.
+    ``corpus``: a corpus store, chunks or texts to detect copied passages; ``prompts``: the folder
+    of the outlines and rule vocabularies (default: the shipped one).
     """
     if isinstance(draft, Draft):
         meta = draft.meta
         if facts is None and draft.facts:
             facts = draft.facts
         if outline is None:
-            outline = _load_outline(meta.outline or meta.genre, quiet=True)
+            outline = _load_outline(meta.outline or meta.genre, quiet=True, prompts=prompts)
         else:
-            outline = _load_outline(outline, quiet=False)
+            outline = _load_outline(outline, quiet=False, prompts=prompts)
         year = year or meta.year
         blocks = [("标题", meta.title), ("开头", meta.opening), ("结尾", meta.closing)]
         nodes = nodes_from_draft(draft)
         # The unit, title and signature are the writer's own words: numbers in them need no fact.
         findings = _check_tree(nodes, blocks, facts=facts, outline=outline, year=year, date=meta.date,
                                period=meta.period, corpus=corpus, exclude=exclude_source,
-                               extra=(meta.unit, meta.title, meta.signature, meta.addressee), drafted=draft)
+                               extra=(meta.unit, meta.title, meta.signature, meta.addressee), drafted=draft,
+                               prompts=prompts)
     elif isinstance(draft, Document):
-        outline = _load_outline(outline, quiet=False)
+        outline = _load_outline(outline, quiet=False, prompts=prompts)
         year = year or draft.year
         blocks = [("标题", draft.title or "")] + [(f"开头 第{i}段", p) for i, p in enumerate(draft.preamble, start=1)]
         nodes = nodes_from_sections(draft.sections)
         findings = _check_tree(nodes, blocks, facts=facts, outline=outline, year=year, date=None,
-                               period=None, corpus=corpus, exclude=exclude_source)
+                               period=None, corpus=corpus, exclude=exclude_source, prompts=prompts)
     else:
         raise TypeError(f"check_draft expects a Draft or Document, not {type(draft).__name__}")
     return sort_findings(findings)
@@ -300,6 +309,7 @@ def check_section(
     date: dt.date | str | None = None,
     length: tuple[int, int] | None = None,
     gate: GateContext | None = None,
+    prompts: str | Path | None = None,
 ) -> list[Finding]:
     """Checks for one section's text (drafting and revision call this per section).
 
@@ -315,7 +325,7 @@ def check_section(
     marker = "" if isinstance(section, str) else section.marker
     label = f"{marker}{heading[:14]}{'…' if len(heading) > 14 else ''}" or (sid or "")
     node = Node(1, marker, "", [p for p in text.split("\n")], [], sid, label)
-    ctx = _context(facts, year, date, None, None if gate is not None else corpus)
+    ctx = _context(facts, year, date, None, None if gate is not None else corpus, prompts=prompts)
     findings = []
     if gate is not None:
         from .gates import gate_section
@@ -329,7 +339,7 @@ def check_section(
             findings += _category_findings(para, ctx, f"{label} 第{i}段" if label else f"第{i}段", sid, offset)
         offset += len(para) + 1
     if length is None and outline is not None and sid is not None:
-        outline = _load_outline(outline, quiet=True)
+        outline = _load_outline(outline, quiet=True, prompts=prompts)
         try:
             sec = outline.section(sid) if outline is not None else None
         except KeyError:
@@ -345,12 +355,12 @@ def check_section(
     return sort_findings(findings)
 
 
-def _read_facts(facts: Any) -> Any:
+def _read_facts(facts: Any, prompts: str | Path | None = None) -> Any:
     if facts is None or not isinstance(facts, (str, Path)):
         return facts
     from ..schema.factsheet_io import load_factsheet
 
-    return load_factsheet(facts)
+    return load_factsheet(facts, None, prompts)
 
 
 def check_file(
@@ -359,17 +369,19 @@ def check_file(
     outline: OutlineRef = None,
     year: int | None = None,
     corpus: Any = None,
+    *,
+    prompts: str | Path | None = None,
 ) -> list[Finding]:
     """Check a .docx, .md, .txt or draft.json file (``facts`` may be a fact sheet path)."""
     path = Path(path)
     if not path.is_file():
         raise InputError("文件不存在 (file not found)", path=path)
     suffix = path.suffix.lower()
-    facts = _read_facts(facts)
+    facts = _read_facts(facts, prompts)
     if suffix == ".json":
         from ..draftio import load_draft
 
-        return check_draft(load_draft(path), facts, outline, year, corpus, exclude_source=str(path))
+        return check_draft(load_draft(path), facts, outline, year, corpus, exclude_source=str(path), prompts=prompts)
     if suffix not in (".txt", ".md", ".docx", ".text", ".markdown"):
         raise InputError(f"不支持的文件类型 {suffix or '(无扩展名)'}：应为 .docx、.md、.txt 或 draft.json", path=path)
     documents = _parse(path)
@@ -377,7 +389,7 @@ def check_file(
         raise InputError("文件没有可检查的正文 (no text)", path=path)
     findings: list[Finding] = []
     for i, doc in enumerate(documents, start=1):
-        found = check_draft(doc, facts, outline, year, corpus, exclude_source=str(path))
+        found = check_draft(doc, facts, outline, year, corpus, exclude_source=str(path), prompts=prompts)
         if len(documents) > 1:
             name = doc.title or f"第{i}篇"
             for f in found:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..resources import prompts_dir
+from ..resources import shipped_prompts
 from ..text.datafile import load_rules
 from .vocab import load_vocab
 from ..text.words import NOUNISH, compact, content_words, sentence_spans
@@ -37,7 +37,7 @@ class ClaimRules:
 
 
 def load_claims(prompts: str | Path | None = None) -> ClaimRules:
-    path = Path(prompts or prompts_dir()) / "stock.yaml"
+    path = Path(prompts or shipped_prompts()) / "stock.yaml"
     words = load_vocab(prompts).words
     return load_rules(path, lambda data: _build(data, words), what="套话与断言规则表", kind="stock")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..resources import prompts_dir
+from ..resources import shipped_prompts
 from ..text.datafile import load_rules
 from .vocab import load_vocab
 from ..text.words import Token, compact, tokens
@@ -32,7 +32,7 @@ class NameRules:
 
 
 def load_names(prompts: str | Path | None = None) -> NameRules:
-    path = Path(prompts or prompts_dir()) / "names.yaml"
+    path = Path(prompts or shipped_prompts()) / "names.yaml"
     return load_rules(path, _build, what="名称规则表", kind="names")
 
 

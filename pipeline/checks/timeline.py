@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..resources import prompts_dir
+from ..resources import shipped_prompts
 from ..text.datafile import load_rules
 
 
@@ -49,9 +49,9 @@ class Timeline:
     campaigns: list[tuple[str, list[re.Pattern[str]], dt.date, dt.date]] = field(default_factory=list)
 
 
-def load_timeline(path: str | Path | None = None) -> Timeline:
-    """Parse prompts/timeline.yaml (cached until the file changes)."""
-    path = Path(path) if path else prompts_dir() / "timeline.yaml"
+def load_timeline(path: str | Path | None = None, *, prompts: str | Path | None = None) -> Timeline:
+    """Parse ``path``, else ``prompts``/timeline.yaml (cached until the file changes)."""
+    path = Path(path) if path else Path(prompts or shipped_prompts()) / "timeline.yaml"
     return load_rules(path, _build_timeline, what="时间线数据", kind="timeline")
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..resources import prompts_dir
+from ..resources import shipped_prompts
 from ..text.datafile import load_rules
 
 
@@ -25,7 +25,7 @@ class GateVocab:
 
 
 def load_vocab(prompts: str | Path | None = None) -> GateVocab:
-    path = Path(prompts or prompts_dir()) / "gates.yaml"
+    path = Path(prompts or shipped_prompts()) / "gates.yaml"
     return load_rules(path, _build, what="质量关卡词表", kind="gates")
 
 

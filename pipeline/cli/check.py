@@ -34,8 +34,10 @@ def check_command(
 
     if draft.is_dir():
         raise InputError("这是文件夹，请指定一个稿件文件 (give one file)", path=draft)
+    from ..config import load_settings
+
     corpus, note = _corpus(store, chroma_url, draft, copy_min)
-    findings = check_file(draft, facts=facts, outline=outline, year=year, corpus=corpus)
+    findings = check_file(draft, facts=facts, outline=outline, year=year, corpus=corpus, prompts=load_settings().prompts)
     summary = summarize(findings)
     if as_json:
         typer.echo(json.dumps({"findings": [f.to_dict() for f in findings], "summary": summary},

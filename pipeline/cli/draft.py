@@ -85,7 +85,7 @@ def draft_command(
 
     written = [str(json_out)] if json_out else []
     if out is not None:
-        written.append(_render_docx(draft, out, console))
+        written.append(_render_docx(draft, out, console, settings.prompts))
     if md_out is not None:
         written.append(_render_md(draft, md_out, console))
     if based_on is not None:
@@ -203,10 +203,10 @@ def _done_line(sid: str, seconds: float, chars: int, fallback: str | None, probl
     return f"✓ {sid}（{took}）"
 
 
-def _render_docx(draft, path: Path, console) -> str | None:
+def _render_docx(draft, path: Path, console, prompts: Path | None = None) -> str | None:
     from ..export.docx import render_docx
 
-    render_docx(draft, path)
+    render_docx(draft, path, prompts=prompts)
     return str(path)
 
 
@@ -260,7 +260,9 @@ def outline_from(
     from ..outputs import Output, check_outputs
 
     check_outputs(Output("-o", out), inputs={"范文": file})
-    outline = derive_outline(file, genre=genre)
+    from ..resources import prompts_dir
+
+    outline = derive_outline(file, genre=genre, prompts=prompts_dir())
     text = outline_yaml(outline, source=file.name)
     if out is None:
         typer.echo(text, nl=False)

@@ -38,14 +38,14 @@ def eval_run(
     if prompts and prompts_rev:
         raise InputError("--prompts 与 --prompts-rev 只能选一个", field="--prompts")
     check_outputs(Output("-o", out, folder=True))
-    loaded = load_suite(suite, cases=cases)
     settings = load_settings(model=model, store=store, no_cache=no_cache or None, exemplars=exemplars)
+    loaded = load_suite(suite, cases=cases, prompts=settings.prompts)
     run_dir = out or default_run_dir(loaded)
     console = Console(stderr=True, highlight=False)
     handle = None
     label = str(prompts) if prompts else None
     if prompts_rev:
-        prompts, handle = temp_prompts_from_rev(prompts_rev)
+        prompts, handle = temp_prompts_from_rev(prompts_rev, settings.prompts)
         label = f"git:{prompts_rev}"
     console.print(f"评测套件 {loaded.name}：{len(loaded.cases)} 个用例，模型 {settings.model or 'offline（离线起草）'}，并发 {jobs}")
 

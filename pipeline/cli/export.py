@@ -29,7 +29,9 @@ def export_cmd(
         output = draft_path.with_suffix(".docx")
     check_outputs(Output("-o", output, ".docx"), Output("--md", md), inputs={" draft.json ": draft_path, "版式文件": style})
     draft = load_draft(draft_path)
-    house = load_style(style)  # before writing anything: a bad style file leaves no output
+    from ..resources import prompts_dir
+
+    house = load_style(style, prompts=prompts_dir())  # before writing anything: a bad style file leaves no output
     if output is not None:
         render_docx(draft, output, house)
         typer.echo(f"已写出 {output}")

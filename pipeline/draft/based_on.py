@@ -288,9 +288,9 @@ def run_based_on(
     doc, source_name = load_reference(based_on, settings)
     if doc.genre and doc.genre != sheet.genre:
         log.info("上年报告体裁识别为 %s，按事实清单的 %s 起草", doc.genre, sheet.genre)
-    derived = derive_outline(source_name, sheet.genre, doc=doc)
+    derived = derive_outline(source_name, sheet.genre, doc=doc, prompts=settings.prompts)
     last_year = doc.year if doc.year and doc.year < sheet.year else sheet.year - 1
-    years = year_context(last_year, sheet.year)
+    years = year_context(last_year, sheet.year, settings.prompts)
     closing = _split_closing(doc)
     parts, mapping, unmapped = build_parts(doc, derived, sheet, years, settings.prompts)
     outline = _outline_for(parts, derived, sheet.genre)
@@ -335,9 +335,10 @@ def run_based_on(
     for p in parts:
         n1 += 1
         p_marker = marker_for(1, n1)
-        sections.append(_section(p, p_marker, texts, allowed, pv, model.name, model_findings.get(p.id, [])))
+        sections.append(_section(p, p_marker, texts, allowed, pv, model.name, model_findings.get(p.id, []), years.campaigns))
         for i, c in enumerate(p.children, start=1):
-            sections.append(_section(c, marker_for(2, i), texts, allowed, pv, model.name, model_findings.get(c.id, [])))
+            sections.append(_section(c, marker_for(2, i), texts, allowed, pv, model.name, model_findings.get(c.id, []),
+                                     years.campaigns))
     draft = Draft(meta=meta, sections=sections, facts=sheet.plain())
     if offline:
         draft.extra["notice"] = OFFLINE_NOTICE
@@ -350,7 +351,7 @@ def run_based_on(
         outline_file = Path(json_path).with_name(Path(json_path).name.removesuffix(".draft.json").removesuffix(".json") + ".outline.yaml")
         write_atomic(outline_file, _outline_yaml(outline, source_name))
         meta.outline = str(outline_file)
-    refresh_whole_draft(draft, sheet, outline)
+    refresh_whole_draft(draft, sheet, outline, settings.prompts)
     stats.wall_s = time.monotonic() - started
     stats.drafted = [s.id for s in sections]
     if json_path is not None:
@@ -359,9 +360,9 @@ def run_based_on(
 
 
 def _section(p: Part, marker: str, texts: dict[str, list[str]], allowed: list[str], pv: str, model_name: str,
-             before: list[Finding] = ()) -> SectionDraft:
+             before: list[Finding] = (), campaigns: list = ()) -> SectionDraft:
     heading = p.heading
-    if p.sheet_heading and p.last_heading and _has_stale(heading, p.facts):
+    if p.sheet_heading and p.last_heading and _has_stale(heading, p.facts, list(campaigns)):
         heading = p.sheet_heading
     text = "\n".join(x for x in texts.get(p.id, []) if x.strip())
     grounded, findings = ground_text(text, allowed, location=f"{marker}{heading}", section_id=p.id)
@@ -380,7 +381,7 @@ def _section(p: Part, marker: str, texts: dict[str, list[str]], allowed: list[st
     return sec
 
 
-def _has_stale(heading: str, facts: list[str]) -> bool:
+def _has_stale(heading: str, facts: list[str], campaigns: list) -> bool:
     from .carry_over import _stale_event
 
-    return _stale_event(heading, FactPool(list(facts))) is not None
+    return _stale_event(heading, FactPool(list(facts)), campaigns) is not None

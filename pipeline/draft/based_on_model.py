@@ -31,9 +31,9 @@ from .task import SectionTask
 log = logging.getLogger(__name__)
 
 
-def drop_last_year_events(text: str, facts: list[str]) -> tuple[str, list[str]]:
-    """The text without clauses naming a dated event of last year (a date, a campaign) that
-    ``facts`` do not state; and the events taken out."""
+def drop_last_year_events(text: str, facts: list[str], campaigns: list = ()) -> tuple[str, list[str]]:
+    """The text without clauses naming a dated event of last year (a date, a campaign of
+    ``campaigns``: timeline.yaml's) that ``facts`` do not state; and the events taken out."""
     pool = FactPool(list(facts))
     paragraphs: list[str] = []
     events: list[str] = []
@@ -42,7 +42,7 @@ def drop_last_year_events(text: str, facts: list[str]) -> tuple[str, list[str]]:
         for sentence in split_sentences(paragraph):
             kept = []
             for clause, stop in _clauses(sentence):
-                event = _stale_event(clause, pool)
+                event = _stale_event(clause, pool, list(campaigns))
                 if event:
                     events.append(event)
                 else:
@@ -68,13 +68,13 @@ class _GateFailed(Exception):
 
 
 def _reply(model: ChatModel, system: str, user: str, task: SectionTask, part, allowed: list[str], headings: list[str],
-           settings: Settings):
+           settings: Settings, campaigns: list = ()):
     """One reply, cleaned, last year's dated events taken out, held to the section gates."""
     from ..checks.gates import GateContext, gate_section
 
     reply = model.generate([{"role": "system", "content": system}, {"role": "user", "content": user}], task=task)
     text, found = clean_reply(reply.text, task)
-    text, events = drop_last_year_events(text, part.facts)
+    text, events = drop_last_year_events(text, part.facts, campaigns)
     if events:
         found.append(Finding("BASED_ON_LAST_YEAR_EVENT", "warning", task.full_heading,
                              f"模型沿用了上年的时间性事项（{'、'.join(events)}），已删去", part.id))
@@ -107,10 +107,10 @@ def rewrite_parts(parts, carried: dict[str, list[str]], sheet: FactSheet, years:
         user = prompts.render(
             "based_on", settings.prompts, **task.prompt_vars(), last_year=years.last, model_text=list(part.paragraphs),
         )
-        text, found, gate = _reply(model, system, user, task, part, allowed, all_headings, settings)
+        text, found, gate = _reply(model, system, user, task, part, allowed, all_headings, settings, years.campaigns)
         if gate.failed:
             again = f"{user}\n\n{gate.problems()}"
-            text, found, gate = _reply(model, system, again, task, part, allowed, all_headings, settings)
+            text, found, gate = _reply(model, system, again, task, part, allowed, all_headings, settings, years.campaigns)
             if gate.failed:
                 raise _GateFailed(gate.problems())
         tell.section_done(part.id, seconds=time.monotonic() - began, chars=len(text))

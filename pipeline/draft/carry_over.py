@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..checks.grounding import missing_name
 from ..text.numbers import NumberMention, extract_numbers
@@ -40,6 +41,7 @@ class YearContext:
     last: int  # the year last year's report is about
     this: int
     congresses: list[tuple[str, object]] = field(default_factory=list)  # (十九大, date) oldest first
+    campaigns: list = field(default_factory=list)  # timeline.yaml campaigns: (name, patterns, start, end)
 
     def shift(self, text: str) -> str:
         """2023年 → 2024年 and 2024年 → 2025年 (years of last year's report move by the gap)."""
@@ -64,14 +66,16 @@ class YearContext:
         return text
 
 
-def year_context(last: int, this: int) -> YearContext:
+def year_context(last: int, this: int, prompts: Path | None = None) -> YearContext:
+    """``prompts``: the folder of timeline.yaml (congresses, campaigns)."""
     from ..checks.timeline import load_timeline
 
     try:
-        congresses = [(name, date) for name, _, date in sorted(load_timeline().congresses, key=lambda c: c[2])]
-    except Exception:  # noqa: BLE001 - without the timeline, congresses are not moved on
-        congresses = []
-    return YearContext(last, this, congresses)
+        timeline = load_timeline(prompts=prompts)
+    except Exception:  # noqa: BLE001 - without the timeline, congresses are not moved on, campaigns not found
+        return YearContext(last, this)
+    congresses = [(name, date) for name, _, date in sorted(timeline.congresses, key=lambda c: c[2])]
+    return YearContext(last, this, congresses, list(timeline.campaigns))
 
 
 def _bigrams(text: str) -> set[str]:
@@ -163,18 +167,12 @@ class FactPool:
         return out
 
 
-def _stale_event(clause: str, pool: FactPool) -> str | None:
+def _stale_event(clause: str, pool: FactPool, campaigns: list) -> str | None:
     """A dated event of last year in the clause (a campaign or a date this year's facts do not state)."""
     facts = pool.text
     for m in _DATE.finditer(clause):
         if m.group(0) not in facts:
             return m.group(0)
-    from ..checks.timeline import load_timeline
-
-    try:
-        campaigns = load_timeline().campaigns
-    except Exception:  # noqa: BLE001
-        campaigns = []
     for _name, patterns, _start, _end in campaigns:
         for p in patterns:
             found = p.search(clause)
@@ -204,7 +202,7 @@ def carry_sentence(sentence: str, pool: FactPool, years: YearContext, where: str
     kept: list[str] = []
     events: list[str] = []
     for clause, stop in _clauses(shifted):
-        event = _stale_event(clause, pool)
+        event = _stale_event(clause, pool, years.campaigns)
         if event:
             events.append(event)
             continue

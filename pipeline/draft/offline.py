@@ -70,17 +70,17 @@ def _pick_once(options: list[str], index: int) -> str:
 
 
 @functools.lru_cache(maxsize=32)
-def _outline_order(genre: str) -> tuple[str, ...]:
+def _outline_order(genre: str, prompts: Path | None) -> tuple[str, ...]:
     try:
-        return tuple(s.id for s in load_outline(genre).sections)
+        return tuple(s.id for s in load_outline(genre, prompts).sections)
     except Exception:  # noqa: BLE001 - a custom or broken outline only loses the spreading
         return ()
 
 
-def _position(task: SectionTask) -> int:
+def _position(task: SectionTask, prompts: Path | None) -> int:
     """The level-1 section's place in its genre's outline (stable; hashed for unknown ids)."""
     sid = task.section_id.split(".")[0]
-    order = _outline_order(task.genre)
+    order = _outline_order(task.genre, prompts)
     return order.index(sid) if sid in order else _index(sid)
 
 
@@ -222,7 +222,7 @@ def _tail(task: SectionTask, me: str, prompts: Path | None) -> str:
     borrowed = formula_sentences(task.exemplars, prompts)
     if borrowed:
         return _pick(borrowed, task.section_id)
-    return pool[(_position(task) + 2) % len(pool)].format(me=me)
+    return pool[(_position(task, prompts) + 2) % len(pool)].format(me=me)
 
 
 def compose(task: SectionTask, prompts: Path | None = None) -> str:

@@ -81,13 +81,13 @@ def reference_document(path: str | Path, text: str | None = None) -> Document:
     return docs[0]
 
 
-def derive_outline(path: str | Path, genre: str | None = None, doc: Document | None = None) -> Outline:
+def derive_outline(path: str | Path, genre: str | None = None, doc: Document | None = None, prompts: Path | None = None) -> Outline:
     path = Path(path)
     doc = doc or reference_document(path)
     genre = genre or doc.genre
     if genre not in GENRES:
         raise InputError(f"无法识别范文体裁，请用 --genre 指定（{', '.join(GENRES)}）", path=path, field="genre")
-    standard = load_outline(genre)
+    standard = load_outline(genre, prompts)
     free_ids = {}
     for s in standard.sections:
         free_ids.setdefault(s.role, []).append(s.id)

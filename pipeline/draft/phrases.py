@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..resources import prompts_dir
+from ..resources import shipped_prompts
 from ..text.datafile import load_rules
 
 OFFLINE_FILE = "offline.yaml"
@@ -43,7 +43,7 @@ class Phrases:
 
 def load_phrases(prompts: str | Path | None = None) -> Phrases:
     """The phrase banks of ``prompts``/offline.yaml (cached until the file changes)."""
-    path = Path(prompts or prompts_dir()) / OFFLINE_FILE
+    path = Path(prompts or shipped_prompts()) / OFFLINE_FILE
     return load_rules(path, _build, what="离线起草词库", kind="offline")
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..resources import prompts_dir as default_prompts_dir
+from ..resources import shipped_prompts as default_prompts_dir
 
 
 def _dir(prompts_dir: str | Path | None) -> Path:

@@ -289,7 +289,7 @@ def run_draft(
         stats.concurrency = limiter.limit
         stats.concurrency_lowest = limiter.lowest
 
-    refresh_whole_draft(draft, sheet, the_outline)
+    refresh_whole_draft(draft, sheet, the_outline, settings.prompts)
     stats.wall_s = time.monotonic() - started
     save()
     if stats.failed:

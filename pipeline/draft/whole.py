@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..checks import check_draft
 from ..checks.grounding import sheet_context, unused_facts
+from ..checks.vocab import load_vocab
 from ..schema.factsheet import FactSheet
 from ..schema.outline import Outline
 from ..types import Draft, Finding
@@ -36,24 +38,25 @@ def grounding_facts(sheet: FactSheet) -> list[str]:
     return [*sheet.all_facts(), *(str(x) for x in sheet_context(sheet))]
 
 
-def find_unused_facts(texts: list[str], sheet: FactSheet) -> list[str]:
-    return list(unused_facts(texts, sheet.all_facts()))
+def find_unused_facts(texts: list[str], sheet: FactSheet, prompts: Path | None = None) -> list[str]:
+    return list(unused_facts(texts, sheet.all_facts(), vocab=load_vocab(prompts)))
 
 
-def draft_findings(draft: Draft, sheet: FactSheet, outline: Outline) -> list[Finding]:
+def draft_findings(draft: Draft, sheet: FactSheet, outline: Outline, prompts: Path | None = None) -> list[Finding]:
     try:
-        return list(check_draft(draft, facts=sheet, outline=outline, year=sheet.year))  # with its context, as `bigan check` does
+        # with its context, as `bigan check` does
+        return list(check_draft(draft, facts=sheet, outline=outline, year=sheet.year, prompts=prompts))
     except Exception as exc:  # noqa: BLE001 - a checker bug must not lose a finished draft
         log.warning("检查草稿时出错：%s", exc)
         return []
 
 
-def refresh_whole_draft(draft: Draft, sheet: FactSheet, outline: Outline) -> None:
+def refresh_whole_draft(draft: Draft, sheet: FactSheet, outline: Outline, prompts: Path | None = None) -> None:
     """Whole-draft findings and unused facts over the current texts (after drafting, and again
-    after every revision so they never go stale)."""
+    after every revision so they never go stale); ``prompts``: the folder of the rule files."""
     texts = [s.text for s in draft.sections if s.text] + [s.heading for s in draft.sections if s.heading]
-    draft.unused_facts = find_unused_facts(texts, sheet)
-    draft.findings = draft_findings(draft, sheet, outline)
+    draft.unused_facts = find_unused_facts(texts, sheet, prompts)
+    draft.findings = draft_findings(draft, sheet, outline, prompts)
 
 
 @dataclass

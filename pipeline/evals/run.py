@@ -10,7 +10,6 @@ response cache: re-running an unchanged case with an unchanged prompt set costs 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
 import json
@@ -19,18 +18,18 @@ import subprocess
 import tarfile
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..config import Settings, env_set
+from ..config import Settings
 from ..schema.outline import Outline
 from ..draftio import save_draft
 from ..atomic import write_atomic, write_json
 from ..errors import BiganError, ConfigError, InputError
-from ..resources import prompts_dir, repo_dir
+from ..resources import repo_dir, shipped_prompts
 from ..types import Draft
 from .scoring import METRICS, CaseScore, score_case
 from .suite import Case, Suite
@@ -100,11 +99,12 @@ class RunResult:
 # --------------------------------------------------------------------------- prompts
 
 
-def export_prompts_rev(rev: str, dest: Path) -> Path:
+def export_prompts_rev(rev: str, dest: Path, current: Path | None = None) -> Path:
     """Write prompts/ as it was at git revision ``rev`` into ``dest``; return the prompts folder.
 
     Data files the revision does not have yet (rule vocabularies added since, such as gates.yaml)
-    are taken from the current prompts/, so an old prompt set runs under today's checker."""
+    are taken from ``current`` (the settings' prompts folder; default: the shipped one), so an old
+    prompt set runs under today's checker."""
     repo = repo_dir()
     try:
         proc = subprocess.run(
@@ -124,7 +124,7 @@ def export_prompts_rev(rev: str, dest: Path) -> Path:
         else:  # pragma: no cover - git archive of our own repository
             tar.extractall(dest)
     folder = dest / "prompts"
-    current = prompts_dir()
+    current = current or shipped_prompts()
     for path in current.rglob("*"):
         target = folder / path.relative_to(current)
         if path.is_file() and not target.exists():
@@ -145,16 +145,6 @@ def compute_prompt_version(folder: Path) -> str:
     from ..draft.prompts import prompt_version
 
     return prompt_version(folder)
-
-
-@contextlib.contextmanager
-def _prompts_env(folder: Path | None) -> Iterator[None]:
-    """Point BIGAN_PROMPTS at ``folder`` for code that reads prompts through resources.prompts_dir()."""
-    if folder is None:
-        yield
-        return
-    with env_set("BIGAN_PROMPTS", str(folder)):
-        yield
 
 
 # --------------------------------------------------------------------------- one case
@@ -185,7 +175,7 @@ def run_case(case: Case, settings: Settings, out_dir: Path, prompts: Path, store
         draft = _draft_case(case, facts_path, settings, store, model)
         latency = time.perf_counter() - started
         outline = case_outline(case, prompts)
-        score: CaseScore = score_case(case, draft, outline=outline, latency_s=latency, corpus=store)
+        score: CaseScore = score_case(case, draft, outline=outline, latency_s=latency, corpus=store, prompts=prompts)
     except BiganError as exc:
         base.error = exc.one_line()
         return base
@@ -237,35 +227,35 @@ def run_suite(
 ) -> RunResult:
     """Draft and score every case (``jobs`` at a time); write the run folder; return the result.
 
-    ``prompts`` is the prompt folder to use (None = the current one); ``prompts_label`` records
-    where it came from (a folder or ``git:REV``).
+    ``prompts`` is the prompt folder to use (None = the settings' own); ``prompts_label`` records
+    where it came from (a folder or ``git:REV``). The folder is passed to every stage (drafting
+    through the settings, scoring as an argument): two runs with different folders in one process
+    do not affect each other.
     """
     out_dir = Path(out_dir)
     if (out_dir / "run.json").exists():
         raise InputError("运行目录已有 run.json，请换一个目录（不覆盖已有结果）", path=out_dir)
-    folder = Path(prompts) if prompts is not None else prompts_dir()
+    folder = Path(prompts) if prompts is not None else settings.prompts
     if not folder.is_dir():
         raise InputError("提示词目录不存在", path=folder, field="--prompts")
-    if prompts is not None:
-        settings = settings.model_copy(update={"prompts": folder})
+    settings = settings.model_copy(update={"prompts": folder})
     started = dt.datetime.now(dt.timezone.utc)
     t0 = time.perf_counter()
     results: list[CaseResult] = []
-    with _prompts_env(folder if prompts is not None else None):
-        version = compute_prompt_version(folder)
-        store = _open_store(settings, on_warning)
-        # One model for every case: its concurrency limit then holds across the whole run (a local
-        # server that takes one request at a time is not flooded by jobs × sections requests).
-        from ..draft.model import get_model
+    version = compute_prompt_version(folder)
+    store = _open_store(settings, on_warning)
+    # One model for every case: its concurrency limit then holds across the whole run (a local
+    # server that takes one request at a time is not flooded by jobs × sections requests).
+    from ..draft.model import get_model
 
-        model = get_model(settings)
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            futures = [pool.submit(run_case, case, settings, out_dir, folder, store, model) for case in suite.cases]
-            for fut in futures:
-                res = fut.result()
-                results.append(res)
-                if on_case:
-                    on_case(res)
+    model = get_model(settings)
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = [pool.submit(run_case, case, settings, out_dir, folder, store, model) for case in suite.cases]
+        for fut in futures:
+            res = fut.result()
+            results.append(res)
+            if on_case:
+                on_case(res)
     meta = {
         "suite": suite.name,
         "description": suite.description,
@@ -302,11 +292,12 @@ def load_run(run_dir: str | Path) -> dict[str, Any]:
     return data
 
 
-def temp_prompts_from_rev(rev: str) -> tuple[Path, tempfile.TemporaryDirectory]:
-    """Export prompts/ at ``rev`` into a temporary folder (kept alive by the returned handle)."""
+def temp_prompts_from_rev(rev: str, current: Path | None = None) -> tuple[Path, tempfile.TemporaryDirectory]:
+    """Export prompts/ at ``rev`` into a temporary folder (kept alive by the returned handle);
+    ``current``: where files the revision lacks are taken from (see ``export_prompts_rev``)."""
     tmp = tempfile.TemporaryDirectory(prefix="bigan-prompts-")
     try:
-        folder = export_prompts_rev(rev, Path(tmp.name))
+        folder = export_prompts_rev(rev, Path(tmp.name), current)
     except BaseException:
         tmp.cleanup()
         raise

@@ -8,10 +8,12 @@ which change is a regression. Everything is computed from the Draft and the one 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..checks import check_draft
 from ..checks.gates import GATE_CODES
+from ..checks.vocab import load_vocab
 from ..checks.grounding import sheet_context, ungrounded_numbers, unused_facts
 from ..text.numbers import extract_numbers, same_quantity
 from ..text.placeholders import find_canonical, find_legacy
@@ -84,8 +86,8 @@ class CaseScore:
 # --------------------------------------------------------------------------- checker access
 
 
-def _check(draft: Draft, sheet: FactSheet, outline: Outline | None, corpus: Any = None) -> list[Finding]:
-    return list(check_draft(draft, facts=sheet, outline=outline, year=sheet.year, corpus=corpus))
+def _check(draft: Draft, sheet: FactSheet, outline: Outline | None, corpus: Any = None, prompts: Path | None = None) -> list[Finding]:
+    return list(check_draft(draft, facts=sheet, outline=outline, year=sheet.year, corpus=corpus, prompts=prompts))
 
 
 def count_legacy(text: str) -> int:
@@ -232,13 +234,15 @@ def score_case(
     outline: Outline | None = None,
     latency_s: float = 0.0,
     corpus: Any = None,
+    prompts: Path | None = None,
 ) -> CaseScore:
-    """``corpus`` (the run's store) lets the checker find passages copied from past reports."""
+    """``corpus`` (the run's store) lets the checker find passages copied from past reports;
+    ``prompts``: the folder of the checks' rule files (default: the shipped one)."""
     sheet = case.factsheet
-    findings = _check(draft, sheet, outline, corpus)
+    findings = _check(draft, sheet, outline, corpus, prompts)
     texts = [s.text for s in draft.sections]
     facts = sheet.all_facts()
-    unused = unused_facts(texts + [s.heading for s in draft.sections if s.heading], sheet)
+    unused = unused_facts(texts + [s.heading for s in draft.sections if s.heading], sheet, vocab=load_vocab(prompts))
     heads = _headings(draft)
     headings_ok = all(any(h in x for x in heads) for h in case.assertions.required_headings)
     structure_errors = [f for f in findings if f.category == "STRUCTURE" and f.severity == "error"]

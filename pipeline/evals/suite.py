@@ -120,7 +120,8 @@ def _field_path(err: dict[str, Any]) -> str:
     return ".".join(str(p) for p in err["loc"]) or "<root>"
 
 
-def load_case(path: str | Path) -> Case:
+def load_case(path: str | Path, prompts: Path | None = None) -> Case:
+    """One case; ``prompts``: the folder of the outlines its sections are checked against."""
     path = Path(path)
     data, _ = read_yaml(path, "用例")
     if not isinstance(data, dict):
@@ -137,7 +138,7 @@ def load_case(path: str | Path) -> Case:
         facts_field = ""
         if is_table_file(facts_path):  # an Excel or Word fact sheet, read as `bigan draft` reads it
             case_outline = (path.parent / spec.outline).resolve() if spec.outline else None
-            raw = load_factsheet(facts_path, case_outline).model_dump(exclude_none=True)
+            raw = load_factsheet(facts_path, case_outline, prompts).model_dump(exclude_none=True)
         else:
             raw, _ = read_yaml(facts_path, "事实清单")
         if not isinstance(raw, dict):
@@ -157,7 +158,7 @@ def load_case(path: str | Path) -> Case:
     outline = (path.parent / spec.outline).resolve() if spec.outline else None
     if outline is not None and not outline.is_file():
         raise InputError("提纲文件不存在", path=outline, field="outline")
-    _check_section_ids(sheet, outline, facts_path, facts_field)
+    _check_section_ids(sheet, outline, facts_path, facts_field, prompts)
     return Case(
         id=spec.id or path.stem,
         path=path,
@@ -169,11 +170,11 @@ def load_case(path: str | Path) -> Case:
     )
 
 
-def _check_section_ids(sheet: FactSheet, outline: Path | None, path: Path, facts_field: str) -> None:
+def _check_section_ids(sheet: FactSheet, outline: Path | None, path: Path, facts_field: str, prompts: Path | None = None) -> None:
     """Catch a mistyped section id when the suite loads, not halfway through a run."""
     from ..schema.outline import load_outline
 
-    known = [s.id for s in load_outline(str(outline) if outline else sheet.genre).sections]
+    known = [s.id for s in load_outline(str(outline) if outline else sheet.genre, prompts).sections]
     for key in sheet.sections:
         if key not in known:
             where = ".".join(p for p in (facts_field, "sections", key) if p)
@@ -195,8 +196,9 @@ def resolve_suite_dir(name_or_path: str | Path) -> Path:
     raise InputError(f"找不到评测套件 {name_or_path}（应为 eval/suites/ 下的名称或套件目录）", path=str(name_or_path))
 
 
-def load_suite(name_or_path: str | Path, cases: str | None = None) -> Suite:
-    """Load a suite; ``cases`` is a glob over case ids (``integrity_*``; comma-separated globs allowed)."""
+def load_suite(name_or_path: str | Path, cases: str | None = None, prompts: Path | None = None) -> Suite:
+    """Load a suite; ``cases`` is a glob over case ids (``integrity_*``; comma-separated globs allowed);
+    ``prompts``: the folder of the outlines (default: the shipped one)."""
     root = resolve_suite_dir(name_or_path)
     spec = SuiteSpec()
     if (root / "suite.yaml").is_file():
@@ -214,7 +216,7 @@ def load_suite(name_or_path: str | Path, cases: str | None = None) -> Suite:
         if not matched:
             raise InputError(f"include 未匹配任何用例：{pattern}", path=root / "suite.yaml", field="include")
         files += matched
-    loaded = [load_case(f) for f in files]
+    loaded = [load_case(f, prompts) for f in files]
     seen: dict[str, Path] = {}
     for case in loaded:
         if case.id in seen:

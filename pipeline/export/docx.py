@@ -421,12 +421,14 @@ def build_docx(draft: Draft, style: HouseStyle | None = None) -> bytes:
     return buf.getvalue()
 
 
-def render_docx(draft: Draft, path: str | Path, style: HouseStyle | str | Path | None = None) -> Path:
-    """Render ``draft`` to ``path``; ``style`` is a HouseStyle, a style file, or None (house style).
+def render_docx(draft: Draft, path: str | Path, style: HouseStyle | str | Path | None = None, *,
+                prompts: str | Path | None = None) -> Path:
+    """Render ``draft`` to ``path``; ``style`` is a HouseStyle, a style file, or None (house style:
+    ``prompts``/style.yaml).
 
     Built fully in memory and renamed into place, so a failure never leaves half a file.
     """
-    st = style if isinstance(style, HouseStyle) else load_style(style)
+    st = style if isinstance(style, HouseStyle) else load_style(style, prompts=prompts)
     data = build_docx(draft, st)
     path = Path(path)
     write_atomic(path, data)

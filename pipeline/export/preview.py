@@ -83,15 +83,17 @@ def pdf_to_png(pdf: Path, out_dir: Path, dpi: int = 80, first: int = 1, last: in
     return sorted(out_dir.glob(f"{pdf.stem}-*.png"))
 
 
-def render_preview(source: str | Path, out_dir: str | Path, *, dpi: int = 80, style: str | Path | None = None, last_page: int | None = None) -> list[Path]:
-    """DRAFT.json or .docx → PNG pages in ``out_dir`` (the .docx and .pdf are kept beside them)."""
+def render_preview(source: str | Path, out_dir: str | Path, *, dpi: int = 80, style: str | Path | None = None, last_page: int | None = None,
+                   prompts: str | Path | None = None) -> list[Path]:
+    """DRAFT.json or .docx → PNG pages in ``out_dir`` (the .docx and .pdf are kept beside them);
+    ``prompts``: the folder of the house style."""
     source, out_dir = Path(source), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     if source.suffix.lower() == ".json":
         from ..draftio import load_draft
         from .docx import render_docx
 
-        docx = render_docx(load_draft(source), out_dir / (source.stem + ".docx"), style)
+        docx = render_docx(load_draft(source), out_dir / (source.stem + ".docx"), style, prompts=prompts)
     elif source.suffix.lower() == ".docx" and source.is_file():
         docx = source
     else:
@@ -107,8 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--style")
     parser.add_argument("--last-page", type=int)
     args = parser.parse_args(argv)
+    from ..resources import prompts_dir  # a command line of its own: the top, where $BIGAN_PROMPTS is read
+
     try:
-        pages = render_preview(args.source, args.out_dir, dpi=args.dpi, style=args.style, last_page=args.last_page)
+        pages = render_preview(args.source, args.out_dir, dpi=args.dpi, style=args.style, last_page=args.last_page,
+                               prompts=prompts_dir())
     except BiganError as exc:
         print(f"preview: 错误: {exc.one_line()}", file=sys.stderr)
         return exc.exit_code

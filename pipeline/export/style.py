@@ -142,11 +142,12 @@ class HouseStyle(_Strict):
         return self.body.size_pt
 
 
-def default_style_path() -> Path | None:
-    from ..resources import prompts_dir
+def default_style_path(prompts: str | Path | None = None) -> Path | None:
+    """``prompts``/style.yaml (default: the shipped folder's), if there is one."""
+    from ..resources import shipped_prompts
 
     try:
-        path = prompts_dir() / "style.yaml"
+        path = Path(prompts or shipped_prompts()) / "style.yaml"
     except FileNotFoundError:
         return None
     return path if path.is_file() else None
@@ -212,10 +213,11 @@ def _validate(data: dict[str, Any], path: Path | None, root: yaml.Node | None = 
         raise InputError(f"样式设置有误：{msg}", path=path, field=field, line=_line_of(root, loc)) from None
 
 
-def load_style(path: str | Path | None = None) -> HouseStyle:
-    """The house style, with the user's file (``path`` or ``$BIGAN_STYLE``) merged over it."""
+def load_style(path: str | Path | None = None, *, prompts: str | Path | None = None) -> HouseStyle:
+    """The house style (``prompts``/style.yaml), with the user's file (``path`` or ``$BIGAN_STYLE``)
+    merged over it."""
     base: dict[str, Any] = {}
-    house = default_style_path()
+    house = default_style_path(prompts)
     if house is not None:
         base, root = _read_yaml(house)
         _validate(base, house, root)  # a broken house file is named as such

@@ -26,6 +26,15 @@ if TYPE_CHECKING:  # the types revision's modules name, from the stages that def
     from ..store.protocol import Corpus as Corpus
 
 
+def prompts_folder() -> Path:
+    """The prompts folder revision reads (outlines, revise.md, the checks' rule files), passed on
+    explicitly to every stage it calls. Revision's operations are not given the settings yet, so
+    this is the one place below the command line that takes it from the environment."""
+    from ..resources import prompts_dir
+
+    return prompts_dir()
+
+
 def fact_sheet(draft: Draft) -> FactSheet:
     return FactSheet.model_validate(draft.facts)
 
@@ -45,9 +54,9 @@ def outline(draft: Draft):
     from ..schema.outline import load_outline
 
     try:
-        return load_outline(draft.meta.outline or draft.meta.genre)
+        return load_outline(draft.meta.outline or draft.meta.genre, prompts_folder())
     except Exception:  # noqa: BLE001 - an outline file moved since drafting: the genre's own
-        return load_outline(draft.meta.genre)
+        return load_outline(draft.meta.genre, prompts_folder())
 
 
 def refresh_whole_draft(draft: Draft) -> bool:
@@ -59,7 +68,7 @@ def refresh_whole_draft(draft: Draft) -> bool:
         sheet = fact_sheet(draft)
     except Exception:  # noqa: BLE001 - a draft.json without a full sheet: nothing to check against
         return False
-    refresh(draft, sheet, outline(draft))
+    refresh(draft, sheet, outline(draft), prompts_folder())
     return True
 
 
@@ -78,7 +87,7 @@ def gate_context(draft: Draft, sec: SectionDraft, *, others: str = "before"):
 
     from ..checks.gates import draft_contexts
 
-    ctx = next((c for s, c in draft_contexts(draft, outline=outline(draft)) if s.id == sec.id), None)
+    ctx = next((c for s, c in draft_contexts(draft, outline=outline(draft), prompts=prompts_folder()) if s.id == sec.id), None)
     if ctx is not None and others == "all":
         ctx = replace(ctx, other_texts=[s.text for s in draft.sections if s.id != sec.id and s.text])
     return ctx
@@ -90,7 +99,7 @@ def check(section: SectionDraft, draft: Draft) -> list[Finding]:
     from ..checks import check_section
 
     return list(check_section(section, facts=all_facts(draft), outline=draft.meta.genre, year=draft.meta.year,
-                              gate=gate_context(draft, section)))
+                              gate=gate_context(draft, section), prompts=prompts_folder()))
 
 
 def gate(draft: Draft, sec: SectionDraft, text: str) -> tuple[str, list[Finding]]:
@@ -163,14 +172,14 @@ def prompt_version(prompts_dir=None) -> str:
     """Drafting's one content hash over every prompt (revise.md included)."""
     from ..draft.prompts import prompt_version as pv
 
-    return pv(prompts_dir)
+    return pv(prompts_dir or prompts_folder())
 
 
 def render_prompt(name: str, prompts_dir=None, **values: Any) -> str:
     """A prompt of prompts/ rendered by drafting's strict renderer (revise.md)."""
     from ..draft.prompts import render
 
-    return render(name, prompts_dir, **values)
+    return render(name, prompts_dir or prompts_folder(), **values)
 
 
 def plan_sections(draft: Draft) -> list:
@@ -190,4 +199,4 @@ def run_draft(facts_path: str | Path, settings, **kw: Any) -> Draft:
 def export_docx(draft: Draft, path: str | Path) -> None:
     from ..export.docx import render_docx
 
-    render_docx(draft, path)
+    render_docx(draft, path, prompts=prompts_folder())

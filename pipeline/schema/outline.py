@@ -82,7 +82,7 @@ def outline_path(genre_or_path: str, prompts_dir=None):
     """A genre id names prompts/outlines/<genre>.yaml; anything else is a file path."""
     from pathlib import Path
 
-    from ..resources import prompts_dir as default_prompts_dir
+    from ..resources import shipped_prompts as default_prompts_dir
 
     if genre_or_path in GENRES and not Path(genre_or_path).exists():
         return Path(prompts_dir or default_prompts_dir()) / "outlines" / f"{genre_or_path}.yaml"

@@ -11,8 +11,9 @@ from ..errors import ConfigError
 
 T = TypeVar("T")
 
-# kind -> ((path, mtime), parsed): only the latest file of each kind is kept
-_CACHE: dict[str, tuple[tuple[str, float], Any]] = {}
+# (kind, path) -> (mtime, parsed): one entry per folder in use (runs with different prompts
+# folders in one process each keep theirs)
+_CACHE: dict[tuple[str, str], tuple[float, Any]] = {}
 
 
 def load_rules(path: Path, build: Callable[[dict[str, Any]], T], *, what: str, kind: str) -> T:
@@ -24,15 +25,16 @@ def load_rules(path: Path, build: Callable[[dict[str, Any]], T], *, what: str, k
     import yaml
 
     try:
-        key = (str(path), path.stat().st_mtime)
+        mtime = path.stat().st_mtime
     except OSError:
         raise ConfigError(f"{what}不存在 ({kind} file not found)", path=path) from None
-    cached = _CACHE.get(kind)
-    if cached is not None and cached[0] == key:
+    key = (kind, str(path))
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] == mtime:
         return cached[1]
     try:
         value = build(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
     except (yaml.YAMLError, re.error, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(f"{what}格式有误：{exc}", path=path) from None
-    _CACHE[kind] = (key, value)
+    _CACHE[key] = (mtime, value)
     return value

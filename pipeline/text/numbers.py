@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .terms import load_terms
+from .terms import number_terms
 
 # Measure words and units, longest first so that 万人次 wins over 人.
 UNITS: tuple[str, ...] = tuple(
@@ -126,7 +126,7 @@ def _normalise_unit(unit: str | None) -> str | None:
 
 def mask_spans(text: str) -> list[tuple[int, int]]:
     """Spans that hold no quantity: set phrases, congresses, ordinals, markers, URLs."""
-    terms = load_terms()
+    terms = number_terms()
     spans: list[tuple[int, int]] = []
     for phrase in terms.set_phrases:
         for m in re.finditer(re.escape(phrase), text):
@@ -155,7 +155,7 @@ def _unit_at(text: str, pos: int) -> str | None:
 
 
 def _exempt_at(text: str, pos: int) -> bool:
-    return any(text.startswith(e, pos) for e in load_terms().number_exempt_after)
+    return any(text.startswith(e, pos) for e in number_terms().number_exempt_after)
 
 
 def _tail(text: str, pos: int, *, arabic: bool) -> tuple[int, float, bool, str | None] | None:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..resources import prompts_dir
+from ..resources import prompts_dir, shipped_prompts
 from .datafile import load_rules
 
 
@@ -36,13 +36,20 @@ class Terms:
     quoted_terms: list[str] = field(default_factory=list)
 
 
-def terms_path() -> Path:
-    return prompts_dir() / "terms.yaml"
+def terms_path(prompts: str | Path | None = None) -> Path:
+    return Path(prompts or shipped_prompts()) / "terms.yaml"
 
 
-def load_terms(path: str | Path | None = None) -> Terms:
-    """Parse prompts/terms.yaml (cached until the file changes)."""
-    return load_rules(Path(path) if path else terms_path(), _build_terms, what="术语表", kind="terms")
+def load_terms(path: str | Path | None = None, *, prompts: str | Path | None = None) -> Terms:
+    """Parse ``path``, else ``prompts``/terms.yaml (cached until the file changes)."""
+    return load_rules(Path(path) if path else terms_path(prompts), _build_terms, what="术语表", kind="terms")
+
+
+def number_terms() -> Terms:
+    """The set phrases quantity extraction masks (text/numbers.py). extract_numbers has no prompts
+    parameter (its ~30 callers would all need one), so it still takes the folder of the
+    environment: $BIGAN_PROMPTS, else the shipped one."""
+    return load_terms(prompts=prompts_dir())
 
 
 def _build_terms(data: dict) -> Terms:
