@@ -384,7 +384,7 @@ def check_file(
         return check_draft(load_draft(path), facts, outline, year, corpus, exclude_source=str(path), prompts=prompts)
     if suffix not in (".txt", ".md", ".docx", ".text", ".markdown"):
         raise InputError(f"不支持的文件类型 {suffix or '(无扩展名)'}：应为 .docx、.md、.txt 或 draft.json", path=path)
-    documents = _parse(path)
+    documents = _parse(path, prompts)
     if not documents:
         raise InputError("文件没有可检查的正文 (no text)", path=path)
     findings: list[Finding] = []
@@ -398,10 +398,12 @@ def check_file(
     return findings
 
 
-def _parse(path: Path) -> list[Document]:
+def _parse(path: Path, prompts: str | Path | None = None) -> list[Document]:
+    """The documents of a .docx/.md/.txt, cleaned by ``prompts``/ingest_rules.yaml when a folder is given."""
     from ..ingest import parse_file  # lazily: ingest imports this package
+    from ..ingest.rules import load_ingest_rules
 
-    return parse_file(path).documents
+    return parse_file(path, rules=load_ingest_rules(prompts) if prompts else None).documents
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
