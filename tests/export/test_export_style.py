@@ -123,3 +123,22 @@ def test_28_characters_a_line_by_condensed_spacing(tmp_path, integrity, read_bac
     f = tmp_path / "wide.yaml"
     f.write_text("page:\n  chars_per_line: 27\n", encoding="utf-8")
     assert default_spacing(read_back(integrity, f, name="wide.docx")) is None  # 27 fit without condensing
+
+
+def test_the_house_style_comes_from_the_prompts_folder_given(tmp_path, integrity):
+    import shutil
+
+    from docx import Document as open_docx
+
+    from pipeline.export.docx import render_docx
+    from pipeline.resources import shipped_prompts
+
+    folder = tmp_path / "prompts"
+    shutil.copytree(shipped_prompts(), folder)
+    house = (folder / "style.yaml").read_text(encoding="utf-8")
+    (folder / "style.yaml").write_text(house.replace("  font: 方正小标宋简体\n  size_pt: 22", "  font: 华文中宋\n  size_pt: 20"),
+                                       encoding="utf-8")
+    assert load_style(prompts=folder).title.font == "华文中宋" and load_style().title.font == "方正小标宋简体"
+    run = open_docx(str(render_docx(integrity, tmp_path / "a.docx", prompts=folder))).paragraphs[0].runs[0]
+    assert run.font.size == Pt(20)
+    assert open_docx(str(render_docx(integrity, tmp_path / "b.docx"))).paragraphs[0].runs[0].font.size == Pt(22)
