@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..types import PLACEHOLDER_OPEN
+from ..text.markers import MARKER_AT_LINE_START
 from ..text.numbers import extract_numbers, same_quantity
 from ..text.placeholders import CANONICAL_RE
 from .vocab import GateVocab, load_vocab
@@ -27,9 +28,6 @@ from ..text.words import compact
 _BRACKET = re.compile(r"【([^】\n]*)】")
 # A numbered line this long, with a clause inside, is an item the model numbered (its marker can go).
 _ITEM_MIN_CHARS = 15
-_MARKER = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]、?|\d{1,2}(?:[.．](?!\d)|、)|[（(]\d{1,2}[）)])\s*"
-)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _MD_BULLET = re.compile(r"^\s*(?:[-+•·]|\*(?=\s))\s+")
 _MD_QUOTE = re.compile(r"^\s*>\s?")
@@ -72,7 +70,7 @@ def _core(line: str) -> tuple[str, bool]:
         s = m.group(1)
         if s.startswith(PLACEHOLDER_OPEN[1:]) or s.startswith("待补充:"):
             s, placeholder = s[4:], True
-    s = _MARKER.sub("", s)
+    s = MARKER_AT_LINE_START.sub("", s)
     return compact(s), placeholder
 
 
@@ -88,7 +86,7 @@ def _is_echo(line: str, ctx: MarkupContext) -> bool:
         return True
     if placeholder:
         return False
-    noted = _NOTE.match(_MARKER.sub("", line.strip()))
+    noted = _NOTE.match(MARKER_AT_LINE_START.sub("", line.strip()))
     bare = compact(noted.group(1)) if noted else core
     return any(compact(h) in (core, bare) for h in ctx.headings if h)
 
@@ -170,7 +168,7 @@ def find_leaks(text: str, ctx: MarkupContext, vocab: GateVocab) -> list[Leak]:
                 if m:
                     leaks.append(Leak(start, start + m.end(), "MARKUP_MARKDOWN", m.group().strip(), ""))
                     break
-        m = _MARKER.match(_MD_HEADING.sub("", line))
+        m = MARKER_AT_LINE_START.match(_MD_HEADING.sub("", line))
         if m and not line.lstrip().startswith("#"):
             # "（一）召开专题会议4次，研究…。" is an item the model numbered: the marker goes, the sentence
             # stays. A short line under a marker is a heading of its own: not safe to repair.

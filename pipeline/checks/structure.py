@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..text.markers import WRITTEN_ARABIC_MARKER, WRITTEN_CN_MARKER, WRITTEN_PAREN_MARKER
 from ..text.numerals import heading_marker
 from ..schema.outline import Outline
 from ..types import Draft, Finding, Section
 from ..text.numbers import cn_to_number, extract_numbers
 
 HEADING_MAX_CHARS = 40
-
-_CN = "零〇一二两三四五六七八九十百"
 
 
 @dataclass
@@ -31,22 +30,17 @@ class Marker:
         return heading_marker(self.level, n)
 
 
-_M_CN = re.compile(f"^([{_CN}]+)\\s*([、.．，,:：]?)\\s*$")
-_M_PAREN = re.compile(f"^([（(])\\s*([{_CN}]+|\\d+)\\s*([）)])\\s*([、.．，,]?)\\s*$")
-_M_ARABIC = re.compile(r"^(\d+)\s*([.．、，,]?)\s*$")
-
-
 def parse_marker(marker: str) -> Marker | None:
     m = marker.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     if not m:
         return None
-    if g := _M_CN.match(m):
+    if g := WRITTEN_CN_MARKER.match(m):
         return Marker(1, cn_to_number(g.group(1)), g.group(2) == "、", marker)
-    if g := _M_PAREN.match(m):
+    if g := WRITTEN_PAREN_MARKER.match(m):
         arabic = g.group(2).isdigit()
         ok = g.group(1) == "（" and g.group(3) == "）" and not g.group(4)
         return Marker(4 if arabic else 2, int(g.group(2)) if arabic else cn_to_number(g.group(2)), ok, marker)
-    if g := _M_ARABIC.match(m):
+    if g := WRITTEN_ARABIC_MARKER.match(m):
         return Marker(3, int(g.group(1)), g.group(2) in (".", "．"), marker)
     return None
 

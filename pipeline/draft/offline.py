@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError
+from ..text.markers import ENUMERATION_PREFIX
 from ..text.numerals import chinese_numeral
 from ..types import placeholder
 from .chat import Message, OnRetry, OnToken, Reply
@@ -42,11 +43,6 @@ _DIGITS = re.compile(r"[0-9０-９%％]|[二三四五六七八九十百千万亿
 _NAMEY = re.compile(r"[省市州县区镇乡村]|《|“|”|[A-Za-z]")
 _SENTENCE = re.compile(r"[^。！？；]+[。！？]")
 
-# A writer's own enumeration (一是, （一）, 1., 第一，) before a fact: we number the items ourselves.
-_ENUM_PREFIX = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+是[，,：:]?|第[一二三四五六七八九十]+[，,、：:]?|[（(][一二三四五六七八九十0-9]+[）)]"
-    r"|[0-9]+(?:[、．]|\.(?![0-9]))|[一二三四五六七八九十]+、)\s*"
-)
 # 本人/我 opening a fact in a personal report: after 一是 the subject is already understood.
 # (我局, 我们, 我县… are the unit speaking and stay.)
 _SELF_PREFIX = re.compile(r"^(?:本人|我(?![国省市州县区镇乡村局委办部院校厅所们单司处科站队街中党支组团会]))(?!的)")
@@ -110,7 +106,7 @@ def clean_fact(fact: str, *, drop_self: bool = False, done: bool = False, prompt
     stops and semicolons softened to commas (the clause is joined with ；). ``done``: the fact is
     something done (a work list), so a bare activity gets its verb."""
     text = " ".join(fact.split()).strip()
-    text = _ENUM_PREFIX.sub("", text, count=1)
+    text = ENUMERATION_PREFIX.sub("", text, count=1)
     if drop_self:
         text = _SELF_PREFIX.sub("", text, count=1)
     text = text.rstrip("。；;，,、.！!：: ")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..checks.grounding import ground_text
 from ..config import Settings
 from ..store.protocol import Corpus
+from ..text.markers import TOP_MARKER_AT_LINE_START
 from ..store.tokens import count_tokens, truncate_tokens
 from ..types import Finding, SearchHit, Source, placeholder
 from . import prompts
@@ -78,7 +79,6 @@ def build_messages(task: SectionTask, prompts_dir=None, budget: int = PROMPT_BUD
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _BULLET = re.compile(r"^\s*(?:[-*+•·]\s+|\d{1,2}[.)、](?!\d)\s*(?=\S))")  # not 1.5万
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`{1,3})")
-_MARKER_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 _LATIN = re.compile(r"[A-Za-z]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -105,7 +105,7 @@ def clean_reply(text: str, task: SectionTask) -> tuple[str, list[Finding]]:
             if not heading or len(heading) <= 30:
                 continue
             line = heading
-        if task.heading and _MARKER_HEADING.sub("", line).strip("。 ") == task.heading.strip("。 "):
+        if task.heading and TOP_MARKER_AT_LINE_START.sub("", line).strip("。 ") == task.heading.strip("。 "):
             continue  # the model repeated our heading
         if _BULLET.match(line):
             stripped_markdown += 1

@@ -10,13 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..text.markers import HEADING_OWN_MARKER
 from ..text.numerals import heading_marker
 from ..types import Draft, SectionDraft, placeholder
 
-# A marker the heading text may already carry (as written by a person or an older tool).
-_LEADING_MARKER = re.compile(
-    r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]、?|\d+[.．、]|[（(]\d+[）)])\s*"
-)
 _END_PUNCT = "。！？：；!?:;"
 # Control characters a model may emit: not allowed in XML (python-docx refuses them), never wanted.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -30,7 +27,7 @@ marker_for = heading_marker  # the GB/T 9704 marker of the n-th heading at a lev
 
 
 def strip_marker(heading: str) -> str:
-    return _LEADING_MARKER.sub("", heading, count=1).strip()
+    return HEADING_OWN_MARKER.sub("", heading, count=1).strip()
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -11,11 +11,10 @@ import re
 from collections import deque
 
 from ..types import Document, Section
-from ..text.markers import CLOSING, TERMINAL, TITLE_TAIL, TITLE_WORDS, Marker, is_date_line, match_marker
+from ..text.markers import CLOSING, FIRST_CHILD_MARKER, TERMINAL, TITLE_TAIL, TITLE_WORDS, Marker, is_date_line, match_marker
 from .heading_end import run_in_heading_end
 from .rules import IngestRules, load_ingest_rules
 
-_CHILD_MARKER = re.compile(r"[（(][一1][）)]|(?<![0-9.．])1[.．、](?![0-9])")
 _PRE_TITLE = re.compile(
     r"附件\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]?|[（(][^（）()]{1,12}[）)]|"
     r"(?:征求意见|讨论|送审|初|修改|审议|审定|报审)稿|[^，。；：]{0,12}(?:编印|注意保存|内部资料)|"
@@ -52,7 +51,7 @@ def split_heading(line: str, marker: Marker, rules: IngestRules | None = None) -
             return term, tail[1:].strip() or None, None
         # Running text is a sentence (punctuation, or long); "主要工作取得明显成效" is a heading.
         if tail[0] not in rules.connectors and len(tail) >= 6 and (re.search(r"[，。；]", tail) or len(tail) >= 20):
-            nested = _CHILD_MARKER.match(tail)
+            nested = FIRST_CHILD_MARKER.match(tail)
             if nested:
                 return term, None, tail
             return term, tail, None
@@ -68,7 +67,7 @@ def split_heading(line: str, marker: Marker, rules: IngestRules | None = None) -
     if m and not re.search(r"[，。；：、]", first[: m.start()]) and m.start() <= 30:
         return first[: m.start()], rest[m.start():], None
     # 2. The next level's marker on the same line: "二、主要做法（一）强化领导。……"
-    m = _CHILD_MARKER.search(rest)
+    m = FIRST_CHILD_MARKER.search(rest)
     if m and m.start() > 0 and (end < 0 or m.start() < end) and match_marker(rest[m.start():]):
         return rest[: m.start()].strip(), None, rest[m.start():]
     # 3. Run-in heading: ends at the first 。 (or a colon right after a short heading, when text

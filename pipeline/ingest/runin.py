@@ -17,13 +17,10 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from ..text.markers import CLOSING, match_marker
+from ..text.markers import CLOSING, MARKER_IN_TEXT, match_marker
 from .parse import is_addressee
 from .rules import IngestRules
 
-_CANDIDATE = re.compile(
-    r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}(?:[.．](?!\d)|、)|[（(]\d{1,2}[）)]"
-)
 _SENTENCE_END = re.compile(r"[。！？][”’」』]?")
 _INDENT = re.compile(r"\u3000+|\s{2,}")  # "　　" where a paragraph began (one space is a title's gap)
 _TITLE_STOP = re.compile(r"[，。；：！？,;:!?]")
@@ -137,7 +134,7 @@ def _cut_headings(s: str, starts: set[int], page_starts: set[int], cuts: set[int
     restarts: list[tuple[int, int]] = []
     last_pos = 0
     reach = int(rules.weights.first_child_distance)
-    for m in _CANDIDATE.finditer(s):
+    for m in MARKER_IN_TEXT.finditer(s):
         p = m.start()
         after_stop = p == 0 or p in starts or p in cuts
         at_page = p in page_starts and not after_stop

@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 
 from .lines import Shape
-from ..text.markers import TERMINAL
+from ..text.markers import TERMINAL, TOP_MARKER_AFTER_SENTENCE
 from .passes.join import wrap_widths
 from .rules import IngestRules
 
 _PAGE_NUMBER = re.compile(r"^(\d{1,3})、")
 # A heading run into the text: a full stop (perhaps a paragraph's indent), then 二、 or （二）.
-_RUN_IN = re.compile(r"[。！？][\s\u3000]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
 
 
 def detect_shape(lines: list[str], rules: IngestRules, fmt: str | None = None) -> Shape:
@@ -47,7 +46,7 @@ def is_page_dump(lines: list[str], rules: IngestRules) -> bool:
     pages = [s for s in lines if len(s) >= w.page_dump_page_length]
     if not pages or sum(len(s) for s in pages) < w.page_dump_share * total:
         return False
-    run_in = sum(1 for s in pages if _RUN_IN.search(s))
+    run_in = sum(1 for s in pages if TOP_MARKER_AFTER_SENTENCE.search(s))
     unfinished = sum(1 for s in pages if s[-1] not in TERMINAL)
     return run_in >= max(1, w.page_dump_run_in_share * len(pages)) and unfinished >= w.page_dump_unfinished_share * len(pages)
 

@@ -66,6 +66,58 @@ def marker_is_list(sep: str, rest: str) -> bool:
     return sep == "、" and bool(re.match(rf"[{CN_NUM}]+(?:季度|等|、|月份|月|级)", rest))
 
 
+
+# ---------------------------------------------------------------- marker patterns of single callers
+# match_marker reads a marker fully (level, number, the 一、二季度 exception). The patterns below only
+# find or strip one, each the way its caller needs: how many numerals, which brackets, whether 1.5
+# counts, what may follow. They differ on purpose; each name says what its matches have in common.
+
+_N = "[一二三四五六七八九十]"  # a marker's Chinese number, 一 … 十 (no 百, 零, 两)
+# 1. 1． 1、 （1） (1): one or two digits, never the "1." of 1.5
+_ARABIC_MARKERS = r"\d{1,2}(?:[.．](?!\d)|、)|[（(]\d{1,2}[）)]"
+
+# Any of the four markers at a line start, with the spaces around it; 一. 一． and （一）、 too.
+# (checks.markup: the model's own numbering in a body, and a heading echoed with its marker)
+MARKER_AT_LINE_START = re.compile(rf"^\s*(?:{_N}+[、.．]|[（(]{_N}+[）)]、?|{_ARABIC_MARKERS})\s*")
+# The same four inside running text, unanchored: 1 to 3 Chinese numerals. (ingest.runin: where a page
+# dump's lines must be cut; the caller checks what comes before)
+MARKER_IN_TEXT = re.compile(rf"{_N}{{1,3}}[、.．]|[（(]{_N}{{1,3}}[）)]|{_ARABIC_MARKERS}")
+# The marker a heading may already carry, as a person or an older tool wrote it: looser than
+# MARKER_AT_LINE_START — 百 among the numerals (一百、), any number of digits, and the "1." of 1.5.
+# (export.layout: stripped before the computed marker is printed)
+HEADING_OWN_MARKER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]、?|\d+[.．、]|[（(]\d+[）)])\s*"
+)
+# Levels 1 and 2 only, as the draft prints them: 一、 （一） (full-width brackets); the spaces after
+# are not part of it. (draft.section: the model repeating the section's heading)
+TOP_MARKER_AT_LINE_START = re.compile(rf"^\s*(?:{_N}+、|（{_N}+）)")
+# 一、 （一） 1. 1、 1．, with the spaces around: the numbering a fact-sheet form puts before a
+# section's name. (schema.factsheet_io.form)
+FORM_NAME_MARKER = re.compile(rf"^\s*(?:{_N}+、|（{_N}+）|\d+[.、．])\s*")
+# A sentence end followed by a level-1 or level-2 marker (一、 （一） (一)): headings run into the prose
+# of a page dump. (ingest.shape)
+TOP_MARKER_AFTER_SENTENCE = re.compile(rf"[。！？][\s\u3000]*(?:{_N}{{1,3}}、|[（(]{_N}{{1,3}}[）)])")
+# The first marker of a sub-list: （一） (一) （1） 1. 1． 1、, never the 1 of 21. or 1.5 (ingest.parse: a
+# heading that runs into its first sub-heading)
+FIRST_CHILD_MARKER = re.compile(r"[（(][一1][）)]|(?<![0-9.．])1[.．、](?![0-9])")
+# A writer's own enumeration before an item: 一是 一是， 第一， （一） （1） 1、 1． 1. 一、 and the
+# spaces around. (draft.offline: the composer numbers the items itself)
+ENUMERATION_PREFIX = re.compile(
+    rf"^\s*(?:{_N}+是[，,：:]?|第{_N}+[，,、：:]?|[（(][一二三四五六七八九十0-9]+[）)]"
+    rf"|[0-9]+(?:[、．]|\.(?![0-9]))|{_N}+、)\s*"
+)
+
+# A marker alone, as written, slips included (checks.structure grades it): the number, then the
+# punctuation after it, which is right only for 、 (level 1), nothing (levels 2, 4) and . ． (level 3).
+_WRITTEN_CN = "零〇一二两三四五六七八九十百"
+# 一、 一. 一， 一： 一 — group 1 the number, group 2 the punctuation
+WRITTEN_CN_MARKER = re.compile(f"^([{_WRITTEN_CN}]+)\\s*([、.．，,:：]?)\\s*$")
+# （一） (一) （1） (1） （一）、 — groups: opening bracket, number (Chinese or digits), closing bracket,
+# the punctuation after
+WRITTEN_PAREN_MARKER = re.compile(f"^([（(])\\s*([{_WRITTEN_CN}]+|\\d+)\\s*([）)])\\s*([、.．，,]?)\\s*$")
+# 1. 1． 1、 1， 1 — group 1 the number, group 2 the punctuation
+WRITTEN_ARABIC_MARKER = re.compile(r"^(\d+)\s*([.．、，,]?)\s*$")
+
 # Sentence ends: a line ending in one of these is complete.
 TERMINAL = "。！？；：!?;:…”’」』"
 INCOMPLETE_END = "，、（(“《—-"

@@ -21,6 +21,7 @@ from typing import Any, Iterable
 from pydantic import ValidationError
 
 from ...errors import InputError
+from ...text.markers import FORM_NAME_MARKER
 from ...types import GENRE_NAMES
 from ..factsheet import FactSheet, SubSection
 from ..outline import Outline, OutlineSection
@@ -48,7 +49,6 @@ def guide_lines(suffix: str) -> list[str]:
 
 _GENRE_IDS = {name: gid for gid, name in GENRE_NAMES.items()}
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-_LEADING_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])\s*")
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def table_names(outline: Outline) -> dict[str, str]:
 
 def section_for_name(outline: Outline, name: str) -> str | None:
     """The section id a sheet or table name stands for (its name, its id, or a heading with its marker)."""
-    wanted = _LEADING_MARKER.sub("", str(name)).strip()
+    wanted = FORM_NAME_MARKER.sub("", str(name)).strip()
     for sid, table in table_names(outline).items():
         if wanted in (table, sid, section_label(outline.section(sid))):
             return sid
