@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..types import PLACEHOLDER_OPEN
+from ..text.markdown import BULLET_OR_DOT, FENCE, HEADING_MARK, INDENTED_QUOTE, SHORT_BOLD, TABLE_ROW
 from ..text.markers import MARKER_AT_LINE_START
 from ..text.numbers import extract_numbers, same_quantity
 from ..text.placeholders import CANONICAL_RE
@@ -28,12 +29,6 @@ from ..text.words import compact
 _BRACKET = re.compile(r"【([^】\n]*)】")
 # A numbered line this long, with a clause inside, is an item the model numbered (its marker can go).
 _ITEM_MIN_CHARS = 15
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
-_MD_BULLET = re.compile(r"^\s*(?:[-+•·]|\*(?=\s))\s+")
-_MD_QUOTE = re.compile(r"^\s*>\s?")
-_MD_FENCE = re.compile(r"^\s*(?:```|~~~)")
-_MD_TABLE = re.compile(r"^\s*\|.*\|\s*$")
-_MD_BOLD = re.compile(r"(\*\*|__)(?=\S)([^*_\n]{1,60}?)(?<=\S)\1")
 _ECHO_MIN = 4
 # A heading followed by a bracketed note and nothing else: 纠治“四风”（属于“主要做法和成效”）
 _NOTE = re.compile(r"^(.+?)\s*[（(][^（）()]{1,30}[）)]\s*$")  # a shorter line equal to part of the title is not an echo (e.g. 汇报)
@@ -63,7 +58,7 @@ def _core(line: str) -> tuple[str, bool]:
     """A line reduced to its words (no 【】 or 【待补充：】 wrapper, marker, # or punctuation), and
     whether it was a 【待补充：…】."""
     s = line.strip()
-    s = _MD_HEADING.sub("", s)
+    s = HEADING_MARK.sub("", s)
     placeholder = False
     m = _BRACKET.fullmatch(s)
     if m:
@@ -149,13 +144,13 @@ def find_leaks(text: str, ctx: MarkupContext, vocab: GateVocab) -> list[Leak]:
         if any(p.search(stripped) for p in vocab.chatter):
             leaks.append(Leak(*whole, "MARKUP_LABEL", stripped, ""))  # the model talking about its answer
             continue
-        if _MD_FENCE.match(line):
+        if FENCE.match(line):
             leaks.append(Leak(*whole, "MARKUP_MARKDOWN", stripped, ""))
             continue
-        if _MD_TABLE.match(line):
+        if TABLE_ROW.match(line):
             leaks.append(Leak(start, end, "MARKUP_MARKDOWN", stripped, None))
             continue
-        m = _MD_HEADING.match(line)
+        m = HEADING_MARK.match(line)
         if m and line[m.end():].strip():
             rest = line[m.end():].strip(" *")
             if len(rest) <= 30 and not rest.endswith(("。", "；")):
@@ -163,12 +158,12 @@ def find_leaks(text: str, ctx: MarkupContext, vocab: GateVocab) -> list[Leak]:
                 continue
             leaks.append(Leak(start, start + m.end(), "MARKUP_MARKDOWN", m.group().strip(), ""))
         else:
-            for pattern in (_MD_BULLET, _MD_QUOTE):
+            for pattern in (BULLET_OR_DOT, INDENTED_QUOTE):
                 m = pattern.match(line)
                 if m:
                     leaks.append(Leak(start, start + m.end(), "MARKUP_MARKDOWN", m.group().strip(), ""))
                     break
-        m = MARKER_AT_LINE_START.match(_MD_HEADING.sub("", line))
+        m = MARKER_AT_LINE_START.match(HEADING_MARK.sub("", line))
         if m and not line.lstrip().startswith("#"):
             # "（一）召开专题会议4次，研究…。" is an item the model numbered: the marker goes, the sentence
             # stays. A short line under a marker is a heading of its own: not safe to repair.
@@ -176,7 +171,7 @@ def find_leaks(text: str, ctx: MarkupContext, vocab: GateVocab) -> list[Leak]:
             item = len(rest) >= _ITEM_MIN_CHARS and any(p in rest.rstrip("。；;") for p in "，,；;。")
             leaks.append(Leak(start + (len(line) - len(line.lstrip())), start + m.end(), "MARKUP_NUMBERING",
                               m.group().strip(), "" if item else None))
-        for b in _MD_BOLD.finditer(line):
+        for b in SHORT_BOLD.finditer(line):
             leaks.append(Leak(start + b.start(), start + b.end(), "MARKUP_MARKDOWN", b.group(), b.group(2)))
         leaks.extend(_bracket_leaks(line, start, ctx, vocab))
     leaks.sort(key=lambda lk: (lk.start, -lk.end))

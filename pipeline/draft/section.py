@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..checks.grounding import ground_text
 from ..config import Settings
 from ..store.protocol import Corpus
+from ..text.markdown import BULLET_OR_NUMBER, EMPHASIS_MARK, HEADING_MARK
 from ..text.markers import TOP_MARKER_AT_LINE_START
 from ..store.tokens import count_tokens, truncate_tokens
 from ..types import Finding, SearchHit, Source, placeholder
@@ -76,9 +77,6 @@ def build_messages(task: SectionTask, prompts_dir=None, budget: int = PROMPT_BUD
 # --------------------------------------------------------------------------- cleaning
 
 
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
-_BULLET = re.compile(r"^\s*(?:[-*+•·]\s+|\d{1,2}[.)、](?!\d)\s*(?=\S))")  # not 1.5万
-_EMPHASIS = re.compile(r"(\*\*|__|\*|`{1,3})")
 _LATIN = re.compile(r"[A-Za-z]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -98,21 +96,21 @@ def clean_reply(text: str, task: SectionTask) -> tuple[str, list[Finding]]:
         line = raw.strip()
         if not line or line.startswith("```"):
             continue
-        if _MD_HEADING.match(line):
+        if HEADING_MARK.match(line):
             stripped_markdown += 1
-            heading = _MD_HEADING.sub("", line).strip(" *")
+            heading = HEADING_MARK.sub("", line).strip(" *")
             # A heading line is structure, which belongs to code: drop it.
             if not heading or len(heading) <= 30:
                 continue
             line = heading
         if task.heading and TOP_MARKER_AT_LINE_START.sub("", line).strip("。 ") == task.heading.strip("。 "):
             continue  # the model repeated our heading
-        if _BULLET.match(line):
+        if BULLET_OR_NUMBER.match(line):
             stripped_markdown += 1
-            line = _BULLET.sub("", line)
-        if _EMPHASIS.search(line):
+            line = BULLET_OR_NUMBER.sub("", line)
+        if EMPHASIS_MARK.search(line):
             stripped_markdown += 1
-            line = _EMPHASIS.sub("", line)
+            line = EMPHASIS_MARK.sub("", line)
         if is_english(line):
             dropped_english += 1
             continue

@@ -6,7 +6,6 @@ bumps ``meta.revision`` (the web page's conflict check relies on that number).
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..draftio import commit_draft, load_draft
 from ..config import require_model
 from ..errors import InputError
+from ..text.markdown import FENCE_LINES, HEADING_LINES
 from ..types import Draft, Finding, SectionDraft, Source, Version
 from . import bridge, history
 from .checking import check_hand_edit, ground_and_check, merge_findings, section_location
@@ -72,13 +72,9 @@ def section(draft: Draft, section_id: str) -> SectionDraft:
 # --------------------------------------------------------------------------- model output
 
 
-_FENCE = re.compile(r"^```.*$", re.M)
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s.*$", re.M)
-
-
 def _simple_clean(text: str, sec: SectionDraft) -> str:
     """Fallback cleaner for a section the planner no longer knows: keep the body only."""
-    text = _MD_HEADING.sub("", _FENCE.sub("", text))
+    text = HEADING_LINES.sub("", FENCE_LINES.sub("", text))
     lines = [ln.strip().replace("**", "") for ln in text.replace("\r\n", "\n").split("\n")]
     if lines and sec.heading and lines[0].rstrip("。：:") == sec.heading:
         lines = lines[1:]
