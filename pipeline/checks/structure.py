@@ -14,6 +14,7 @@ from ..text.numerals import heading_marker
 from ..schema.outline import Outline
 from ..types import Draft, Finding, Section
 from ..text.numbers import cn_to_number, extract_numbers
+from ..text.words import dice
 
 HEADING_MAX_CHARS = 40
 
@@ -183,7 +184,7 @@ def _similarity(a: str, b: str) -> float:
         return 1.0
     ga = {a[i : i + 2] for i in range(len(a) - 1)} or {a}
     gb = {b[i : i + 2] for i in range(len(b) - 1)} or {b}
-    return 2 * len(ga & gb) / (len(ga) + len(gb))
+    return dice(ga, gb)
 
 
 def match_outline(nodes: list[Node], outline: Outline) -> dict[str, Node]:

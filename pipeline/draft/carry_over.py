@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..checks.grounding import missing_name
 from ..text.numbers import NumberMention, extract_numbers
+from ..text.words import char_bigrams, dice
 from ..types import placeholder
 from .changes import Change
 from .offline import clean_fact, enumerate_facts
@@ -32,6 +33,7 @@ _DATE = re.compile(r"(?:(?:\d{4})年)?(?:\d{1,2}|[一二三四五六七八九十
 _CAMPAIGN = re.compile(r"[\u4e00-\u9fff]{2}(?:主题教育|学习教育|专项行动|专项整治)")
 _ENUM = re.compile(r"[一二三四五六七八九十]+是")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_WORDING = re.compile(r"[\u4e00-\u9fff“”A-Za-z]+")  # what similarity compares: words, quotes, names
 _YEAR = re.compile(r"(20\d{2})(?=年)(?!年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月)")
 SIMILAR = 0.3  # context similarity a number needs to stand for last year's number
 
@@ -78,16 +80,8 @@ def year_context(last: int, this: int, prompts: Path | None = None) -> YearConte
     return YearContext(last, this, congresses, list(timeline.campaigns))
 
 
-def _bigrams(text: str) -> set[str]:
-    grams: set[str] = set()
-    for run in re.findall(r"[\u4e00-\u9fff“”A-Za-z]+", text):
-        grams.update(run[i : i + 2] for i in range(len(run) - 1))
-    return grams
-
-
 def similarity(a: str, b: str) -> float:
-    ga, gb = _bigrams(a), _bigrams(b)
-    return 2 * len(ga & gb) / (len(ga) + len(gb)) if ga and gb else 0.0
+    return dice(char_bigrams(a, _WORDING), char_bigrams(b, _WORDING))
 
 
 def _counted(text: str) -> list[NumberMention]:

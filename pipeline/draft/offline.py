@@ -24,6 +24,7 @@ from typing import Any
 from ..errors import ModelError
 from ..text.markers import ENUMERATION_PREFIX
 from ..text.numerals import chinese_numeral
+from ..text.words import char_bigrams
 from ..types import placeholder
 from .chat import Message, OnRetry, OnToken, Reply
 from .phrases import load_phrases
@@ -147,11 +148,7 @@ def narrative(facts: list[str]) -> str:
 
 
 def _bigrams(text: str, generic: frozenset[str]) -> set[str]:
-    han = re.sub(r"[^\u4e00-\u9fff]", " ", text)
-    grams = set()
-    for part in han.split():
-        grams.update(part[i : i + 2] for i in range(len(part) - 1))
-    return grams - generic
+    return char_bigrams(text) - generic
 
 
 def missing_covers(covers: list[str], facts: list[str], prompts: Path | None = None) -> list[str]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _lock = threading.Lock()
 _tokenizers: dict[tuple[str, ...], Any] = {}
 
@@ -98,3 +99,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text)))
     return spans
+
+
+def char_bigrams(text: str, runs: re.Pattern[str] = HAN_RUN) -> set[str]:
+    """Every two adjacent characters inside a run that ``runs`` matches (by default a run of Chinese
+    characters): a wording's fingerprint that needs no tokenizer. No pair spans a run's edge."""
+    grams: set[str] = set()
+    for run in runs.findall(text):
+        grams.update(run[i : i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+def dice(a: set[str], b: set[str]) -> float:
+    """How much two sets overlap (Dice): 1.0 the same, 0.0 nothing shared or either empty."""
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
