@@ -48,10 +48,10 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from ..errors import InputError
 from ..types import Document, Draft, Finding, SectionDraft
 from .copying import COPY_MIN_CHARS, CopyIndex, copy_index
-from .grounding import allowed_numbers, context_allowed, sheet_context, unused_facts
+from .grounding import allowed_numbers, context_allowed, sheet_context, ungrounded_against, unused_facts
 from .markup import prompt_labels
 from ..text.placeholders import find_canonical, find_legacy
-from .length import check_lengths
+from .length import check_lengths, check_section_length
 from .structure import Node, check_numbering, check_outline, nodes_from_draft, nodes_from_sections
 from .terms import find_term_slips
 from .timeline import find_time_slips, load_timeline
@@ -106,7 +106,7 @@ def _category_findings(
     for ph in find_canonical(text):
         add("PLACEHOLDER_CANONICAL", "warning", f"待补充内容{ph.text}尚未填写（报送前须补齐）", ph.start, ph.end)
     if ctx.allowed is not None:
-        for n in _ungrounded(text, ctx.allowed):
+        for n in ungrounded_against(text, ctx.allowed):
             add("GROUNDING_UNKNOWN_NUMBER", "error", f"数字“{n.text}”不在事实清单中", n.start, n.end)
     for slip in find_term_slips(text, ctx.year, load_terms(prompts=ctx.prompts)):
         add("TERMS_WRONG_FORM", "error", slip.message, slip.start, slip.end)
@@ -120,12 +120,6 @@ def _category_findings(
             n = sum(1 for ch in text[start:end] if not ch.isspace())
             add("COPY_PASSAGE", "warning", f"有{n}字与语料“{Path(source).name}”完全相同（疑似照抄）", start, end)
     return out
-
-
-def _ungrounded(text: str, allowed: list) -> list:
-    from ..text.numbers import extract_numbers, same_quantity
-
-    return [n for n in extract_numbers(text) if not any(same_quantity(n, a) for a in allowed)]
 
 
 def check_text(
@@ -347,11 +341,7 @@ def check_section(
         if sec is not None and (isinstance(section, str) or section.parent is None):
             length = tuple(sec.length)
     if length is not None:
-        n = sum(1 for ch in text if not ch.isspace())
-        lo, hi = length
-        if n < lo or n > hi:
-            findings.append(Finding("LENGTH_OUT_OF_RANGE", "warning", label,
-                                    f"篇幅{'偏短' if n < lo else '偏长'}：正文{n}字，要求{lo}–{hi}字", sid))
+        findings += check_section_length(text, length, label, sid)
     return sort_findings(findings)
 
 

@@ -145,7 +145,12 @@ def _is_grounded(n: NumberMention, allowed: list[NumberMention]) -> bool:
 
 
 def ungrounded_numbers(text: str, facts: Facts, also_allowed: Allowed = ()) -> list[NumberMention]:
-    allowed = allowed_numbers(facts, also_allowed)
+    return ungrounded_against(text, allowed_numbers(facts, also_allowed))
+
+
+def ungrounded_against(text: str, allowed: list[NumberMention]) -> list[NumberMention]:
+    """The numbers of ``text`` that nothing in ``allowed`` (``allowed_numbers``, prepared once for
+    many texts) supports."""
     return [n for n in extract_numbers(text) if not _is_grounded(n, allowed)]
 
 

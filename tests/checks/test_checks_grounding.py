@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.checks.grounding import ground_text, ungrounded_numbers, unused_facts
+from pipeline.checks.grounding import allowed_numbers, ground_text, ungrounded_against, ungrounded_numbers, unused_facts
 
 FACTS = ["召开部务会专题研究党风廉政建设4次", "在编干部职工32人，其中党员27人", "全年培训干部1.2万人次"]
 
@@ -92,3 +92,10 @@ def test_a_word_with_a_character_lost():
     fact2 = "制定《部机关2024年度全面从严治党主体责任清单》，明确责任事项3类28项"
     text2 = "形成了责任清晰的链条，明确责任事项3类28项。"
     assert altered_words(fact_use(fact2, text2), text2) == []
+
+
+def test_ungrounded_against_prepared_numbers():
+    text = "全年研究4次，开展23次，覆盖百分之十五的单位。"
+    allowed = allowed_numbers(["研究4次", "覆盖15%"])
+    assert [n.text for n in ungrounded_against(text, allowed)] == ["23次"]
+    assert ungrounded_against(text, allowed) == ungrounded_numbers(text, ["研究4次", "覆盖15%"])
