@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks.grounding import missing_name
+from ..text.markers import ENUMERATION_WORD
 from ..text.numbers import NumberMention, extract_numbers
 from ..text.words import char_bigrams, dice
 from ..types import placeholder
@@ -31,7 +32,6 @@ _CLAUSE = re.compile(r"([，；：,;:])")
 _STOPS = "，；：,;:。！？、"
 _DATE = re.compile(r"(?:(?:\d{4})年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:份|\d{1,2}日|[一二三四五六七八九十]{1,3}日)?")
 _CAMPAIGN = re.compile(r"[\u4e00-\u9fff]{2}(?:主题教育|学习教育|专项行动|专项整治)")
-_ENUM = re.compile(r"[一二三四五六七八九十]+是")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WORDING = re.compile(r"[\u4e00-\u9fff“”A-Za-z]+")  # what similarity compares: words, quotes, names
 _YEAR = re.compile(r"(20\d{2})(?=年)(?!年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月)")
@@ -251,14 +251,14 @@ def plan_item(fact: str) -> str:
 
 def _restring(paragraph: str, items: list[str], where: str) -> tuple[str, list[Change]] | None:
     """A paragraph strung as 一是……；二是……: its lead with this year's items in the same stringing."""
-    m = _ENUM.search(paragraph)
+    m = ENUMERATION_WORD.search(paragraph)
     if not m:
         return None
     lead, old = paragraph[: m.start()], paragraph[m.start() :]
-    if _ENUM.findall(old)[:1] != ["一是"]:
+    if ENUMERATION_WORD.findall(old)[:1] != ["一是"]:
         return None
     changes = [Change("dropped", where, item.strip("；;。 "), "", "上年的条目，已换为本年的条目")
-               for item in re.split(r"[；;。](?=[一二三四五六七八九十]+是)|[。]$", old) if item.strip("；;。 ")]
+               for item in re.split(rf"[；;。](?={ENUMERATION_WORD.pattern})|[。]$", old) if item.strip("；;。 ")]
     listed = " ".join(enumerate_facts(items, per_paragraph=len(items) or 1)) if items else placeholder("本年度的具体内容")
     return lead + listed, changes
 

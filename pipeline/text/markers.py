@@ -100,6 +100,8 @@ TOP_MARKER_AFTER_SENTENCE = re.compile(rf"[。！？][\s\u3000]*(?:{_N}{{1,3}}�
 # The first marker of a sub-list: （一） (一) （1） 1. 1． 1、, never the 1 of 21. or 1.5 (ingest.parse: a
 # heading that runs into its first sub-heading)
 FIRST_CHILD_MARKER = re.compile(r"[（(][一1][）)]|(?<![0-9.．])1[.．、](?![0-9])")
+# 一是 二是 十一是: an enumeration inside a paragraph (draft.carry_over: last year's items, one by one)
+ENUMERATION_WORD = re.compile(rf"{_N}+是")
 # A writer's own enumeration before an item: 一是 一是， 第一， （一） （1） 1、 1． 1. 一、 and the
 # spaces around. (draft.offline: the composer numbers the items itself)
 ENUMERATION_PREFIX = re.compile(

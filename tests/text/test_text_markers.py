@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.text.markers import (
     ENUMERATION_PREFIX,
+    ENUMERATION_WORD,
     FIRST_CHILD_MARKER,
     FORM_NAME_MARKER,
     HEADING_OWN_MARKER,
@@ -114,6 +115,13 @@ def test_first_child_marker():
 )
 def test_enumeration_prefix(fact, rest):
     assert stripped(ENUMERATION_PREFIX, fact) == rest
+
+
+def test_enumeration_word_inside_a_paragraph():
+    found = [m.group() for m in ENUMERATION_WORD.finditer("我们一是加强学习；二是强化监督；十一是总结。")]
+    assert found == ["一是", "二是", "十一是"]
+    assert ENUMERATION_WORD.search("这是一项工作") is None
+    assert ENUMERATION_WORD.search("第一、二季度") is None
 
 
 def test_written_markers_keep_number_and_punctuation_apart():
