@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ..errors import InputError
 from ..types import Document, Draft, Finding, SectionDraft
-from .copying import COPY_MIN_CHARS, CopyIndex, copy_index
+from .copying import COPY_MIN_CHARS, CopyIndex, copy_index, corpus_index, source_texts
 from .grounding import allowed_numbers, context_allowed, sheet_context, ungrounded_against, unused_facts
 from .markup import prompt_labels
 from ..text.placeholders import find_canonical, find_legacy
@@ -76,6 +76,7 @@ __all__ = [
     "CheckContext",
     "COPY_MIN_CHARS",
     "copy_index",
+    "source_texts",
 ]
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -146,7 +147,7 @@ def _context(
     if facts is not None:
         context = [*context_allowed(year, date, period), *sheet_context(facts), *[e for e in extra if e]]
         allowed = allowed_numbers(facts, context)
-    return CheckContext(year=year, date=date, allowed=allowed, copy_index=copy_index(corpus, exclude), prompts=prompts)
+    return CheckContext(year=year, date=date, allowed=allowed, copy_index=corpus_index(corpus, exclude), prompts=prompts)
 
 
 def _paragraph_findings(node: Node, ctx: CheckContext) -> list[Finding]:

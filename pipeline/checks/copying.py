@@ -59,7 +59,14 @@ def _normalise(text: str, skeleton: bool = False) -> tuple[str, list[int]]:
     return "".join(chars), index
 
 
-def _as_pairs(exemplars: Exemplars) -> list[tuple[str, str]]:
+def source_texts(exemplars: Exemplars) -> list[tuple[str, str]]:
+    """(source, text) pairs from the forms a corpus comes in: {source: text}, pairs, plain texts
+    (named 范文1, 范文2 …), chunks or search hits (named by their metadata's source or title), a
+    store (its ``iter_chunks()``) or a CopyIndex (the texts it was built from)."""
+    if isinstance(exemplars, CopyIndex):
+        return list(exemplars.sources)
+    if hasattr(exemplars, "iter_chunks"):
+        exemplars = exemplars.iter_chunks()
     if isinstance(exemplars, Mapping):
         return [(str(k), str(v)) for k, v in exemplars.items()]
     pairs: list[tuple[str, str]] = []
@@ -80,11 +87,11 @@ def _as_pairs(exemplars: Exemplars) -> list[tuple[str, str]]:
 class CopyIndex:
     """Exemplars indexed once; ``passages(text)`` finds what a text shares with them."""
 
-    def __init__(self, exemplar_texts: Exemplars, min_chars: int = 30, *, skeleton: bool = False):
+    def __init__(self, texts: Iterable[tuple[str, str]], min_chars: int = 30, *, skeleton: bool = False):
         self.min_chars = min_chars
         self.skeleton = skeleton
         self.k = max(4, min_chars // 2)
-        self.sources = _as_pairs(exemplar_texts)  # (source, text) as given
+        self.sources = list(texts)  # (source, text) as given
         self.pairs = [(src, _normalise(t, skeleton)[0]) for src, t in self.sources]
         self.shingles: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for e, (_, ex) in enumerate(self.pairs):
@@ -135,19 +142,13 @@ class CopyIndex:
 
 
 def copy_index(
-    corpus: Any, exclude: str | None = None, min_chars: int = COPY_MIN_CHARS, *, skeleton: bool = False
+    texts: Iterable[tuple[str, str]], exclude: str | None = None, min_chars: int = COPY_MIN_CHARS, *,
+    skeleton: bool = False,
 ) -> CopyIndex | None:
-    """A corpus store (with ``iter_chunks()``), chunks/hits, texts, (source, text) pairs or a dict,
-    indexed for copy detection; ``exclude``: a file whose own chunks are left out. None when empty.
-    ``skeleton``: numbers and 【…】 ignored (the gates' copy check; see above). An index given
-    with the other normalisation is rebuilt from its texts."""
-    if corpus is None:
-        return None
-    if isinstance(corpus, CopyIndex):
-        if corpus.skeleton == skeleton:
-            return corpus
-        corpus = corpus.sources  # the original texts, normalised the other way
-    items = _as_pairs(corpus.iter_chunks() if hasattr(corpus, "iter_chunks") else corpus)
+    """(source, text) pairs indexed for copy detection (``source_texts`` makes them from a store,
+    chunks, hits, texts or a dict); ``exclude``: a file whose own texts are left out. None when
+    empty. ``skeleton``: numbers and 【…】 ignored (the gates' copy check; see above)."""
+    items = list(texts)
     if exclude:
         name = Path(exclude).name  # checking a corpus document against itself finds everything
         items = [(src, text) for src, text in items if Path(src).name != name]
@@ -155,10 +156,23 @@ def copy_index(
     return index if index else None
 
 
+def corpus_index(
+    corpus: Any, exclude: str | None = None, min_chars: int = COPY_MIN_CHARS, *, skeleton: bool = False
+) -> CopyIndex | None:
+    """The copy index for a corpus as check_draft, check_section and the gates take it: a CopyIndex
+    with this normalisation as it is; anything else (another index, a store, chunks, hits, texts,
+    pairs, a dict) through ``source_texts`` and ``copy_index``. None for no corpus or an empty one."""
+    if corpus is None:
+        return None
+    if isinstance(corpus, CopyIndex) and corpus.skeleton == skeleton:
+        return corpus
+    return copy_index(source_texts(corpus), exclude, min_chars, skeleton=skeleton)
+
+
 def copied_passages(text: str, exemplar_texts: Exemplars, min_chars: int = 30) -> list[tuple[int, int, str]]:
     """(start, end, source) of every passage of ``text`` of at least ``min_chars`` characters
     (whitespace not counted) that also occurs in an exemplar; overlapping passages are merged."""
-    return CopyIndex(exemplar_texts, min_chars).passages(text)
+    return CopyIndex(source_texts(exemplar_texts), min_chars).passages(text)
 
 
 def copy_ratio(text: str, exemplar_texts: Exemplars, min_chars: int = 30) -> float:

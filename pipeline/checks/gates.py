@@ -30,7 +30,7 @@ from typing import Any
 from ..schema.outline import Outline
 from ..types import Draft, Finding, SectionDraft
 from .claims import load_claims, unsupported_claims
-from .copying import COPY_MIN_CHARS, CopyIndex, copy_index
+from .copying import COPY_MIN_CHARS, CopyIndex, corpus_index, source_texts
 from .grounding import FactUse, altered_words, context_years, fact_use, word_weights
 from .markup import Leak, MarkupContext, find_leaks, repair
 from .names import foreign_names, load_names
@@ -68,7 +68,7 @@ class GateContext:
     year: int | None = None
     intro: bool = False  # a short lead before sub-sections: no coverage requirement
     covers: list[str] = field(default_factory=list)  # outline points (a line that is one is an echoed heading)
-    corpus: Any = None  # the corpus: a CopyIndex (checks.copy_index) or what copy_index accepts
+    corpus: Any = None  # the corpus: a CopyIndex (checks.copy_index) or what copying.source_texts accepts
     copy_min: int = COPY_MIN_CHARS
     prompts: str | Path | None = None  # folder of gates.yaml, names.yaml, stock.yaml (default: prompts/)
 
@@ -133,8 +133,8 @@ def _markup_context(ctx: GateContext) -> MarkupContext:
 
 
 def _reference_index(ctx: GateContext) -> tuple[CopyIndex | None, CopyIndex | None]:
-    exemplars = CopyIndex(list(ctx.exemplars), ctx.copy_min, skeleton=True) if ctx.exemplars else None
-    corpus = copy_index(ctx.corpus, min_chars=ctx.copy_min, skeleton=True) if ctx.corpus is not None else None
+    exemplars = CopyIndex(source_texts(ctx.exemplars), ctx.copy_min, skeleton=True) if ctx.exemplars else None
+    corpus = corpus_index(ctx.corpus, min_chars=ctx.copy_min, skeleton=True)
     return exemplars or None, corpus
 
 

@@ -65,9 +65,9 @@ def _corpus(store: Optional[Path], chroma_url: Optional[str], draft: Path, copy_
         return None, f"语料库不可用，跳过照抄检查（{type(exc).__name__}）"
     if not chunks:
         return None, "语料库为空，跳过照抄检查"
-    from ..checks import copy_index
+    from ..checks import copy_index, source_texts
 
-    return copy_index(chunks, exclude=str(draft), min_chars=copy_min), f"已对照语料库 {len(chunks)} 个片段检查照抄（{copy_min} 字以上）"
+    return copy_index(source_texts(chunks), exclude=str(draft), min_chars=copy_min), f"已对照语料库 {len(chunks)} 个片段检查照抄（{copy_min} 字以上）"
 
 
 def _print_table(draft: Path, findings, summary, note: str) -> None:

@@ -120,7 +120,7 @@ def run(repo: Path = REPO, limit_per_kind: int = 6) -> dict[tuple[str, str], Cou
         )
         # COPY: 60 characters of another sample's paragraph pasted into this one
         others = {name: t for name, t in texts.items() if name != path.name}
-        index = CopyIndex(others, 50)
+        index = CopyIndex(others.items(), 50)
         base_copy = Counter(f.code for f in _findings(text, path.name, index))
         donor = max((p for t in others.values() for p in t.splitlines()), key=len)
         for k, start in enumerate((0, len(donor) // 3)):

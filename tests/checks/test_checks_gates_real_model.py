@@ -22,7 +22,7 @@ WITHOUT = "integrity_report.qwen2.5-coder-1.5b.no-exemplars.md"
 
 def _gate_all(draft, corpus) -> dict[str, GateResult]:
     outline = load_outline(draft.meta.genre)
-    index = copy_index(corpus)
+    index = copy_index(corpus.items())
     return {s.id: gate_section(s.text, ctx) for s, ctx in draft_contexts(draft, outline=outline, corpus=index)}
 
 
