@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from ..errors import InputError
 from ..types import Document, Draft, Finding, SectionDraft
 from .copying import COPY_MIN_CHARS, CopyIndex, copy_index, corpus_index, source_texts
-from .grounding import allowed_numbers, context_allowed, sheet_context, ungrounded_against, unused_facts
+from .grounding import allowed_numbers, context_allowed, facts_as_strings, sheet_context, ungrounded_against, unused_facts
 from .markup import prompt_labels
 from ..text.placeholders import find_canonical, find_legacy
 from .length import check_lengths, check_section_length
@@ -146,7 +146,7 @@ def _context(
     allowed = None
     if facts is not None:
         context = [*context_allowed(year, date, period), *sheet_context(facts), *[e for e in extra if e]]
-        allowed = allowed_numbers(facts, context)
+        allowed = allowed_numbers(facts_as_strings(facts), context)
     return CheckContext(year=year, date=date, allowed=allowed, copy_index=corpus_index(corpus, exclude), prompts=prompts)
 
 

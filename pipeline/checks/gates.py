@@ -261,12 +261,12 @@ def _report_repairs(done: list[Leak], add: Callable[[str, str, str], None]) -> N
 def draft_allowed(draft: Draft, facts: Any = None) -> list[str]:
     """Every string a draft's names and numbers may come from: its facts and the sheet's context
     (unit, title, author, headings, year, date, period), and the draft's own meta."""
-    from .grounding import fact_strings, sheet_context
+    from .grounding import facts_as_strings, sheet_context
 
     facts = draft.facts if facts is None else facts
     meta = draft.meta
     own = [meta.unit, meta.title, meta.signature, meta.addressee, meta.date, meta.period, meta.opening, meta.closing]
-    return [*fact_strings(facts), *(str(x) for x in sheet_context(facts)), *(x for x in own if x)]
+    return [*facts_as_strings(facts), *(str(x) for x in sheet_context(facts)), *(x for x in own if x)]
 
 
 def draft_contexts(draft: Draft, facts: Any = None, outline: Outline | None = None, corpus: Any = None, *,

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..types import Finding, placeholder
 from ..text.numbers import UNITS, NumberMention, extract_numbers, same_quantity
 from ..text.placeholders import find_canonical, find_legacy
 from .vocab import GateVocab
 
-Facts = Any  # list[str] | FactSheet | dict (a fact sheet as plain data) | None
+if TYPE_CHECKING:
+    from ..schema.factsheet import FactSheet
+
+Facts = Any  # the checks' facts= as given: FactSheet | dict (a fact sheet as plain data) | list[str] | str | None
 Allowed = Iterable[Any]  # numbers (match any unit) or strings (their numbers)
 
 # What is missing, by the unit that followed the number.
@@ -43,37 +46,49 @@ def missing_name(unit: str | None, value: float | None = None) -> str:
     return _NAMES.get(unit, f"{unit}数")
 
 
-def fact_strings(facts: Facts) -> list[str]:
-    """The fact strings of a fact sheet (and its sub-section headings), a dict, or a list."""
+def fact_strings(sheet: FactSheet) -> list[str]:
+    """The fact strings of a fact sheet, then its sub-section headings."""
+    out = list(sheet.all_facts())
+    for items in sheet.sections.values():
+        out.extend(getattr(i, "heading", "") for i in items if not isinstance(i, str))
+    return [s for s in out if s]
+
+
+def plain_fact_strings(data: Mapping[str, Any]) -> list[str]:
+    """The fact strings and sub-section headings of a fact sheet as plain data (``Draft.facts``,
+    which may be partial), in the order written; a mapping without ``sections`` is its sections."""
+    out: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, str):
+            out.append(node)
+        elif isinstance(node, dict):
+            for key in ("heading", "facts"):
+                if key in node:
+                    walk(node[key])
+            if "heading" not in node and "facts" not in node:
+                for v in node.values():
+                    walk(v)
+        elif isinstance(node, (list, tuple)):
+            for v in node:
+                walk(v)
+
+    walk(data.get("sections", data))
+    return out
+
+
+def facts_as_strings(facts: Facts) -> list[str]:
+    """The edge where the checks' ``facts=`` becomes strings: a FactSheet (``fact_strings``), its
+    plain dict (``plain_fact_strings``), a list of facts, one fact, or None. Grounding below this
+    takes the strings only."""
     if facts is None:
         return []
     if isinstance(facts, str):
         return [facts]
     if hasattr(facts, "all_facts") and hasattr(facts, "sections"):
-        out = list(facts.all_facts())
-        for items in facts.sections.values():
-            out.extend(getattr(i, "heading", "") for i in items if not isinstance(i, str))
-        return [s for s in out if s]
+        return fact_strings(facts)
     if isinstance(facts, dict):
-        sections = facts.get("sections", facts)
-        out: list[str] = []
-
-        def walk(node: Any) -> None:
-            if isinstance(node, str):
-                out.append(node)
-            elif isinstance(node, dict):
-                for key in ("heading", "facts"):
-                    if key in node:
-                        walk(node[key])
-                if "heading" not in node and "facts" not in node:
-                    for v in node.values():
-                        walk(v)
-            elif isinstance(node, (list, tuple)):
-                for v in node:
-                    walk(v)
-
-        walk(sections)
-        return out
+        return plain_fact_strings(facts)
     return [str(f) for f in facts]
 
 
@@ -88,14 +103,13 @@ def facts_only(facts: Facts) -> list[str]:
             pass
     if hasattr(facts, "all_facts"):
         return list(facts.all_facts())
-    if isinstance(facts, dict):
-        return [s for s in fact_strings(facts)]
-    return fact_strings(facts)
+    return facts_as_strings(facts)  # a list, or a dict that is no whole sheet (its headings too)
 
 
-def allowed_numbers(facts: Facts, also_allowed: Allowed = ()) -> list[NumberMention]:
+def allowed_numbers(facts: Iterable[str], also_allowed: Allowed = ()) -> list[NumberMention]:
+    """The numbers ``facts`` (fact strings: ``facts_as_strings`` makes them) and ``also_allowed`` state."""
     out: list[NumberMention] = []
-    for fact in fact_strings(facts):
+    for fact in facts:
         out.extend(extract_numbers(fact, lone_one=True))
     for item in also_allowed:
         if item is None:
@@ -144,7 +158,7 @@ def _is_grounded(n: NumberMention, allowed: list[NumberMention]) -> bool:
     return any(same_quantity(n, a) for a in allowed)
 
 
-def ungrounded_numbers(text: str, facts: Facts, also_allowed: Allowed = ()) -> list[NumberMention]:
+def ungrounded_numbers(text: str, facts: Iterable[str], also_allowed: Allowed = ()) -> list[NumberMention]:
     return ungrounded_against(text, allowed_numbers(facts, also_allowed))
 
 
@@ -176,7 +190,7 @@ def _legacy_replacement(text: str, start: int, end: int, raw: str) -> tuple[int,
 
 def ground_text(
     text: str,
-    facts: Facts,
+    facts: Iterable[str],
     also_allowed: Allowed = (),
     *,
     location: str = "",

@@ -14,7 +14,7 @@ from typing import Any
 from ..checks import check_draft
 from ..checks.gates import GATE_CODES
 from ..checks.vocab import load_vocab
-from ..checks.grounding import sheet_context, ungrounded_numbers, unused_facts
+from ..checks.grounding import fact_strings, sheet_context, ungrounded_numbers, unused_facts
 from ..text.numbers import extract_numbers, same_quantity
 from ..text.placeholders import find_canonical, find_legacy
 from ..schema.factsheet import FactSheet
@@ -132,8 +132,8 @@ def gate_counts(findings: list[Finding]) -> dict[str, float]:
 
 def count_ungrounded(texts: list[str], sheet: FactSheet) -> int:
     """Numbers in the bodies that no fact (nor the report's own year, date, period) supports."""
-    also = sheet_context(sheet)
-    return sum(len(ungrounded_numbers(t, sheet, also)) for t in texts if t)
+    facts, also = fact_strings(sheet), sheet_context(sheet)
+    return sum(len(ungrounded_numbers(t, facts, also)) for t in texts if t)
 
 
 # --------------------------------------------------------------------------- draft views

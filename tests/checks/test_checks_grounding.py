@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from pipeline.checks.grounding import allowed_numbers, ground_text, ungrounded_against, ungrounded_numbers, unused_facts
+from pipeline.checks.grounding import (
+    allowed_numbers,
+    fact_strings,
+    facts_as_strings,
+    ground_text,
+    plain_fact_strings,
+    ungrounded_against,
+    ungrounded_numbers,
+    unused_facts,
+)
+from pipeline.schema.factsheet import FactSheet
 
 FACTS = ["召开部务会专题研究党风廉政建设4次", "在编干部职工32人，其中党员27人", "全年培训干部1.2万人次"]
 
@@ -99,3 +109,31 @@ def test_ungrounded_against_prepared_numbers():
     allowed = allowed_numbers(["研究4次", "覆盖15%"])
     assert [n.text for n in ungrounded_against(text, allowed)] == ["23次"]
     assert ungrounded_against(text, allowed) == ungrounded_numbers(text, ["研究4次", "覆盖15%"])
+
+
+SHEET_DATA = {
+    "genre": "integrity_report", "unit": "某县审计局", "year": 2024,
+    "sections": {
+        "basic_info": ["在编干部职工32人"],
+        "work": [{"heading": "强化主体责任", "facts": ["研究党风廉政建设4次", "签订责任书38份"]}],
+    },
+}
+
+
+def test_fact_strings_of_a_sheet_facts_then_headings():
+    sheet = FactSheet.model_validate(SHEET_DATA)
+    assert fact_strings(sheet) == ["在编干部职工32人", "研究党风廉政建设4次", "签订责任书38份", "强化主体责任"]
+
+
+def test_plain_fact_strings_in_the_order_written_partial_sheets_too():
+    assert plain_fact_strings(SHEET_DATA) == ["在编干部职工32人", "强化主体责任", "研究党风廉政建设4次", "签订责任书38份"]
+    assert plain_fact_strings({"work": ["开展23次"]}) == ["开展23次"]  # no "sections": the mapping is them
+
+
+def test_facts_as_strings_is_the_edge_for_every_form():
+    sheet = FactSheet.model_validate(SHEET_DATA)
+    assert facts_as_strings(sheet) == fact_strings(sheet)
+    assert facts_as_strings(SHEET_DATA) == plain_fact_strings(SHEET_DATA)
+    assert facts_as_strings(["研究4次", "签订38份"]) == ["研究4次", "签订38份"]
+    assert facts_as_strings("研究4次") == ["研究4次"]
+    assert facts_as_strings(None) == []
