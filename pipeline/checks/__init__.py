@@ -47,8 +47,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ..errors import InputError
 from ..types import Document, Draft, Finding, SectionDraft
-from .copying import COPY_MIN_CHARS, CopyIndex, copy_index, corpus_index, source_texts
-from .grounding import allowed_numbers, context_allowed, facts_as_strings, sheet_context, ungrounded_against, unused_facts
+from .copying import COPY_MIN_CHARS, CopyIndex, CorpusInput, copy_index, corpus_index, source_texts
+from .grounding import Facts, allowed_numbers, context_allowed, facts_as_strings, sheet_context, ungrounded_against, unused_facts
 from .markup import prompt_labels
 from ..text.placeholders import find_canonical, find_legacy
 from .length import check_lengths, check_section_length
@@ -126,10 +126,10 @@ def _category_findings(
 def check_text(
     text: str,
     *,
-    facts: Any = None,
+    facts: Facts = None,
     year: int | None = None,
     date: dt.date | str | None = None,
-    corpus: Any = None,
+    corpus: CorpusInput = None,
     location: str = "",
     section_id: str | None = None,
     prompts: str | Path | None = None,
@@ -140,7 +140,7 @@ def check_text(
 
 
 def _context(
-    facts: Any, year: int | None, date: dt.date | str | None, period: str | None, corpus: Any, exclude: str | None = None,
+    facts: Facts, year: int | None, date: dt.date | str | None, period: str | None, corpus: CorpusInput, exclude: str | None = None,
     extra: Iterable[Any] = (), *, prompts: str | Path | None = None,
 ) -> CheckContext:
     allowed = None
@@ -183,12 +183,12 @@ def _check_tree(
     nodes: list[Node],
     extra_blocks: list[tuple[str, str]],
     *,
-    facts: Any,
+    facts: Facts,
     outline: Outline | None,
     year: int | None,
     date: dt.date | str | None,
     period: str | None,
-    corpus: Any,
+    corpus: CorpusInput,
     exclude: str | None = None,
     extra: Iterable[Any] = (),
     drafted: Draft | None = None,
@@ -223,7 +223,7 @@ def _check_tree(
     return findings
 
 
-def _gate_findings(draft: Draft, facts: Any, outline: Outline | None, corpus: CopyIndex | None,
+def _gate_findings(draft: Draft, facts: Facts, outline: Outline | None, corpus: CopyIndex | None,
                    prompts: str | Path | None = None) -> list[Finding]:
     """The per-section gates over a draft's sections as they stand (nothing repaired)."""
     from .gates import draft_contexts, gate_section
@@ -251,10 +251,10 @@ def _unused_message(fact: str, texts: list[str]) -> str:
 
 def check_draft(
     draft: Draft | Document,
-    facts: Any = None,
+    facts: Facts = None,
     outline: OutlineRef = None,
     year: int | None = None,
-    corpus: Any = None,
+    corpus: CorpusInput = None,
     *,
     exclude_source: str | None = None,
     prompts: str | Path | None = None,
@@ -296,10 +296,10 @@ def check_draft(
 
 def check_section(
     section: SectionDraft | str,
-    facts: Any = None,
+    facts: Facts = None,
     outline: OutlineRef = None,
     year: int | None = None,
-    corpus: Any = None,
+    corpus: CorpusInput = None,
     *,
     date: dt.date | str | None = None,
     length: tuple[int, int] | None = None,
@@ -346,7 +346,7 @@ def check_section(
     return sort_findings(findings)
 
 
-def _read_facts(facts: Any, prompts: str | Path | None = None) -> Any:
+def _read_facts(facts: Facts, prompts: str | Path | None = None) -> Any:
     if facts is None or not isinstance(facts, (str, Path)):
         return facts
     from ..schema.factsheet_io import load_factsheet
@@ -356,10 +356,10 @@ def _read_facts(facts: Any, prompts: str | Path | None = None) -> Any:
 
 def check_file(
     path: str | Path,
-    facts: Any = None,
+    facts: Facts = None,
     outline: OutlineRef = None,
     year: int | None = None,
-    corpus: Any = None,
+    corpus: CorpusInput = None,
     *,
     prompts: str | Path | None = None,
 ) -> list[Finding]:

@@ -12,9 +12,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Union
 
-Exemplars = Iterable[Any] | Mapping[str, str]  # texts, (source, text) pairs, chunks/hits, or {source: text}
+from ..store.protocol import Corpus
+from ..types import Chunk, SearchHit
+
+# A corpus in the forms it comes in: a store, {source: text}, or texts, (source, text) pairs, chunks, hits.
+Exemplars = Union[Corpus, Mapping[str, str], Iterable[Union[str, tuple[str, str], Chunk, SearchHit]]]
 COPY_MIN_CHARS = 50  # shorter shared passages are mostly the common political formulas
 
 
@@ -157,7 +161,7 @@ def copy_index(
 
 
 def corpus_index(
-    corpus: Any, exclude: str | None = None, min_chars: int = COPY_MIN_CHARS, *, skeleton: bool = False
+    corpus: CorpusInput, exclude: str | None = None, min_chars: int = COPY_MIN_CHARS, *, skeleton: bool = False
 ) -> CopyIndex | None:
     """The copy index for a corpus as check_draft, check_section and the gates take it: a CopyIndex
     with this normalisation as it is; anything else (another index, a store, chunks, hits, texts,
@@ -167,6 +171,10 @@ def corpus_index(
     if isinstance(corpus, CopyIndex) and corpus.skeleton == skeleton:
         return corpus
     return copy_index(source_texts(corpus), exclude, min_chars, skeleton=skeleton)
+
+
+# What the checks' corpus= takes: a ready CopyIndex, or any form of Exemplars.
+CorpusInput = Union["CopyIndex", Exemplars, None]
 
 
 def copied_passages(text: str, exemplar_texts: Exemplars, min_chars: int = 30) -> list[tuple[int, int, str]]:

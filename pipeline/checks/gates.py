@@ -25,13 +25,12 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..schema.outline import Outline
 from ..types import Draft, Finding, SectionDraft
 from .claims import load_claims, unsupported_claims
-from .copying import COPY_MIN_CHARS, CopyIndex, corpus_index, source_texts
-from .grounding import FactUse, altered_words, context_years, fact_use, word_weights
+from .copying import COPY_MIN_CHARS, CopyIndex, CorpusInput, corpus_index, source_texts
+from .grounding import FactUse, Facts, altered_words, context_years, fact_use, word_weights
 from .markup import Leak, MarkupContext, find_leaks, repair
 from .names import foreign_names, load_names
 from ..text.numbers import extract_numbers
@@ -68,7 +67,7 @@ class GateContext:
     year: int | None = None
     intro: bool = False  # a short lead before sub-sections: no coverage requirement
     covers: list[str] = field(default_factory=list)  # outline points (a line that is one is an echoed heading)
-    corpus: Any = None  # the corpus: a CopyIndex (checks.copy_index) or what copying.source_texts accepts
+    corpus: CorpusInput = None  # the corpus: a CopyIndex (checks.copy_index) or what copying.source_texts accepts
     copy_min: int = COPY_MIN_CHARS
     prompts: str | Path | None = None  # folder of gates.yaml, names.yaml, stock.yaml (default: prompts/)
 
@@ -258,7 +257,7 @@ def _report_repairs(done: list[Leak], add: Callable[[str, str, str], None]) -> N
 # --------------------------------------------------------------------------- a whole draft
 
 
-def draft_allowed(draft: Draft, facts: Any = None) -> list[str]:
+def draft_allowed(draft: Draft, facts: Facts = None) -> list[str]:
     """Every string a draft's names and numbers may come from: its facts and the sheet's context
     (unit, title, author, headings, year, date, period), and the draft's own meta."""
     from .grounding import facts_as_strings, sheet_context
@@ -269,7 +268,7 @@ def draft_allowed(draft: Draft, facts: Any = None) -> list[str]:
     return [*facts_as_strings(facts), *(str(x) for x in sheet_context(facts)), *(x for x in own if x)]
 
 
-def draft_contexts(draft: Draft, facts: Any = None, outline: Outline | None = None, corpus: Any = None, *,
+def draft_contexts(draft: Draft, facts: Facts = None, outline: Outline | None = None, corpus: CorpusInput = None, *,
                    prompts: str | Path | None = None) -> list[tuple[SectionDraft, GateContext]]:
     """(section, GateContext) for every section of a Draft, as ``bigan check`` judges them: the
     section's own facts, the whole sheet as allowed, the texts of the sections before it as

@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Union
 
+from ..schema.factsheet import FactSheet
 from ..types import Finding, placeholder
 from ..text.numbers import UNITS, NumberMention, extract_numbers, same_quantity
 from ..text.placeholders import find_canonical, find_legacy
 from .vocab import GateVocab
 
-if TYPE_CHECKING:
-    from ..schema.factsheet import FactSheet
 
-Facts = Any  # the checks' facts= as given: FactSheet | dict (a fact sheet as plain data) | list[str] | str | None
+# The checks' facts= as given: a FactSheet, a fact sheet as plain data, fact strings, one string, or None.
+Facts = Union[FactSheet, Mapping[str, Any], Sequence[str], str, None]
 Allowed = Iterable[Any]  # numbers (match any unit) or strings (their numbers)
 
 # What is missing, by the unit that followed the number.

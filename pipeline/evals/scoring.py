@@ -14,6 +14,7 @@ from typing import Any
 from ..checks import check_draft
 from ..checks.gates import GATE_CODES
 from ..checks.vocab import load_vocab
+from ..checks.copying import CorpusInput
 from ..checks.grounding import fact_strings, sheet_context, ungrounded_numbers, unused_facts
 from ..text.numbers import extract_numbers, same_quantity
 from ..text.placeholders import find_canonical, find_legacy
@@ -86,7 +87,7 @@ class CaseScore:
 # --------------------------------------------------------------------------- checker access
 
 
-def _check(draft: Draft, sheet: FactSheet, outline: Outline | None, corpus: Any = None, prompts: Path | None = None) -> list[Finding]:
+def _check(draft: Draft, sheet: FactSheet, outline: Outline | None, corpus: CorpusInput = None, prompts: Path | None = None) -> list[Finding]:
     return list(check_draft(draft, facts=sheet, outline=outline, year=sheet.year, corpus=corpus, prompts=prompts))
 
 
@@ -233,7 +234,7 @@ def score_case(
     *,
     outline: Outline | None = None,
     latency_s: float = 0.0,
-    corpus: Any = None,
+    corpus: CorpusInput = None,
     prompts: Path | None = None,
 ) -> CaseScore:
     """``corpus`` (the run's store) lets the checker find passages copied from past reports;
