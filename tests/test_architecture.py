@@ -182,3 +182,14 @@ def test_graph_sees_lazy_and_relative_imports():
     # pipeline/cli imports every stage, some of them inside commands: the graph must see them.
     cli = set().union(*(targets for module, targets in graph.items() if area(module) == "cli"))
     assert {"ingest", "store", "checks", "draft", "export", "revise", "evals"} <= {area(t) for t in cli}
+
+
+def test_cleaning_does_not_reach_into_later_ingest_steps():
+    """ingest runs read ▶ clean (its passes, run-in cuts) ▶ split ▶ parse ▶ classify: cleaning needs
+    nothing of the steps after it (what both need — title and addressee shapes — is in text/markers)."""
+    later = {"pipeline.ingest.split", "pipeline.ingest.parse", "pipeline.ingest.classify"}
+    cleaning = [m for m in import_graph() if m in {"pipeline.ingest.clean", "pipeline.ingest.runin"}
+                or m.startswith("pipeline.ingest.passes")]
+    assert len(cleaning) > 3
+    graph = import_graph()
+    assert {m: sorted(graph[m] & later) for m in cleaning if graph[m] & later} == {}

@@ -22,13 +22,22 @@ __all__ = ["PARSER_VERSION", "iter_input_files", "parse_file", "parse_text", "fi
 find_placeholders = find_legacy  # legacy placeholders (X, XX, 20XX, *, × …): the checks area owns the rules
 
 
-def parser_version(prompts: str | Path | None = None) -> str:
-    """A hash of the ingest code and its rules file: whatever changes what a file yields changes it,
-    so the store re-parses its files after an upgrade without anyone bumping a number by hand."""
-    digest = hashlib.sha256()
+def version_sources() -> list[Path]:
+    """The code whose change changes what ingest yields: ingest itself, pipeline/text, types.py."""
     package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    root = package.parent
+    return sorted([*package.rglob("*.py"), *(root / "text").rglob("*.py"), root / "types.py"])
+
+
+def parser_version(prompts: str | Path | None = None) -> str:
+    """A hash of the ingest code, the shared text vocabulary it reads with (pipeline/text: markers,
+    numbers, placeholders …), the values it yields (types.py) and its rules file: whatever changes what a
+    file yields changes it, so the store re-parses its files after an upgrade without anyone bumping a
+    number by hand."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent.parent
+    for path in version_sources():
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     try:
         digest.update(rules_path(prompts).read_bytes())
     except OSError:

@@ -11,7 +11,8 @@ import re
 from collections import deque
 
 from ..types import Document, Section
-from ..text.markers import CLOSING, FIRST_CHILD_MARKER, TERMINAL, TITLE_TAIL, TITLE_WORDS, Marker, is_date_line, match_marker
+from ..text.words import first_sentence_end
+from ..text.markers import UNIT_LINE, CLOSING, FIRST_CHILD_MARKER, TITLE_TAIL, TITLE_WORDS, Marker, is_addressee, is_date_line, match_marker, title_like
 from .heading_end import run_in_heading_end
 from .rules import IngestRules, load_ingest_rules
 
@@ -20,21 +21,6 @@ _PRE_TITLE = re.compile(
     r"(?:征求意见|讨论|送审|初|修改|审议|审定|报审)稿|[^，。；：]{0,12}(?:编印|注意保存|内部资料)|"
     r"[^，。；：]{0,6}材料之[一二三四五六七八九十0-9]{1,3}|特急|加急|秘密|机密"
 )  # (a short title such as "述职报告（初稿）" is a title: only whole lines of these kinds are skipped)
-_ADDRESSEE_BAD = re.compile(r"如下|汇报|报告|以下|方面|主要|情况")
-UNIT_LINE = re.compile(r"^(中共)?[^\s的]{2,18}(委|局|部|办|院|中心|政府|办公室|党组|委员会)$")
-
-
-def first_sentence_end(text: str, stops: str = "。！？") -> int:
-    """Index of the first sentence end outside quotes and brackets, or -1."""
-    depth = 0
-    for i, c in enumerate(text):
-        if c in "“《（(「『":
-            depth += 1
-        elif c in "”》）)」』":
-            depth = max(0, depth - 1)
-        elif c in stops and depth == 0:
-            return i
-    return -1
 
 
 def split_heading(line: str, marker: Marker, rules: IngestRules | None = None) -> tuple[str, str | None, str | None]:
@@ -105,22 +91,6 @@ def parse_sections(paragraphs: list[str], rules: IngestRules | None = None) -> t
         if following:
             queue.appendleft(following)
     return preamble, roots
-
-
-def title_like(line: str) -> bool:
-    """A title: short, not a heading or date, no sentence end (or a report-type word at the end)."""
-    if not line or len(line) > 60 or match_marker(line) or is_date_line(line) or "\t" in line:
-        return False
-    if line[-1] in TERMINAL or line.endswith(("：", ":")):
-        return False
-    return len(line) <= 50 or bool(TITLE_WORDS.search(line))
-
-
-def is_addressee(line: str) -> bool:
-    return (
-        line.endswith(("：", ":")) and 2 <= len(line) <= 30 and "。" not in line
-        and not match_marker(line) and not _ADDRESSEE_BAD.search(line)
-    )
 
 
 def _closing_start(lines: list[str]) -> int:

@@ -17,8 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from ..text.markers import CLOSING, MARKER_IN_TEXT, match_marker
-from .parse import is_addressee
+from ..text.markers import CLOSING, MARKER_IN_TEXT, is_addressee, match_marker
 from .rules import IngestRules
 
 _SENTENCE_END = re.compile(r"[。！？][”’」』]?")

@@ -6,8 +6,7 @@ and what follows starts its own sequence again (一、 or an addressee line).
 
 from __future__ import annotations
 
-from ..text.markers import TERMINAL, TITLE_WORDS, is_date_line, match_marker
-from .parse import is_addressee, title_like
+from ..text.markers import TERMINAL, TITLE_WORDS, is_addressee, is_date_line, match_marker, title_like
 
 
 def _restarts(lines: list[str], i: int) -> bool:

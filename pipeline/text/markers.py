@@ -139,6 +139,31 @@ def is_date_line(line: str) -> bool:
     return bool(DATE_LINE.match(line))
 
 
+# A unit's name on a line of its own (a signature): 中共东溪县委宣传部, 县审计局.
+UNIT_LINE = re.compile(r"^(中共)?[^\s的]{2,18}(委|局|部|办|院|中心|政府|办公室|党组|委员会)$")
+
+
+# Words that make a line ending in a colon a lead-in (汇报如下：), not an addressee.
+_ADDRESSEE_BAD = re.compile(r"如下|汇报|报告|以下|方面|主要|情况")
+
+
+def title_like(line: str) -> bool:
+    """A title: short, not a heading or date, no sentence end (or a report-type word at the end)."""
+    if not line or len(line) > 60 or match_marker(line) or is_date_line(line) or "\t" in line:
+        return False
+    if line[-1] in TERMINAL or line.endswith(("：", ":")):
+        return False
+    return len(line) <= 50 or bool(TITLE_WORDS.search(line))
+
+
+def is_addressee(line: str) -> bool:
+    """An addressee line: 县委第一巡察组： (short, ends in a colon, not a heading or a lead-in like 汇报如下：)."""
+    return (
+        line.endswith(("：", ":")) and 2 <= len(line) <= 30 and "。" not in line
+        and not match_marker(line) and not _ADDRESSEE_BAD.search(line)
+    )
+
+
 FULL_TO_HALF = {c: c - 0xFEE0 for c in range(ord("０"), ord("９") + 1)}
 FULL_TO_HALF.update({c: c - 0xFEE0 for c in range(ord("Ａ"), ord("Ｚ") + 1)})
 FULL_TO_HALF.update({c: c - 0xFEE0 for c in range(ord("ａ"), ord("ｚ") + 1)})

@@ -113,3 +113,16 @@ def char_bigrams(text: str, runs: re.Pattern[str] = HAN_RUN) -> set[str]:
 def dice(a: set[str], b: set[str]) -> float:
     """How much two sets overlap (Dice): 1.0 the same, 0.0 nothing shared or either empty."""
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def first_sentence_end(text: str, stops: str = "。！？") -> int:
+    """Index of the first sentence end outside quotes and brackets, or -1."""
+    depth = 0
+    for i, c in enumerate(text):
+        if c in "“《（(「『":
+            depth += 1
+        elif c in "”》）)」』":
+            depth = max(0, depth - 1)
+        elif c in stops and depth == 0:
+            return i
+    return -1

@@ -12,7 +12,7 @@ from collections import Counter
 
 from ..lines import PAGE_FURNITURE, Flag, Line, Reason, Text
 from ...text.markers import CLOSING, TERMINAL, TITLE_WORDS, is_date_line, match_marker
-from ..parse import UNIT_LINE
+from ...text.markers import UNIT_LINE
 from .base import Pass
 from .noise_lines import edge_indices, is_noise
 

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 
 from ..lines import Flag, Line, Reason, Shape, Text
-from ..parse import first_sentence_end
+from ...text.words import first_sentence_end
 from ..runin import find_cuts
 from ...text.markers import half_width
 from .base import Pass

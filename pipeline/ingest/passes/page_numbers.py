@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from ..lines import Reason, Text
 from ...text.markers import CJK, CLOSING, is_date_line, match_marker
-from ..parse import UNIT_LINE, first_sentence_end
+from ...text.markers import UNIT_LINE
+from ...text.words import first_sentence_end
 from .base import RUNNING_TEXT, Pass
 from .furniture import ends_mid_sentence
 
