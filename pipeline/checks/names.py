@@ -163,7 +163,9 @@ def find_names(text: str, unit: str = "", rules: NameRules | None = None, words:
             continue
         # (a three-character stem only when jieba takes it for a name: 改扩建/j + 村 is no place)
         stem_ok = len(t.word) == 2 and t.flag[:1] in ("n", "j") or len(t.word) == 3 and t.flag.startswith(("ns", "nr", "nz"))
-        if nxt is not None and stem_ok and t.word not in rules.not_places and t.word not in rules.generic and _is_han(t.word):
+        # (nor when the stem is an organ itself: 市委 + 市政府 is 市委市政府, not a place 市委市)
+        stem_organ = (lv := _level_at(t.word, rules)) is not None and t.word[len(lv):] in rules.organs
+        if nxt is not None and stem_ok and not stem_organ and t.word not in rules.not_places and t.word not in rules.generic and _is_han(t.word):
             level = _level_at(nxt.word, rules)
             if level and nxt.word not in rules.titles and (nxt.word == level or nxt.word[len(level):] in rules.organs or nxt.flag in ("n", "zg", "ns", "nt", "j")):
                 place = t.word + level

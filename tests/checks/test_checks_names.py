@@ -45,6 +45,12 @@ def test_not_names(text):
     assert names(text) == []
 
 
+def test_the_superiors_committee_and_government_is_no_place():
+    # the 1.5B in a 区财政局 duty report (real-model eval): 市委 + 市政府 was read as a place “市委市”
+    assert names("在市委市政府的正确领导下，认真履行职责", unit="临江市东湖区财政局") == []
+    assert names("在县委县政府的坚强领导下", unit="中共青川县委宣传部") == []
+
+
 def test_the_units_own_kind_of_organ_is_not_foreign():
     assert names("镇党委下设基层党组织23个", "中共石湾镇委员会") == []
     assert names("局党组会议专题研究9次", "绿岭县水利局") == []
