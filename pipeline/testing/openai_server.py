@@ -224,9 +224,17 @@ class OpenAIStubServer:
                 text = self.default_reply
             return fault, text, index
 
+    def settled_requests(self, timeout: float = 5.0) -> list[dict[str, Any]]:
+        """The chat requests once every handler has recorded how its request ended. A client has its
+        whole reply before the handler returns, so reading ``outcome`` right after a reply races it."""
+        deadline = time.monotonic() + timeout
+        while any("outcome" not in r for r in self.chat_requests) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return self.chat_requests
+
     def outcomes(self, outcome: str) -> int:
         """How many chat requests ended with ``outcome`` ("interrupted", "cut", "ok" …)."""
-        return sum(1 for r in self.chat_requests if r.get("outcome") == outcome)
+        return sum(1 for r in self.settled_requests() if r.get("outcome") == outcome)
 
     def _sleep(self, seconds: float) -> bool:
         """Sleep unless the server stops; False when stopping."""

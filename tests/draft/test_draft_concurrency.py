@@ -138,7 +138,7 @@ def test_a_draft_finishes_on_a_server_that_interrupts_the_request_in_flight(stub
         settings = stub_settings(srv.base_url, concurrency=8, max_retries=4)
         model = get_model(settings, backoff=0.05)
         draft = run_draft(sheet, settings, model=model, store=None, stats=stats, events=recorded)
-        requests = srv.chat_requests
+        requests = srv.settled_requests()
     drafted = [s for s in draft.sections if s.text]
     assert len(stats.drafted) == 8 and not stats.failed and not stats.fallbacks
     assert all(s.text.startswith("坚持高标准谋划") for s in drafted)  # the model's, whole

@@ -47,7 +47,7 @@ def test_a_server_sending_only_keep_alives_is_cut_at_the_deadline(stub_settings)
         reply = model.generate(MESSAGES)
         elapsed = time.monotonic() - start
     assert reply.attempts == 2 and reply.text == "按时完成。" and elapsed < 2.0
-    assert srv.chat_requests[0]["outcome"] in ("gone", "cut")
+    assert srv.settled_requests()[0]["outcome"] in ("gone", "cut")
 
 
 def test_every_attempt_past_the_deadline_ends_in_one_model_error(stub_settings):

@@ -88,7 +88,7 @@ def test_context_window_from_models_props_or_an_oversized_prompt(capsys):
     assert report["context_window"] == 4096 and report["slots"] == 4 and report["recommended"]["concurrency"] == 4
     with server(context_window=2048) as srv:  # says nothing until a prompt is too long
         _, report = check(srv, capsys)
-        oversized = [r for r in srv.chat_requests if r["outcome"] == "error"]
+        oversized = [r for r in srv.settled_requests() if r["outcome"] == "error"]
     assert (report["context_window"], report["context_source"]) == (2048, "超长请求的报错") and len(oversized) == 1
     assert any("加大服务的 n_ctx" in note for note in report["notes"])  # too small for a long section
 

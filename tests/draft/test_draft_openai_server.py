@@ -133,7 +133,7 @@ def test_parallel_queued_and_interrupting_modes():
         runs = _two_at_once(srv)
     assert runs["A"][1] == [] and len(runs["A"][0]) < 20  # A was cut when B arrived, without a finish reason
     assert runs["B"][1] == ["stop"] and len(runs["B"][0]) == 20
-    assert [r["outcome"] for r in srv.chat_requests] == ["interrupted", "ok"]
+    assert [r["outcome"] for r in srv.settled_requests()] == ["interrupted", "ok"]
     with pytest.raises(ValueError):
         OpenAIStubServer(mode="sometimes")
 
@@ -150,7 +150,7 @@ def test_max_tokens_and_a_server_that_never_sends_a_finish_reason():
         chunks = list(client(srv).chat.completions.create(
             model="m", messages=[{"role": "user", "content": "x"}], stream=True, extra_body={"max_tokens": 3}))
         assert [ch.choices[0].finish_reason for ch in chunks if ch.choices and ch.choices[0].finish_reason] == ["length"]
-        assert srv.chat_requests[0]["outcome"] == "length"
+        assert srv.settled_requests()[0]["outcome"] == "length"
 
 
 def test_context_window_model_meta_props_and_prefix_cache():
