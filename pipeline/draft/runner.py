@@ -21,7 +21,8 @@ from ..types import Draft, Finding, SectionDraft, Version
 from .assemble import PlannedSection, build_meta, plan_sections
 from .events import DraftEvents, NullEvents
 from ..schema.factsheet_io import load_factsheet
-from .model import ChatModel, get_model
+from .chat import ChatModel
+from .model import get_model
 from .offline import OFFLINE_NOTICE
 from ..schema.outline import Outline, load_outline
 from .prompts import prompt_version

@@ -8,7 +8,8 @@ import pytest
 from draft_support import API_KEY, generate_at_once
 
 from pipeline.draft.cache import ResponseCache, cache_key
-from pipeline.draft.model import ChatModel, OpenAIChatModel, get_model
+from pipeline.draft.chat import ChatModel
+from pipeline.draft.model import OpenAIChatModel, get_model
 from pipeline.draft.offline import OfflineComposer
 from pipeline.errors import ConfigError, ModelError
 from pipeline.testing.openai_server import Fault, OpenAIStubServer

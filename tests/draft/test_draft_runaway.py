@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.draft.model import RUNAWAY, get_model
+from pipeline.draft.chat import RUNAWAY
+from pipeline.draft.model import get_model
 from pipeline.draft.runaway import REPEATING, TOO_LONG, RunawayGuard
 from pipeline.testing.openai_server import OpenAIStubServer
 
