@@ -11,6 +11,17 @@ DATA = Path(__file__).resolve().parent / "data"
 API_KEY = "sk-test-DO-NOT-LEAK-4242"
 
 
+def section_task(**over):
+    """A work sub-section of an integrity report with two facts; ``over`` replaces any field."""
+    from pipeline.draft.task import SectionTask
+
+    values = dict(genre="integrity_report", genre_name="党风廉政建设责任制落实情况汇报", unit="中共示例县委办公室", year=2024,
+                  title="标题", section_id="work.1", heading="压实主体责任", role="work", parent_id="work",
+                  facts=["召开专题会议4次。", "签订责任书26份；覆盖全部股室"])
+    values.update(over)
+    return SectionTask(**values)
+
+
 def example_sheets() -> list[Path]:
     """examples/<genre>.yaml (the content area's), else our own fixtures."""
     found = sorted(EXAMPLES.glob("*.yaml"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from draft_support import example_sheets
+from draft_support import example_sheets, section_task
 
 from pipeline.checks.grounding import ungrounded_numbers
 from pipeline.config import load_settings
@@ -14,7 +14,6 @@ from pipeline.schema.factsheet_io import load_factsheet
 from pipeline.draft.offline import compose, enumerate_facts, formula_sentences, missing_covers
 from pipeline.draft.runner import run_draft
 from pipeline.draft.whole import grounding_facts
-from pipeline.draft.task import SectionTask
 from pipeline.types import PLACEHOLDER_OPEN
 
 LEGACY = re.compile(r"XX|20XX|\*{2,}")
@@ -49,12 +48,7 @@ def test_offline_is_deterministic(small_sheet, tmp_path):
     assert [s.text for s in a.sections] == [s.text for s in b.sections]
 
 
-def _task(**over) -> SectionTask:
-    values = dict(genre="integrity_report", genre_name="党风廉政建设责任制落实情况汇报", unit="中共示例县委办公室", year=2024,
-                  title="标题", section_id="work.1", heading="压实主体责任", role="work", parent_id="work",
-                  facts=["召开专题会议4次。", "签订责任书26份；覆盖全部股室"])
-    values.update(over)
-    return SectionTask(**values)
+_task = section_task
 
 
 def test_facts_become_numbered_sentences():

@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 import yaml
+from draft_support import section_task
 
 from pipeline.config import load_settings
 from pipeline.draft.offline import OfflineComposer, compose, echoable
@@ -36,11 +37,7 @@ def _edit(folder, change) -> None:
 
 
 def _task(**over) -> SectionTask:
-    values = dict(genre="integrity_report", genre_name="党风廉政建设责任制落实情况汇报", unit="中共示例县委办公室", year=2024,
-                  title="标题", section_id="work.1", heading="食品安全", role="work", parent_id="work",
-                  facts=["召开专题会议4次", "签订责任书26份"])
-    values.update(over)
-    return SectionTask(**values)
+    return section_task(**{"heading": "食品安全", "facts": ["召开专题会议4次", "签订责任书26份"], **over})
 
 
 def test_shipped_banks_load_and_add_no_number():
