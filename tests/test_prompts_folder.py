@@ -25,10 +25,9 @@ EXCEPTIONS = {
     # revision's operations are not given the settings yet: bridge.prompts_folder() is revision's
     # one read, passed on explicitly to every stage revision calls
     "revise/bridge.py": "prompts_folder",
-    # ingest (parse_file, the store's ingest, check_file's parsing) and extraction's materials
-    # still take their rules files' folder from the default
+    # ingest (parse_file, the store's ingest, check_file's parsing) still takes its rules file's folder
+    # from the default (PARSER_VERSION is computed at import)
     "ingest/rules.py": "rules_path",
-    "extract/rules.py": "vocabulary_path",
     # the preview's own command line (python -m pipeline.export.preview)
     "export/preview.py": "main",
 }

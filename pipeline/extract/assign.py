@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..schema.outline import Outline, OutlineSection
 from ..store.bm25 import TextScorer as Scorer
@@ -31,6 +32,7 @@ def _section_text(s: OutlineSection) -> str:
 @dataclass
 class Assigner:
     outline: Outline
+    prompts: Path | None = None  # the folder of extract.yaml (role headings); the shipped one if None
 
     def __post_init__(self) -> None:
         self.sections = [s for s in self.outline.sections]
@@ -52,7 +54,7 @@ class Assigner:
         """None for a section written as one list (problems and plans, or ``subsections: none``)."""
         if section.subsections != "from_facts" or section.role not in ("work",):
             return None
-        own = clean_material_heading(material_heading)
+        own = clean_material_heading(material_heading, self.prompts)
         if own:
             return own
         scorer = self._covers.get(section.id)
@@ -63,10 +65,10 @@ class Assigner:
         return department(file) or OTHER_HEADING
 
 
-def clean_material_heading(heading: str) -> str:
+def clean_material_heading(heading: str, prompts: Path | None = None) -> str:
     """A department's heading as a sub-heading: not a role heading (存在的问题), not generic (主要工作)."""
     h = _HEADING_NOISE.sub("", (heading or "").strip()).strip()
-    if not h or heading_role(h) or _GENERIC_HEADING.match(h) or len(h) > 30:
+    if not h or heading_role(h, prompts) or _GENERIC_HEADING.match(h) or len(h) > 30:
         return ""
     return h
 

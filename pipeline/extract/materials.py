@@ -32,14 +32,15 @@ def split_sentences(paragraph: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip()]
 
 
-def read_material(path: Path, name: str | None = None) -> list[Sentence]:
+def read_material(path: Path, name: str | None = None, prompts: Path | None = None) -> list[Sentence]:
+    """``prompts``: the folder whose extract.yaml names the role headings and columns (the shipped one if None)."""
     name = name or path.name
     if path.suffix.lower() == ".xlsx":
-        return read_workbook(path, name)
-    return read_document(path, name)
+        return read_workbook(path, name, prompts)
+    return read_document(path, name, prompts)
 
 
-def read_document(path: Path, name: str) -> list[Sentence]:
+def read_document(path: Path, name: str, prompts: Path | None = None) -> list[Sentence]:
     from ..ingest import parse_file
 
     out: list[Sentence] = []
@@ -53,7 +54,7 @@ def read_document(path: Path, name: str) -> list[Sentence]:
         for top in doc.sections:
             for sec in top.walk():
                 n += 1  # the heading line
-                role = _role(top.heading, top.role) or _role(sec.heading, None)
+                role = _role(top.heading, top.role, prompts) or _role(sec.heading, None, prompts)
                 for paragraph in sec.paragraphs:
                     n += 1
                     out.extend(
@@ -65,11 +66,11 @@ def read_document(path: Path, name: str) -> list[Sentence]:
     return out
 
 
-def _role(heading: str, parsed: str | None) -> str | None:
+def _role(heading: str, parsed: str | None, prompts: Path | None = None) -> str | None:
     """The outline role a material's heading names (its problems and plans parts especially)."""
     from .rules import heading_role
 
-    return heading_role(heading) or (parsed if parsed in ("problems", "plans", "basic_info") else None)
+    return heading_role(heading, prompts) or (parsed if parsed in ("problems", "plans", "basic_info") else None)
 
 
 # --------------------------------------------------------------------------- Excel
@@ -107,12 +108,12 @@ def _header_kind(header: str, words: dict[str, list[str]]) -> str | None:
     return None
 
 
-def read_workbook(path: Path, name: str) -> list[Sentence]:
+def read_workbook(path: Path, name: str, prompts: Path | None = None) -> list[Sentence]:
     from openpyxl.utils import get_column_letter
 
     from .rules import heading_role, load_vocabulary
 
-    columns = load_vocabulary().columns
+    columns = load_vocabulary(prompts).columns
     book = _open_workbook(path)
     out: list[Sentence] = []
     try:
@@ -124,11 +125,11 @@ def read_workbook(path: Path, name: str) -> list[Sentence]:
             header = rows[0]
             kinds = [_header_kind(h, columns) for h in header]
             years = {i: h for i, h in enumerate(header) if h and _YEAR_HEADER.match(h)}
-            sheet_role = heading_role(sheet.title)
+            sheet_role = heading_role(sheet.title, prompts)
             for r, row in enumerate(rows[1:], start=2):
                 label = next((row[i] for i, k in enumerate(kinds) if k == "label" and i < len(row) and row[i]), "")
                 category = next((row[i] for i, k in enumerate(kinds) if k == "category" and i < len(row) and row[i]), "")
-                role = heading_role(category) or heading_role(label) or sheet_role
+                role = heading_role(category, prompts) or heading_role(label, prompts) or sheet_role
                 if years:
                     out.extend(_indicator_row(name, sheet.title, r, row, header, kinds, years, label, role))
                     continue
@@ -159,8 +160,9 @@ def _indicator_row(name, title, r, row, header, kinds, years, label, role) -> li
     return [Sentence(name, span, f"{label}：{'；'.join(parts)}", role=role)]
 
 
-def read_materials(paths) -> tuple[list[Sentence], list[Path]]:
-    """Every sentence of every material, and the files read (names relative to a folder given)."""
+def read_materials(paths, prompts: Path | None = None) -> tuple[list[Sentence], list[Path]]:
+    """Every sentence of every material, and the files read (names relative to a folder given);
+    ``prompts``: the folder of extract.yaml (the shipped one if None)."""
     sentences: list[Sentence] = []
     files = material_files(paths)
     roots = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths) if Path(p).is_dir()]
@@ -168,5 +170,5 @@ def read_materials(paths) -> tuple[list[Sentence], list[Path]]:
     for f in files:
         root = next((r for r in roots if f.is_relative_to(r)), None)
         name = f.relative_to(root).as_posix() if root else f.name
-        sentences.extend(read_material(f, name))
+        sentences.extend(read_material(f, name, prompts))
     return sentences, files

@@ -34,7 +34,7 @@ class Vocabulary:
 
 
 def vocabulary_path(prompts_dir=None) -> Path:
-    from ..resources import prompts_dir as default_dir
+    from ..resources import shipped_prompts as default_dir
 
     return Path(prompts_dir or default_dir()) / "extract.yaml"
 

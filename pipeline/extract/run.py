@@ -52,11 +52,11 @@ def extract_facts(
     if genre not in GENRES:
         raise InputError(f"未知体裁 {genre!r}，应为：{', '.join(GENRES)}", field="--genre")
     outline = outline or load_outline(genre, settings.prompts)
-    sentences, files = read_materials(paths)
+    sentences, files = read_materials(paths, settings.prompts)
     year = year or guess_year(sentences, files)
     if year is None:
         raise InputError("材料中看不出年度，请用 --year 指定 (no year found)", field="--year")
-    assigner = Assigner(outline)
+    assigner = Assigner(outline, settings.prompts)
 
     if model is None and not settings.offline:
         from ..draft.model import get_model

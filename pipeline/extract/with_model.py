@@ -68,7 +68,7 @@ def model_proposals(
     sentences: list[Sentence], outline: Outline, year: int, model, prompts_dir=None, *, unit: str | None = None,
 ) -> tuple[list[ExtractedFact], list[Dropped]]:
     pat = Patterns(year, prompts_dir, unit)
-    assigner = Assigner(outline)
+    assigner = Assigner(outline, prompts_dir)
     ids = {s.id for s in outline.sections}
     facts: list[ExtractedFact] = []
     dropped: list[Dropped] = []

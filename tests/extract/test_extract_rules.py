@@ -67,3 +67,23 @@ def test_verification_wants_numbers_as_written_in_the_source():
     assert unsupported("全年处置网络舆情四十六起", source)  # same value, not copied verbatim
     assert unsupported("全年处置网络舆情47起", source)
     assert unsupported("印发《学习计划》", "印发《年度学习计划》") == ["文件名《学习计划》不在原句中"]
+
+
+def test_the_materials_reader_takes_role_headings_from_the_prompts_folder_it_is_given(tmp_path):
+    import shutil
+
+    from pipeline.extract.materials import read_materials
+    from pipeline.resources import shipped_prompts
+
+    folder = tmp_path / "prompts"
+    shutil.copytree(shipped_prompts(), folder)
+    vocab = folder / "extract.yaml"
+    vocab.write_text(vocab.read_text(encoding="utf-8").replace("problems: [问题,", "problems: [症结所在, 问题,"), encoding="utf-8")
+    material = tmp_path / "办公室.txt"
+    material.write_text("一、症结所在\n个别干部对廉政风险点排查不够深入。\n", encoding="utf-8")
+
+    def roles(prompts):
+        return {s.text: s.role for s in read_materials([material], prompts)[0] if s.heading}
+
+    assert roles(folder) == {"个别干部对廉政风险点排查不够深入。": "problems"}
+    assert roles(None) == {"个别干部对廉政风险点排查不够深入。": None}  # the shipped list does not know the heading
