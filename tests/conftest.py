@@ -71,13 +71,26 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     yield home
 
 
+def _shared(path: Path) -> Path:
+    """A folder of ../shared: CI must have it (a test never skips itself into passing there);
+    elsewhere a checkout without it skips the test."""
+    if not path.is_dir():
+        where = f"../shared/{path.relative_to(SHARED).as_posix()}"
+        if os.environ.get("CI"):
+            pytest.fail(f"{where} is missing in CI: {path}")
+        pytest.skip(f"{where} not present beside the checkout")
+    return path
+
+
 @pytest.fixture
 def shared_corpus() -> Path:
-    if not SHARED_CORPUS.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"../shared/corpus is missing in CI: {SHARED_CORPUS}")
-        pytest.skip("../shared/corpus not present beside the checkout")
-    return SHARED_CORPUS
+    return _shared(SHARED_CORPUS)
+
+
+@pytest.fixture(scope="session")
+def real_model_dir() -> Path:
+    """../shared/samples/real-model: what a real small model drafted (read, never copied)."""
+    return _shared(SHARED / "samples" / "real-model")
 
 
 @pytest.fixture
